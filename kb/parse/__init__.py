@@ -1,0 +1,122 @@
+"""Parse: a declaration's text (plus its metadata) into a :class:`~kb.records.ParsedDocument`.
+
+Stages, each its own module: :mod:`~kb.parse.structure` (segments), :mod:`~kb.parse.statement`
+(title, date, kind), :mod:`~kb.parse.dates`, :mod:`~kb.parse.events`, :mod:`~kb.parse.roles`
+(lists and their roles), :mod:`~kb.parse.orgs` (mentions), :mod:`~kb.parse.persons`,
+:mod:`~kb.parse.claims`. Every offset indexes the original text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kb.parse import events as ev
+from kb.parse import roles
+try:
+    from kb.parse.claims import extract_claims
+except ImportError:  # TEMP until claims lands
+    extract_claims = lambda text, segs: ()
+from kb.parse.dates import find_dates
+from kb.parse.orgs import prose_mentions
+from kb.parse.persons import find_persons
+from kb.parse.sentences import split_sentences
+from kb.parse.statement import read_statement
+from kb.parse.structure import segment
+from kb.records import Event, OrgMention, ParsedDocument, PartialDate, Segment, Source, Span
+
+_BODY = {"title", "paragraph", "item", "dateline", "signature"}
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOptions:
+    """What the parser may know besides the text: the publication date (metadata or
+    ``--published``) and curated names from the registry."""
+
+    published: PartialDate | None = None
+    series_acronyms: frozenset[str] = frozenset()
+    known_names: frozenset[str] = field(default_factory=frozenset)
+
+
+def _sentences(text: str, segments: tuple[Segment, ...]) -> list[Span]:
+    result: list[Span] = []
+    for seg in segments:
+        if seg.kind in _BODY:
+            result.extend(split_sentences(text, seg.span) if seg.kind == "paragraph" else (seg.span,))
+    return result
+
+
+def _default_year(text: str, statement_date: PartialDate | None, anchor: PartialDate | None) -> int | None:
+    if statement_date is not None:
+        return statement_date.year
+    for mention in find_dates(text):
+        if mention.year_given and mention.start is not None:
+            return mention.start.year
+    return anchor.year if anchor is not None else None
+
+
+def _events(text: str, sentences: list[Span], lists: list[roles.RoleList], context: ev.DateContext,
+            options: ParseOptions, delegations: list[OrgMention]) -> tuple[Event, ...]:
+    drafts = ev.collect(text, sentences, known_acronyms=options.series_acronyms)
+    built = ev.build_events(text, drafts, context, sentences)
+    participants = tuple(m for lst in lists if lst.role == roles.PARTICIPANT for m in lst.mentions) + tuple(delegations)
+    result = []
+    for event, main in built:
+        result.append(ev.with_participants(event, participants) if main else event)
+    return tuple(result)
+
+
+def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> ParsedDocument:
+    """Read one source. Never raises on any text; problems become ``notes``."""
+    text = source.text
+    segments = segment(text)
+    sentences = _sentences(text, segments)
+    lists = roles.bullet_lists(text, segments, reports_meeting=True) + roles.inline_lists(text, sentences)
+    signatories = tuple(m for lst in lists if lst.role == roles.SIGNATORY for m in lst.mentions)
+    statement = read_statement(text, segments, has_signatories=bool(signatories))
+    published = options.published or (source.meta.published if source.meta else None)
+    anchor = published or statement.date
+    context = ev.DateContext(anchor=anchor, default_year=_default_year(text, statement.date, anchor))
+    delegations = roles.delegations(text, sentences)
+    events = _events(text, sentences, lists, context, options, delegations)
+    authors = roles.signature(text, segments)
+    body = [s for s in segments if s.kind in {"title", "paragraph", "item"}]
+    claims = extract_claims(text, body)
+    persons = tuple(p for seg in body for p in find_persons(text, seg.span))
+    mentions = _all_mentions(text, body, lists, events, signatories, authors, persons, options)
+    notes = _notes(source, statement, events, published)
+    return ParsedDocument(
+        source=source, statement=statement, segments=segments, events=events, signatories=signatories,
+        authors=authors, mentions=mentions, persons=persons, claims=claims, notes=notes,
+    )
+
+
+def _all_mentions(text, body, lists, events, signatories, authors, persons, options) -> tuple[OrgMention, ...]:
+    found: dict[Span, OrgMention] = {}
+    names = [e.name_span for e in events if e.name_span is not None]
+    listed = [m for lst in lists for m in lst.mentions]
+    roles_ = [m for e in events for m in e.hosts + e.participants] + list(signatories) + list(authors)
+    people = [p.organisation for p in persons if p.organisation is not None]
+    for mention in listed + roles_ + people:
+        found.setdefault(mention.span, mention)
+    for seg in body:
+        if seg.kind == "title":
+            continue
+        for mention in prose_mentions(text, seg.span, known=options.known_names):
+            if not any(s.start <= mention.span.start < s.end for s in [*found, *names]):
+                found.setdefault(mention.span, mention)
+    return tuple(sorted(found.values()))
+
+
+def _notes(source: Source, statement, events: tuple[Event, ...], published: PartialDate | None) -> tuple[str, ...]:
+    notes = []
+    if source.meta is None:
+        notes.append(f"{source.path.name}: no metadata file; built from the text alone")
+    for event in events:
+        if event.start is None:
+            label = event.name or "an unnamed meeting"
+            why = "" if published else " (no publication date to resolve a relative date against)"
+            notes.append(f"{source.path.name}: no date found for {label}{why}")
+    return tuple(notes)
+
+
+__all__ = ["ParseOptions", "parse_source", "segment"]

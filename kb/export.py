@@ -1,0 +1,168 @@
+"""Deterministic, blank-node-free Turtle and TriG.
+
+Triples are deduplicated and sorted in a total order (subject, then predicate with
+``rdf:type`` first, then object; IRIs before literals; literals by lexical form,
+datatype and language), then written by pyoxigraph with the prefixes of
+:data:`kb.namespaces.PREFIXES`. The same set of triples, in any order, always gives the
+same bytes. Files are replaced atomically: written to a temporary file in the same
+folder, flushed to disk, then renamed over the target, so a reader never sees half a file.
+
+>>> from rdflib import Literal, URIRef
+>>> from kb.namespaces import KB
+>>> turtle_bytes([(URIRef("https://w3id.org/declarations/id/event/x"), KB.quote, Literal("a"))]).splitlines()[-1]
+b'<https://w3id.org/declarations/id/event/x> kb:quote "a" .'
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+
+from kb.mappers.context import Triple
+from kb.namespaces import PREFIXES, RDF, XSD
+
+_TermKey = tuple[int, str, str, str]
+
+
+def term_key(term: URIRef | Literal) -> _TermKey:
+    """A total order on IRIs and literals: IRIs first, then by text, datatype, language.
+
+    :raises TypeError: for a blank node or anything else that is not an IRI or a literal.
+    """
+    if isinstance(term, URIRef):
+        return (0, str(term), "", "")
+    if isinstance(term, Literal):
+        return (1, str(term), str(term.datatype or ""), term.language or "")
+    raise TypeError(f"only IRIs and literals can be exported, not {type(term).__name__} {term!r}")
+
+
+def triple_key(triple: Triple) -> tuple[_TermKey, tuple[bool, _TermKey], _TermKey]:
+    """Sort key of a triple: subject, predicate (``rdf:type`` first), object."""
+    s, p, o = triple
+    return term_key(s), (p != RDF.type, term_key(p)), term_key(o)
+
+
+def sorted_triples(triples: Iterable[Triple]) -> list[Triple]:
+    """The distinct triples, in the order :func:`triple_key` gives."""
+    return sorted(distinct_triples(triples), key=triple_key)
+
+
+def distinct_triples(triples: Iterable[Triple]) -> set[Triple]:
+    """The set of ``triples``, with ``"x"^^xsd:string`` taken as the plain ``"x"`` it is in RDF 1.1."""
+    return {(s, p, _plain(o)) for s, p, o in triples}
+
+
+def _plain(term: URIRef | Literal) -> URIRef | Literal:
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
+def to_oxigraph(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
+    """The pyoxigraph term for an rdflib IRI or literal.
+
+    :raises TypeError: for a blank node or any other term.
+    :raises ValueError: if pyoxigraph finds the IRI invalid.
+    """
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"only IRIs and literals can be exported, not {type(term).__name__} {term!r}")
+
+
+def _ox_triple(triple: Triple) -> ox.Triple:
+    s, p, o = triple
+    if not isinstance(s, URIRef) or not isinstance(p, URIRef):
+        raise TypeError(f"subject and predicate must be IRIs: {triple!r}")
+    return ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
+
+
+def turtle_bytes(triples: Iterable[Triple], *, prefixes: Mapping[str, str] = PREFIXES) -> bytes:
+    """The Turtle serialisation of the distinct ``triples``, sorted."""
+    ordered = [_ox_triple(t) for t in sorted_triples(triples)]
+    return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=dict(prefixes))
+
+
+def trig_bytes(graphs: Mapping[URIRef, Iterable[Triple]], *, prefixes: Mapping[str, str] = PREFIXES) -> bytes:
+    """The TriG serialisation of named graphs (graph IRI -> its triples), sorted by graph."""
+    quads = []
+    for graph in sorted(graphs, key=term_key):
+        if not isinstance(graph, URIRef):
+            raise TypeError(f"graph names must be IRIs, not {graph!r}")
+        name = ox.NamedNode(str(graph))
+        quads += [ox.Quad(*_ox_triple(t), name) for t in sorted_triples(graphs[graph])]
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=dict(prefixes))
+
+
+def write_turtle(triples: Iterable[Triple], path: Path, *, prefixes: Mapping[str, str] = PREFIXES) -> int:
+    """Write the distinct ``triples`` as sorted Turtle to ``path``, atomically.
+
+    :return: the number of triples written.
+    :raises OSError: if the file cannot be written (``path`` is then unchanged).
+    """
+    distinct = distinct_triples(triples)
+    write_atomically(path, turtle_bytes(distinct, prefixes=prefixes))
+    return len(distinct)
+
+
+def write_trig(
+    graphs: Mapping[URIRef, Iterable[Triple]], path: Path, *, prefixes: Mapping[str, str] = PREFIXES
+) -> int:
+    """Write one named graph per key of ``graphs`` as sorted TriG to ``path``, atomically.
+
+    :return: the number of quads written.
+    :raises OSError: if the file cannot be written (``path`` is then unchanged).
+    """
+    distinct = {graph: distinct_triples(triples) for graph, triples in graphs.items()}
+    write_atomically(path, trig_bytes(distinct, prefixes=prefixes))
+    return sum(len(triples) for triples in distinct.values())
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` by ``data`` in one step: temporary file, fsync, rename.
+
+    :raises OSError: if writing fails; the temporary file is removed and ``path`` is untouched.
+    """
+    path = Path(path)
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    try:
+        with handle:
+            os.chmod(handle.name, mode)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # not every platform lets a folder be opened
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+__all__ = [
+    "distinct_triples", "sorted_triples", "term_key", "to_oxigraph", "trig_bytes", "triple_key", "turtle_bytes",
+    "write_atomically", "write_trig", "write_turtle",
+]

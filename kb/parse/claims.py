@@ -1,0 +1,659 @@
+"""Claims: the stances a declaration takes collectively (EXTRACTION.md, section "Claims").
+
+:func:`extract_claims` reads the title, paragraph and list-item segments of a text and returns
+one :class:`~kb.records.Claim` per stance act, with ``quote == text[span.start:span.end]``.
+The cue words live in ``kb/data/stances.toml``; this module holds only the reading rules:
+
+1. **Units.** Paragraphs and items are split into sentences (:mod:`kb.parse.sentences`), and
+   sentences into clauses at ``;`` and ``": "`` ("In this context: the demand for ...",
+   "1- Country: solidarity with ..."). A list item is a unit of its own; a lead-in ending in
+   ``:`` lends its voice to the items under it (unless it introduces one person's words).
+2. **Cues.** Every lexicon phrase found in a clause is a candidate: a *verb* or *noun* whose
+   object follows, a *predicate* that judges the subject before it ("X should be rejected",
+   "X was emphasized", "X unite!"), or a *slogan* opening an item, a headline or an
+   exclamation ("Freedom for X!", "Down with X").
+3. **Voice.** A verb or noun counts only in the statement's own collective voice: its clause's
+   subject names a speaker (we, the participants, the conference ...; a close misspelling
+   too), is "they"/"it" right after such a clause, or is absent (items, imperatives, leading
+   participles). Text inside quotation marks, frames such as "X said that" whose X is not a
+   speaker, relative clauses and passive stances with a non-speaker agent are not the voice.
+4. **One claim per act.** A cue inside the object of an earlier claim belongs to it, except a
+   stance inside a decision's object ("decided to convene a conference in solidarity with X"
+   gives ``declare`` and ``solidarity``) and a verb coordinated with the earlier one or opening
+   a new main clause ("condemns X, and demands Y"; "..., we also declare ..."). The text's own
+   adoption ("issued the following statement") is not a claim.
+5. **Quote and target.** The quote runs from the cue (from the subject for predicates) to the
+   end of the clause, stopping before a trailing non-restrictive clause (", which ...",
+   " since ..."). The target is the object (the subject for predicates).
+6. **Refinements.** A predicate whose subject opens with a stance noun takes that noun's stance
+   ("the demand for X should come to the fore" is ``demand``). Solidarity with an initiative or
+   event is ``support``; support for a people, workers or a resistance is ``solidarity``.
+   Praise of an actor for opposing something is ``oppose`` towards it.
+
+Choices where the rules leave room (slogans are ``call``; modal obligations by their verb) are
+documented in the lexicon's header.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import cache
+from pathlib import Path
+
+from kb.namespaces import Stance
+from kb.parse.sentences import split_sentences
+from kb.records import Claim, Segment, Span
+
+__all__ = ["Lexicon", "extract_claims", "load_lexicon"]
+
+LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "stances.toml"
+_CONTENT_KINDS = frozenset({"title", "paragraph", "item"})
+_KINDS = ("verb", "noun", "slogan", "predicate")
+_LEFT = r"(?<![\w’'-])"
+_RIGHT = r"(?![\w-])"
+_COORDINATED = re.compile(
+    r"(?:[,;]\s*)?\b(?:and|as well as|but|and also|but also|while)\s+"
+    r"(?:(?:also|further|firmly|strongly|resolutely|once again|again|unanimously|jointly)\s+)*$",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose)\s", re.IGNORECASE)
+_CLAUSE_SPLIT = re.compile(r";|:(?=\s)")
+_PREDICATE_BOUNDARY = re.compile(r",?\s+(?:and|but|while)\s+|,\s+", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_EDGE_PUNCT = " \t\r\n\u00a0.,;:–—-"
+
+
+# ----------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One table of the lexicon compiled: a stance, a kind and one regular expression."""
+
+    stance: Stance
+    kind: str
+    pattern: re.Pattern[str]
+    decision: bool = False
+    praise: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The stance lexicon (``kb/data/stances.toml``) in compiled form."""
+
+    cues: tuple[Cue, ...]
+    speakers: re.Pattern[str]
+    speaker_words: tuple[str, ...]
+    anaphora: frozenset[str]
+    reporting: re.Pattern[str]
+    circumstantial: frozenset[str]
+    self_reference: re.Pattern[str]
+    trailing: re.Pattern[str]
+    support_heads: frozenset[str]
+    solidarity_heads: frozenset[str]
+    skip: frozenset[str]
+    praise_against: re.Pattern[str]
+    noun_cues: tuple[Cue, ...] = field(default=())
+
+
+@cache
+def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+    """Read and compile a stance lexicon.
+
+    :raises OSError: the file cannot be read.
+    :raises tomllib.TOMLDecodeError: the file is not TOML.
+    :raises KeyError, ValueError, re.error: a table misses a key, names an unknown stance or
+        kind, or holds a phrase that is not a valid pattern.
+    """
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    holes = {f"{{{k}}}": v for k, v in data.get("placeholders", {}).items()}
+    cues = tuple(_compile_cue(table, holes) for table in data["cue"])
+    voice, refine = data["voice"], data["refine"]
+    return Lexicon(
+        cues=cues,
+        speakers=_alternation(voice["speakers"]),
+        speaker_words=tuple(w for w in voice["speakers"] if " " not in w and len(w) >= 6),
+        anaphora=frozenset(w.lower() for w in voice["anaphora"]),
+        reporting=_alternation(voice["reporting"]),
+        circumstantial=frozenset(w.lower() for w in voice["circumstantial"]),
+        self_reference=re.compile(r"\s*(?:" + "|".join(map(re.escape, voice["self_reference"])) + r")\b", re.I),
+        trailing=re.compile("|".join(re.escape(t) + r"\b" for t in voice["trailing"]), re.IGNORECASE),
+        support_heads=frozenset(refine["support_heads"]),
+        solidarity_heads=frozenset(refine["solidarity_heads"]),
+        skip=frozenset(refine["skip"]),
+        praise_against=_alternation(refine["praise_against"]),
+        noun_cues=tuple(c for c in cues if c.kind == "noun"),
+    )
+
+
+def _compile_cue(table: dict, holes: dict[str, str]) -> Cue:
+    """Compile one ``[[cue]]`` table into a :class:`Cue`."""
+    kind = table["kind"]
+    if kind not in _KINDS:
+        raise ValueError(f"stance lexicon: kind {kind!r} is not one of {', '.join(_KINDS)}")
+    inflect = table.get("inflect", kind == "verb")
+    phrases = sorted((_phrase_regex(p, holes, inflect) for p in table["phrases"]), key=len, reverse=True)
+    pattern = re.compile(_LEFT + "(?:" + "|".join(phrases) + ")" + _RIGHT, re.IGNORECASE)
+    return Cue(Stance(table["stance"]), kind, pattern, table.get("decision", False), table.get("praise", False))
+
+
+def _phrase_regex(phrase: str, holes: dict[str, str], inflect: bool) -> str:
+    """A phrase of the lexicon as a regular expression (see the file's header)."""
+    tokens = phrase.split(" ")
+    if inflect and tokens[0].isalpha():
+        tokens[0] = "(?:" + "|".join(sorted(_inflections(tokens[0].lower()), key=len, reverse=True)) + ")"
+    regex = r"\s+".join(tokens)
+    for hole, value in holes.items():
+        regex = regex.replace(hole, value)
+    return regex
+
+
+def _inflections(verb: str) -> set[str]:
+    """Regular English forms of ``verb``: base, -s, -ed and -ing (with the usual spelling rules)."""
+    forms = {verb, verb + "s", verb + "ed", verb + "ing"}
+    if verb.endswith("e"):
+        forms |= {verb + "d", verb[:-1] + "ing"}
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        forms.add(verb + "es")
+    if verb.endswith("y") and verb[-2:-1] not in tuple("aeiou"):
+        forms |= {verb[:-1] + "ies", verb[:-1] + "ied"}
+    if len(verb) >= 3 and verb[-1] in "tnlrpg" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
+        forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
+    return forms
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str]:
+    """A word-bounded, case-insensitive pattern matching any of ``words``."""
+    alts = sorted((r"\s+".join(map(re.escape, w.split())) for w in words), key=len, reverse=True)
+    return re.compile(_LEFT + "(?:" + "|".join(alts) + ")" + _RIGHT, re.IGNORECASE)
+
+
+# ----------------------------------------------------------------------------- units
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    """A clause to read: its span, the segment kind it comes from, and whether it may speak
+    without a subject (items, titles)."""
+
+    span: Span
+    kind: str
+    lenient: bool
+
+
+@dataclass(slots=True)
+class _Context:
+    """What reading the text so far tells about the next clause."""
+
+    speaker_before: bool = False  # the last clause with a subject had a speaker subject
+    items_in_voice: bool = True  # the last lead-in does not introduce someone else's words
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A cue found in the text: which cue, and where its phrase is."""
+
+    cue: Cue
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A claim being built: the hit, the quote's bounds and the target."""
+
+    hit: _Hit
+    start: int
+    end: int
+    target: str
+    stance: Stance
+    subject_end: int = -1  # for predicates: where the subject (the target) stops
+
+
+def _clauses(text: str, segment: Segment) -> list[Span]:
+    """The clause spans of one content segment (marker excluded)."""
+    start = _after_marker(text, segment)
+    spans: list[Span] = []
+    for sentence in split_sentences(text, Span(start, segment.span.end)):
+        begin = sentence.start
+        for match in _CLAUSE_SPLIT.finditer(text, sentence.start, sentence.end):
+            spans.extend(_trimmed(text, begin, match.start()))
+            begin = match.end()
+        spans.extend(_trimmed(text, begin, sentence.end))
+    return spans
+
+
+def _after_marker(text: str, segment: Segment) -> int:
+    """Where an item's content starts, after leading whitespace and its marker."""
+    start = segment.span.start
+    while start < segment.span.end and text[start].isspace():
+        start += 1
+    marker = segment.marker or ""
+    if marker and text.startswith(marker, start):
+        start += len(marker)
+    return start
+
+
+def _trimmed(text: str, start: int, end: int) -> list[Span]:
+    """``[Span]`` of ``text[start:end]`` without edge whitespace, or ``[]`` when empty."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [Span(start, end)] if end > start else []
+
+
+# ----------------------------------------------------------------------------- entry point
+
+
+def extract_claims(text: str, segments: Sequence[Segment], *, lexicon: Lexicon | None = None) -> tuple[Claim, ...]:
+    """The claims of a text, sorted by span.
+
+    Only ``title``, ``paragraph`` and ``item`` segments are read. Every claim's ``quote`` is
+    ``text[span.start:span.end]``. Deterministic; never raises on any text whose segment spans
+    lie inside it.
+
+    >>> text = "The meeting condemns the blockade, and demands its lifting."
+    >>> [(c.stance.value, c.quote) for c in extract_claims(text, [Segment("paragraph", Span(0, len(text)))])]
+    [('condemn', 'condemns the blockade'), ('demand', 'demands its lifting')]
+    """
+    lex = lexicon or load_lexicon()
+    quoted = _quoted_regions(text, segments)
+    context = _Context()
+    claims: set[Claim] = set()
+    for segment in sorted(segments, key=lambda s: (s.span.start, s.span.end)):
+        if segment.kind not in _CONTENT_KINDS:
+            context.items_in_voice = True
+            continue
+        if segment.kind != "item":
+            context.items_in_voice = True
+        lenient = segment.kind == "title" or (segment.kind == "item" and context.items_in_voice)
+        for span in _clauses(text, segment):
+            clause = _Clause(span, segment.kind, lenient)
+            claims.update(_clause_claims(text, clause, lex, quoted, context))
+        if segment.kind == "paragraph" and text[segment.span.start : segment.span.end].rstrip().endswith(":"):
+            context.items_in_voice = _lead_in_in_voice(text, segment, lex, context)
+    return tuple(sorted(claims, key=lambda c: (c.span, c.stance.value, c.target)))
+
+
+def _lead_in_in_voice(text: str, segment: Segment, lex: Lexicon, context: _Context) -> bool:
+    """False when a lead-in ending in ':' introduces someone else's words ("X said:")."""
+    span = split_sentences(text, segment.span)[-1:] or (segment.span,)
+    start, end = span[0].start, span[0].end
+    for frame in lex.reporting.finditer(text, start, end):
+        subject = _subject(text, start, frame.start(), lex)
+        if subject is not None and not _speaks(subject, lex, context):
+            return False
+    return True
+
+
+# ----------------------------------------------------------------------------- one clause
+
+
+def _clause_claims(text: str, clause: _Clause, lex: Lexicon, quoted: list[Span], context: _Context) -> list[Claim]:
+    """The claims of one clause; updates ``context`` for the next one."""
+    hits = _hits(text, clause, lex, quoted)
+    drafts: list[_Draft] = []
+    for hit in _ordered(text, clause, hits, lex):
+        draft = _draft(text, clause, hit, hits, lex)
+        if draft is None or not _in_voice(text, clause, hit, draft, lex, context):
+            continue
+        _place(text, draft, drafts, lex)
+    _note_subject(text, clause, lex, context)
+    return [claim for d in drafts if (claim := _finish(text, d, lex)) is not None]
+
+
+def _hits(text: str, clause: _Clause, lex: Lexicon, quoted: list[Span]) -> list[_Hit]:
+    """Non-overlapping cue matches in a clause (longest first), outside quotations."""
+    found: list[_Hit] = []
+    start, end = clause.span.start, clause.span.end
+    for cue in lex.cues:
+        found.extend(_Hit(cue, m.start(), m.end()) for m in cue.pattern.finditer(text, start, end) if m.end() > m.start())
+    found.sort(key=lambda h: (h.start, -(h.end - h.start), h.cue.stance.value))
+    kept: list[_Hit] = []
+    for hit in found:
+        if kept and hit.start < max(k.end for k in kept):
+            continue
+        if clause.kind != "title" and _inside(hit.start, quoted):
+            continue
+        if hit.cue.kind == "slogan" and not _slogan_position(text, clause, hit):
+            continue
+        if lex.self_reference.match(text, hit.start) or lex.self_reference.match(text, hit.end):
+            continue
+        if _self_reference_in(text, hit, lex):
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _self_reference_in(text: str, hit: _Hit, lex: Lexicon) -> bool:
+    """True when the hit's own words name the text itself ("this appeal to ...")."""
+    words = text[hit.start : hit.end]
+    return any(lex.self_reference.match(words, m.start()) for m in _WORD.finditer(words))
+
+
+def _slogan_position(text: str, clause: _Clause, hit: _Hit) -> bool:
+    """A slogan opens its clause, and the clause is an item, a title or an exclamation."""
+    before = text[clause.span.start : hit.start]
+    if before.strip(" \t\r\n\u00a0-–—•*0123456789.)("):
+        return False
+    return clause.lenient or clause.kind == "title" or text[clause.span.end - 1] == "!"
+
+
+def _ordered(text: str, clause: _Clause, hits: list[_Hit], lex: Lexicon) -> list[_Hit]:
+    """Hits in reading order of their claims: a predicate's claim starts at its subject."""
+    keyed = []
+    previous_end = clause.span.start
+    for hit in hits:
+        anchor = _subject_start(text, clause, hit, previous_end, lex) if hit.cue.kind == "predicate" else hit.start
+        keyed.append((anchor, 0 if hit.cue.kind == "predicate" else 1, hit))
+        previous_end = hit.end
+    return [hit for _, _, hit in sorted(keyed, key=lambda k: (k[0], k[1], k[2].start))]
+
+
+# ----------------------------------------------------------------------------- drafts
+
+
+def _draft(text: str, clause: _Clause, hit: _Hit, hits: list[_Hit], lex: Lexicon) -> _Draft | None:
+    """The claim a hit would make, before voice and nesting are checked."""
+    end = _object_end(text, hit.end, clause.span.end, lex)
+    if hit.cue.kind != "predicate":
+        target = _clean(text[hit.end : end]) or _clean(text[hit.start : hit.end])
+        return _Draft(hit, hit.start, end, target, hit.cue.stance)
+    previous = max((h.end for h in hits if h.end <= hit.start), default=clause.span.start)
+    start = _subject_start(text, clause, hit, previous, lex)
+    subject = _clean(text[start : hit.start])
+    if subject.lower() in lex.anaphora or not subject:
+        target = _clean(text[hit.end : end]) or _clean(text[hit.start : hit.end])
+    else:
+        target = subject
+    return _Draft(hit, start, end, target, hit.cue.stance, subject_end=hit.start)
+
+
+def _subject_start(text: str, clause: _Clause, hit: _Hit, previous_end: int, lex: Lexicon) -> int:
+    """Where a predicate's subject starts: after the boundary that closed the previous cue's
+    predicate, else at the clause start, skipping leading circumstantial chunks."""
+    start = clause.span.start
+    if previous_end > start:
+        boundary = _PREDICATE_BOUNDARY.search(text, previous_end, hit.start)
+        if boundary:
+            start = boundary.end()
+    return _skip_circumstantial(text, start, hit.start, lex)
+
+
+def _skip_circumstantial(text: str, start: int, stop: int, lex: Lexicon) -> int:
+    """Move ``start`` past leading chunks such as "At the meeting, " or "In this context, "."""
+    while True:
+        comma = text.find(",", start, stop)
+        if comma < 0 or not _is_circumstantial(text[start:comma], lex):
+            return start
+        start = comma + 1
+        while start < stop and text[start].isspace():
+            start += 1
+
+
+def _is_circumstantial(chunk: str, lex: Lexicon) -> bool:
+    """True for a chunk opened by a preposition, adverb or participle (never a subject)."""
+    words = [w.lower() for w in _WORD.findall(chunk)]
+    if not words:
+        return True
+    first = words[0]
+    two = " ".join(words[:2])
+    return first in lex.circumstantial or two in lex.circumstantial or first.endswith("ing") or first.endswith("ly")
+
+
+def _object_end(text: str, start: int, stop: int, lex: Lexicon) -> int:
+    """Where an object ends: the clause end, or the start of a trailing non-restrictive clause."""
+    cut = lex.trailing.search(text, start, stop)
+    end = cut.start() if cut and cut.start() > start else stop
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    return end
+
+
+def _clean(words: str) -> str:
+    """A target phrase: whitespace collapsed, edge punctuation and a leading "that" removed."""
+    words = " ".join(words.split()).strip(_EDGE_PUNCT + "!?“”\"")
+    return re.sub(r"^(?:that|to|with|for|on|upon)\s+", "", words, flags=re.IGNORECASE)
+
+
+# ----------------------------------------------------------------------------- voice
+
+
+def _in_voice(text: str, clause: _Clause, hit: _Hit, draft: _Draft, lex: Lexicon, context: _Context) -> bool:
+    """True when the hit speaks in the statement's collective voice (see the module doc)."""
+    if _reported_by_other(text, clause, hit, lex, context):
+        return False
+    kind = hit.cue.kind
+    if kind == "slogan":
+        return True
+    if kind == "predicate":
+        return not _foreign_agent(text, hit, draft.end, lex)
+    if kind == "noun" and re.search(r"\bour\b", text[max(clause.span.start, hit.start - 12) : hit.end], re.I):
+        return True
+    subject = _subject(text, clause.span.start, hit.start, lex)
+    if subject is None:
+        return _subjectless_ok(text, clause, hit, lex)
+    return _speaks(subject, lex, context)
+
+
+def _subjectless_ok(text: str, clause: _Clause, hit: _Hit, lex: Lexicon) -> bool:
+    """A cue with no subject before it: fine at a clause's head (item, imperative,
+    participle); a noun there in prose needs a speaker after it ("In solidarity with X, we")."""
+    local = _local_start(text, clause.span.start, hit.start)
+    if local > clause.span.start and _RELATIVE.match(text, _relative_at(text, local)):
+        return False  # a relative clause: its subject is its antecedent
+    if hit.cue.kind == "verb" or clause.lenient or text[clause.span.end - 1] == "!":
+        return True
+    after = text[hit.end : clause.span.end]
+    return any(_has_speaker(chunk, lex) for chunk in after.split(",")[1:])
+
+
+def _relative_at(text: str, local: int) -> int:
+    """The position of the complementizer that opened the local clause at ``local``."""
+    head = text[:local].rstrip()
+    return len(head) - len(head.split()[-1]) if head.split() else 0
+
+
+def _local_start(text: str, start: int, stop: int) -> int:
+    """The start of the innermost clause before ``stop``: after the last "that/which/who"."""
+    last = None
+    for match in _RELATIVE.finditer(text, start, stop):
+        last = match
+    return last.end() if last else start
+
+
+def _subject(text: str, start: int, stop: int, lex: Lexicon) -> str | None:
+    """The subject chunk of the clause that ends at ``stop``: its first comma-separated chunk
+    that is not circumstantial, or None when there is none."""
+    local = _local_start(text, start, stop)
+    for chunk in text[local:stop].split(","):
+        if chunk.strip() and not _is_circumstantial(chunk, lex):
+            return chunk.strip()
+    return None
+
+
+def _speaks(subject: str, lex: Lexicon, context: _Context) -> bool:
+    """True when a subject chunk names the statement's speaker (or stands for one)."""
+    if _has_speaker(subject, lex):
+        return True
+    words = [w.lower() for w in _WORD.findall(subject)]
+    return bool(words) and words[0] in lex.anaphora and context.speaker_before
+
+
+def _has_speaker(chunk: str, lex: Lexicon) -> bool:
+    """True when a chunk names a speaker, allowing a close misspelling of a long word."""
+    if lex.speakers.search(chunk):
+        return True
+    for word in _WORD.findall(chunk.lower()):
+        if len(word) >= 6 and any(SequenceMatcher(None, word, s).ratio() >= 0.85 for s in lex.speaker_words):
+            return True
+    return False
+
+
+def _reported_by_other(text: str, clause: _Clause, hit: _Hit, lex: Lexicon, context: _Context) -> bool:
+    """True when a reporting frame before the hit ("X said that ...") has a non-speaker X."""
+    frames = [m for m in lex.reporting.finditer(text, clause.span.start, hit.start)]
+    if not frames:
+        return False
+    subject = _subject(text, clause.span.start, frames[-1].start(), lex)
+    return subject is not None and not _speaks(subject, lex, context)
+
+
+def _foreign_agent(text: str, hit: _Hit, end: int, lex: Lexicon) -> bool:
+    """True for a passive stance done "by" someone who is not a speaker."""
+    agent = re.match(r"\s+(?:\w+\s+)?by\s+([^,;.]+)", text[hit.end : end])
+    return bool(agent) and not _has_speaker(agent.group(1), lex)
+
+
+def _note_subject(text: str, clause: _Clause, lex: Lexicon, context: _Context) -> None:
+    """Remember whether this clause's subject was a speaker (for a following "they"/"it")."""
+    if clause.kind == "item":
+        return
+    subject = _subject(text, clause.span.start, clause.span.end, lex)
+    if subject is None:
+        return
+    words = [w.lower() for w in _WORD.findall(subject)]
+    if words and words[0] in lex.anaphora:
+        return
+    context.speaker_before = _has_speaker(subject[:80], lex)
+
+
+# ----------------------------------------------------------------------------- nesting
+
+
+def _place(text: str, draft: _Draft, drafts: list[_Draft], lex: Lexicon) -> None:
+    """Add ``draft`` unless it belongs to an earlier claim's act (rule 4 of the module doc)."""
+    outer = next((d for d in reversed(drafts) if d.start <= draft.hit.start < d.end), None)
+    if outer is None:
+        drafts.append(draft)
+        return
+    if outer.subject_end > draft.hit.start:
+        return  # inside a predicate's subject: the subject is that claim's target
+    if _restarts(text, outer, draft, lex):
+        outer.end = _object_end(text, outer.hit.end, _boundary_before(text, draft.start), lex)
+        drafts.append(draft)
+    elif outer.hit.cue.decision and draft.stance is not Stance.DECLARE and outer.subject_end < 0:
+        drafts.append(draft)
+
+
+def _restarts(text: str, outer: _Draft, draft: _Draft, lex: Lexicon) -> bool:
+    """True when ``draft`` starts a new act: a verb coordinated with ``outer`` or a new main
+    clause with a speaker subject ("..., we also declare")."""
+    if draft.hit.cue.kind not in ("verb", "noun"):
+        return False
+    between = text[outer.hit.end : draft.hit.start]
+    if draft.hit.cue.kind == "verb" and _COORDINATED.search(between):
+        return outer.hit.cue.kind in ("verb", "predicate")
+    if draft.hit.cue.kind == "noun" and not re.search(r"\bour\b", text[draft.hit.start : draft.hit.end], re.I):
+        return False
+    tail = between.rsplit(",", 1)[-1] if "," in between else ""
+    tail = re.sub(r"^\s*(?:and|but)\s+", "", tail, flags=re.IGNORECASE)
+    return bool(tail.strip()) and len(tail.split()) <= 4 and _has_speaker(tail, lex) or (
+        draft.hit.cue.kind == "noun" and bool(_COORDINATED.search(between.replace("our", "")))
+    )
+
+
+def _boundary_before(text: str, start: int) -> int:
+    """The end of the text before the last comma or conjunction that precedes ``start``."""
+    head = text[:start]
+    match = re.search(r"(?:,\s*|\s+)(?:(?:and|but|as well as|while)\s+)?(?:\S+\s+){0,4}$", head)
+    comma = head.rfind(",")
+    if comma >= 0 and start - comma < 60:
+        return comma
+    return match.start() if match else start
+
+
+# ----------------------------------------------------------------------------- finishing
+
+
+def _finish(text: str, draft: _Draft, lex: Lexicon) -> Claim | None:
+    """Turn a draft into a :class:`Claim`, applying the stance refinements."""
+    end = draft.end
+    while end > draft.start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    if end <= draft.start:
+        return None
+    stance, target = _refine(text, draft, lex)
+    span = Span(draft.start, end)
+    return Claim(stance, target or _clean(span.slice(text)), span.slice(text), span)
+
+
+def _refine(text: str, draft: _Draft, lex: Lexicon) -> tuple[Stance, str]:
+    """Stance and target after the refinements of rule 6."""
+    stance, target = draft.stance, draft.target
+    if draft.subject_end >= 0:
+        stance, target = _subject_noun(text, draft, lex) or (stance, target)
+    if draft.hit.cue.praise:
+        against = lex.praise_against.search(target)
+        if against:
+            return Stance.OPPOSE, _clean(target[against.end() :])
+    if stance in (Stance.SOLIDARITY, Stance.SUPPORT):
+        stance = _by_head(target, stance, lex)
+    return stance, target
+
+
+def _subject_noun(text: str, draft: _Draft, lex: Lexicon) -> tuple[Stance, str] | None:
+    """The stance noun opening a predicate's subject ("the demand for X ..."), if any."""
+    for cue in lex.noun_cues:
+        if cue.decision:
+            continue
+        match = cue.pattern.match(text, _skip_determiner(text, draft.start, draft.subject_end))
+        if match and match.end() < draft.subject_end:
+            return cue.stance, _clean(text[match.end() : draft.subject_end])
+    return None
+
+
+def _skip_determiner(text: str, start: int, stop: int) -> int:
+    """``start`` moved past a leading "the"/"a"/"an"/"our"."""
+    match = re.compile(r"(?:the|a|an|our|their|its)\s+", re.IGNORECASE).match(text, start, stop)
+    return match.end() if match else start
+
+
+def _by_head(target: str, stance: Stance, lex: Lexicon) -> Stance:
+    """Solidarity with an initiative is support; support for a people is solidarity."""
+    words = [w.lower() for w in _WORD.findall(target)[:8]]
+    for word in words:
+        if word in lex.skip:
+            continue
+        if stance is Stance.SOLIDARITY and word in lex.support_heads:
+            return Stance.SUPPORT
+        if stance is Stance.SUPPORT and word in lex.solidarity_heads:
+            return Stance.SOLIDARITY
+        break
+    return stance
+
+
+# ----------------------------------------------------------------------------- quotations
+
+
+def _quoted_regions(text: str, segments: Sequence[Segment]) -> list[Span]:
+    """Spans inside quotation marks: curly pairs (an unclosed one runs to its segment's end)
+    and straight pairs within one segment."""
+    regions: list[Span] = []
+    for segment in segments:
+        start, end = segment.span.start, min(segment.span.end, len(text))
+        regions.extend(_curly(text, start, end))
+        straight = [i for i in range(start, end) if text[i] == '"']
+        regions.extend(Span(a, b) for a, b in zip(straight[::2], straight[1::2]))
+    return sorted(set(regions))
+
+
+def _curly(text: str, start: int, end: int) -> Iterable[Span]:
+    """Spans between “ and ”, or from “ to ``end`` when it is not closed."""
+    position = start
+    while (opening := text.find("“", position, end)) >= 0:
+        closing = text.find("”", opening + 1, end)
+        stop = end if closing < 0 else closing + 1
+        yield Span(opening, stop)
+        position = stop
+
+
+def _inside(position: int, regions: list[Span]) -> bool:
+    """True when ``position`` falls inside one of ``regions``."""
+    return any(r.start <= position < r.end for r in regions)
+

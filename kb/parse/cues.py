@@ -1,0 +1,69 @@
+"""Cue phrases from ``kb/data/events.toml``, compiled once, and small text helpers shared by
+the event and role readers."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from kb.records import Span
+
+_QUOTES = re.compile(r"[\"“”„«»]([^\"“”„«»]{1,6000})[\"“”„«»]")
+_SPEECH_WORDS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    nouns: tuple[str, ...]
+    not_events: tuple[str, ...]
+    hosts_before: re.Pattern[str]
+    hosts_after: re.Pattern[str]
+    participants_before: re.Pattern[str]
+    participants_after: re.Pattern[str]
+    signatories_before: re.Pattern[str]
+    signatories_after: re.Pattern[str]
+    announce: re.Pattern[str]
+    count_nouns: tuple[str, ...]
+
+
+def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any phrase on word boundaries (longest first);
+    straight and curly apostrophes are interchangeable."""
+    alternatives = sorted(phrases, key=len, reverse=True)
+    escaped = [re.escape(p).replace("'", "['’]") for p in alternatives]
+    return re.compile(r"(?<![\w])(?:" + "|".join(escaped) + r")(?![\w])", re.IGNORECASE)
+
+
+@cache
+def cues() -> Cues:
+    path = Path(__file__).resolve().parent.parent / "data" / "events.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return Cues(
+        nouns=tuple(data["nouns"]),
+        not_events=tuple(data["not_events"]),
+        hosts_before=phrase_pattern(data["hosts_before"]),
+        hosts_after=phrase_pattern(data["hosts_after"]),
+        participants_before=phrase_pattern(data["participants_before"]),
+        participants_after=phrase_pattern(data["participants_after"]),
+        signatories_before=phrase_pattern(data["signatories_before"]),
+        signatories_after=phrase_pattern(data["signatories_after"]),
+        announce=phrase_pattern(data["announce"]),
+        count_nouns=tuple(data["count_nouns"]),
+    )
+
+
+def quoted_spans(text: str) -> list[Span]:
+    """Spans of quoted passages (inside the quote marks)."""
+    return [Span(m.start(1), m.end(1)) for m in _QUOTES.finditer(text)]
+
+
+def speech_spans(text: str) -> list[Span]:
+    """Quoted passages long enough to be reported speech rather than a name or title."""
+    return [s for s in quoted_spans(text) if len(s.slice(text).split()) > _SPEECH_WORDS]
+
+
+def inside(position: int, spans: list[Span]) -> bool:
+    return any(s.start <= position < s.end for s in spans)

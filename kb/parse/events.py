@@ -1,0 +1,367 @@
+"""Events: the meetings a declaration reports, announces or names concretely.
+
+Reading rules (EXTRACTION.md, "Events"):
+
+- A meeting is named by a phrase with a meeting noun (``kb/data/events.toml``): a capitalised
+  name ("21st International Meeting of Communist and Workers' Parties (IMCWP)"), a quoted
+  title after the noun ("the meeting “…”"), an acronym with an ordinal ("21 IMCWP"), or an
+  unnamed "held a meeting". Rallies, demonstrations and state summits are not meetings.
+- Mentions of one meeting join: same ordinal and series (an acronym joins a name whose
+  initials it spells), or a definite back-reference ("the meeting", "last weekend's
+  meeting") to the document's main meeting — the first one it reports.
+- Facts come from the sentences that mention the meeting: dates (the first resolvable one,
+  more precise ones winning), city ("in/at City", "City, Country", or a city inside the
+  name), hosts (explicit hosting language only), counts of parties and countries.
+- A meeting other than the main one is kept only when named with an ordinal, or with a date
+  and a place; reported speech (long quotations) is not read for meetings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from kb.parse.cues import cues, inside, quoted_spans, speech_spans
+from kb.parse.dates import find_dates
+from kb.parse.orgs import conjunction, is_acronym, org_evidence, trim_tail
+from kb.places import find_city
+from kb.records import Event, OrgMention, PartialDate, Span
+from kb.resolve.countries import country_code
+
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20,
+}
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                 "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+                 "ninety": 90, "hundred": 100}
+_CAP = r"[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*"
+_ORD = r"(?P<ord>\d{1,3}(?:st|nd|rd|th)?|" + "|".join(w.capitalize() for w in _ORDINAL_WORDS) + r")"
+_CONNECT = r"(?:of|and|for|the|on|against|in|with|de|del)"
+
+
+def _noun_alternation(capitalised: bool) -> str:
+    nouns = sorted(cues().nouns, key=len, reverse=True)
+    words = [n.title() if capitalised else n for n in nouns]
+    return "|".join(re.escape(w) for w in words)
+
+
+def _named_pattern() -> re.Pattern[str]:
+    nouns = _noun_alternation(True)
+    return re.compile(
+        rf"(?:{_ORD}\s+)?(?P<pre>(?:{_CAP}\s+(?:{_CONNECT}\s+)*)*?)(?P<noun>{nouns})"
+        rf"(?P<tail>\s+(?:of|on|for|against)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CONNECT}|{_CAP}))*)?"
+        rf"(?:\s*\((?P<acr>[A-Z][A-Za-z\-]{{1,12}})\))?"
+    )
+
+
+def _generic_pattern() -> re.Pattern[str]:
+    nouns = _noun_alternation(False)
+    return re.compile(
+        rf"(?i:(?P<det>the|this|that|a|an|our|its|their|this\s+year['’]s|last\s+\w+['’]s)\s+)"
+        rf"(?:[a-z\-]+\s+){{0,2}}(?P<noun>{nouns})\b(?P<quote>\s*[\"“](?P<title>[^\"”]{{3,200}})[\"”])?"
+    )
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An event being assembled from its mentions; ``sentences`` holds, for each mention, the
+    window its facts are read from: from the mention to the next meeting mention or the end
+    of its sentence."""
+
+    anchor: int
+    name: str | None = None
+    name_span: Span | None = None
+    ordinal: int | None = None
+    series: str | None = None
+    acronym: str | None = None
+    status: str = "reported"
+    sentences: list[Span] = field(default_factory=list)
+    main: bool = False
+
+
+def _ordinal(text: str | None) -> int | None:
+    if not text:
+        return None
+    digits = re.match(r"\d+", text)
+    return int(digits.group()) if digits else _ORDINAL_WORDS.get(text.lower())
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-zÀ-ÿİ][\w’']*", name) if w[0].isupper())
+
+
+def _sentence_of(position: int, sentences: list[Span]) -> Span:
+    """The window of a mention at ``position``: from it to the end of its sentence."""
+    for sentence in sentences:
+        if sentence.start <= position < sentence.end:
+            return Span(position, sentence.end)
+    return Span(position, position)
+
+
+def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_Draft]:
+    drafts = []
+    for match in _named_pattern().finditer(text):
+        if inside(match.start(), skip):
+            continue
+        ordinal = _ordinal(match.group("ord"))
+        pre = match.group("pre").strip()
+        if not pre and not match.group("tail") and ordinal is None:
+            continue
+        start = match.start("pre") if ordinal is None else match.start()
+        name_end = match.end("tail") if match.group("tail") else match.end("noun")
+        name = text[start:name_end]
+        series_text = text[match.start("pre") : name_end] if ordinal is not None else None
+        drafts.append(_Draft(
+            anchor=start, name=name, name_span=Span(start, name_end), ordinal=ordinal,
+            series=series_text, acronym=match.group("acr"), sentences=[_sentence_of(start, sentences)],
+        ))
+    return drafts
+
+
+def _acronym_events(text: str, sentences: list[Span], acronyms: set[str], skip: list[Span]) -> list[_Draft]:
+    if not acronyms:
+        return []
+    nouns = _noun_alternation(False)
+    pattern = re.compile(
+        rf"(?:{_ORD}\s+)?\b(?P<acr>{'|'.join(map(re.escape, sorted(acronyms)))})\b(?P<noun>\s+(?i:{nouns})\b)?"
+    )
+    drafts = []
+    for match in pattern.finditer(text):
+        if inside(match.start(), skip) or not (match.group("ord") or match.group("noun")):
+            continue
+        drafts.append(_Draft(anchor=match.start(), ordinal=_ordinal(match.group("ord")), acronym=match.group("acr"),
+                             sentences=[_sentence_of(match.start(), sentences)]))
+    return drafts
+
+
+def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[tuple[_Draft, bool]]:
+    """Unnamed meetings and back-references, with whether each is definite."""
+    result = []
+    for match in _generic_pattern().finditer(text):
+        if inside(match.start(), skip):
+            continue
+        det = match.group("det").lower()
+        draft = _Draft(anchor=match.start(), sentences=[_sentence_of(match.start(), sentences)])
+        if match.group("title"):
+            draft.name, draft.name_span = match.group("title"), Span(match.start("title"), match.end("title"))
+        result.append((draft, det not in {"a", "an"}))
+    return result
+
+
+def _same(a: _Draft, b: _Draft) -> bool:
+    if a.ordinal is not None and b.ordinal is not None and a.ordinal != b.ordinal:
+        return False
+    if a.acronym and b.acronym:
+        return a.acronym == b.acronym
+    for one, other in ((a, b), (b, a)):
+        if one.acronym and other.series and initials(other.series) == one.acronym:
+            return True
+    if a.series and b.series:
+        return _key(a.series) == _key(b.series)
+    return bool(a.name and b.name and _key(a.name) == _key(b.name))
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", name.lower().replace("’", "'")).strip()
+
+
+def _merge(into: _Draft, other: _Draft) -> None:
+    into.sentences.extend(other.sentences)
+    into.ordinal = into.ordinal or other.ordinal
+    into.acronym = into.acronym or other.acronym
+    if into.series is None or (other.series and len(other.series) > len(into.series)):
+        into.series = other.series or into.series
+    if other.name and (into.name is None or (into.acronym and into.name == into.acronym)):
+        into.name, into.name_span = other.name, other.name_span
+
+
+def collect(text: str, sentences: list[Span], *, known_acronyms: frozenset[str] = frozenset()) -> list[_Draft]:
+    """Group every meeting mention of a document into drafts; the first reported one is main."""
+    skip = speech_spans(text)
+    named = _named_events(text, sentences, skip)
+    acronyms = {d.acronym for d in named if d.acronym} | {a for a in known_acronyms if re.search(rf"\b{re.escape(a)}\b", text)}
+    found = sorted(named + _acronym_events(text, sentences, acronyms, skip), key=lambda d: d.anchor)
+    drafts: list[_Draft] = []
+    for draft in found:
+        if any(d.name_span and draft.name_span is None and d.name_span.start <= draft.anchor < d.name_span.end + 8 for d in drafts):
+            continue
+        twin = next((d for d in drafts if _same(d, draft)), None)
+        if twin is not None:
+            _merge(twin, draft)
+        else:
+            drafts.append(draft)
+    _attach_generic(text, sentences, skip, drafts)
+    return drafts
+
+
+def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: list[_Draft]) -> None:
+    for draft, definite in _generic_events(text, sentences, skip):
+        covered = any(d.name_span and d.name_span.start <= draft.anchor < d.name_span.end for d in drafts)
+        if covered:
+            continue
+        main = next((d for d in sorted(drafts, key=lambda d: d.anchor) if d.anchor <= draft.anchor), None)
+        if draft.name is not None or main is None and not definite:
+            drafts.append(draft)
+        elif main is not None and definite:
+            main.sentences.append(draft.sentences[0])
+        elif main is None:
+            drafts.append(draft)
+    drafts.sort(key=lambda d: d.anchor)
+    _narrow(drafts)
+    for draft in drafts:
+        sentence = draft.sentences[0]
+        if cues().announce.search(text, sentence.start, sentence.end):
+            draft.status = "announced"
+    main = next((d for d in drafts if d.status == "reported"), None)
+    if main is not None:
+        main.main = True
+
+
+def _narrow(drafts: list[_Draft]) -> None:
+    """Cut each mention's sentence to its window, so that two meetings named in one sentence
+    do not share a date or a place."""
+    starts = sorted({d.anchor for d in drafts} | {w.start for d in drafts for w in d.sentences if w.start != w.end})
+    for draft in drafts:
+        windows = []
+        for window in draft.sentences:
+            later = [a for a in starts if window.start < a < window.end]
+            windows.append(Span(window.start, later[0] if later else window.end))
+        draft.sentences = windows
+
+
+@dataclass(frozen=True, slots=True)
+class DateContext:
+    anchor: PartialDate | None
+    default_year: int | None
+
+
+def _dates(text: str, draft: _Draft, context: DateContext, skip: list[Span]) -> tuple[PartialDate | None, PartialDate | None]:
+    best: tuple[PartialDate | None, PartialDate | None] = (None, None)
+    for sentence in draft.sentences:
+        chunk = text[sentence.start : sentence.end]
+        for mention in find_dates(chunk, anchor=context.anchor, default_year=context.default_year):
+            if mention.start is None or inside(sentence.start + mention.span.start, skip):
+                continue
+            if best[0] is None or _finer(mention.start, best[0]):
+                best = (mention.start, mention.end)
+        if best[0] is not None and best[0].day is not None:
+            break
+    return best
+
+
+def _finer(new: PartialDate, old: PartialDate) -> bool:
+    """A more precise date that lies within the one already known ("this year" → "18 October")."""
+    rank = (new.month is not None) + (new.day is not None), (old.month is not None) + (old.day is not None)
+    return rank[0] > rank[1] and new.first_day() >= old.first_day() and new.last_day() <= old.last_day()
+
+
+_PLACE = re.compile(rf"\b(?:in|at|to)\s+(?:the\s+(?:city|region)\s+of\s+)?(?P<city>{_CAP}(?:[ \-]{_CAP}){{0,2}})(?:\s*,\s*(?P<country>{_CAP}(?:\s+{_CAP}){{0,2}}))?")
+
+
+def _place(text: str, draft: _Draft, skip: list[Span]) -> tuple[str | None, str | None]:
+    for sentence in draft.sentences:
+        for match in _PLACE.finditer(text, sentence.start, sentence.end):
+            if inside(match.start("city"), skip):
+                continue
+            country = country_code(match.group("country")) if match.group("country") else None
+            city = find_city(match.group("city"), country)
+            if city is not None:
+                return match.group("city"), country or city.country
+    if draft.name:
+        for word in re.findall(_CAP, draft.name):
+            city = find_city(word)
+            if city is not None and len(word) > 3:
+                return word, city.country
+    return None, None
+
+
+def _whole(draft: _Draft, sentences: list[Span]) -> list[Span]:
+    """The whole sentences a draft's windows lie in (hosts and counts may precede the mention)."""
+    found = [s for w in draft.sentences for s in sentences if s.start <= w.start < s.end]
+    return list(dict.fromkeys(found))
+
+
+def _hosts(text: str, draft: _Draft, skip: list[Span], sentences: list[Span]) -> tuple[OrgMention, ...]:
+    hosts: list[OrgMention] = []
+    for sentence in _whole(draft, sentences):
+        for cue in cues().hosts_before.finditer(text, sentence.start, sentence.end):
+            if inside(cue.start(), skip):
+                continue
+            end = _clause_end(text, cue.end(), sentence.end)
+            hosts.extend(conjunction(text, trim_tail(text, Span(cue.end(), end)), drop_article=True))
+    return tuple(dict.fromkeys(m for m in hosts if _is_named(m) and org_evidence(m.text)))
+
+
+def _is_named(mention: OrgMention) -> bool:
+    first = mention.text.split()[0] if mention.text.split() else ""
+    return first[:1].isupper() and not mention.text.lower().endswith((" parties", " parties'"))
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    match = re.compile(r"[;.:!?]|,\s+(?:and\s+)?(?=[a-z])|\s+(?:and|to|on|in|at|for|with)\s+(?=[a-z])(?!the\s)|\s+(?:will|has|have|was|were|is)\b").search(text, start, limit)
+    return match.start() if match else limit
+
+
+_COUNT = r"(?P<{name}>\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")"
+
+
+def _counts(text: str, draft: _Draft, sentences: list[Span]) -> tuple[int | None, int | None]:
+    nouns = "|".join(cues().count_nouns)
+    orgs = re.compile(
+        r"(?:over|more than|some|about|around|nearly|almost|at least|a total of)?\s*" + _COUNT.format(name="n")
+        + r"\s+(?:[\w’'\-]+\s+){0,4}?(?:" + nouns + r")\b(?:,?\s+from\s+(?:over|more than|some|about|around|nearly|almost)?\s*"
+        + _COUNT.format(name="c") + r"\s+countries)?",
+        re.IGNORECASE,
+    )
+    for sentence in _whole(draft, sentences):
+        chunk = text[sentence.start : sentence.end]
+        if not re.search(r"\b(attend|particip|took part|present|gather|represent|came)", chunk, re.IGNORECASE):
+            continue
+        for match in orgs.finditer(chunk):
+            countries = _number(match.group("c"))
+            return _number(match.group("n")), countries
+    return None, None
+
+
+def _number(word: str | None) -> int | None:
+    if not word:
+        return None
+    digits = word.replace(",", "")
+    return int(digits) if digits.isdigit() else _NUMBER_WORDS.get(word.lower())
+
+
+def build_events(text: str, drafts: list[_Draft], context: DateContext, sentences: list[Span]) -> list[tuple[Event, bool]]:
+    """Events from drafts, with whether each is the document's main meeting."""
+    skip = speech_spans(text) + quoted_spans(text)
+    events = []
+    for draft in drafts:
+        start, end = _dates(text, draft, context, speech_spans(text))
+        city, country = _place(text, draft, skip)
+        if not draft.main and draft.ordinal is None and not (start and city):
+            continue
+        participants, countries = _counts(text, draft, sentences)
+        series = _series_name(draft)
+        event = Event(
+            name=draft.name, name_span=draft.name_span, ordinal=draft.ordinal, series=series,
+            series_acronym=draft.acronym if series else None, start=start, end=end, city=city, country=country,
+            hosts=_hosts(text, draft, speech_spans(text), sentences), participant_count=participants, country_count=countries,
+            status=draft.status if draft.main or draft.status == "announced" else "referenced",
+            evidence=tuple(sorted(set(draft.sentences))),
+        )
+        events.append((event, draft.main))
+    return events
+
+
+def _series_name(draft: _Draft) -> str | None:
+    if draft.ordinal is None:
+        return None
+    if draft.series:
+        return re.sub(r"\s*\([A-Z][A-Za-z\-]*\)$", "", draft.series).strip() or draft.acronym
+    return draft.acronym if draft.acronym and is_acronym(draft.acronym) else None
+
+
+def with_participants(event: Event, participants: tuple[OrgMention, ...]) -> Event:
+    return replace(event, participants=tuple(dict.fromkeys(event.participants + participants)))

@@ -1,0 +1,268 @@
+"""Organisation mentions: list items, inline lists, conjunctions after a cue, names in prose.
+
+A mention is the exact substring of the text (EXTRACTION.md, "Organisations and lists"):
+
+- a list item keeps its leading "The" and an attached country qualifier — "(Peru)",
+  "[Russia]", "– Cyprus", ", Mexico" — whose code goes into ``country``;
+- in prose a leading article is dropped, and a qualifier joined only by prose is not kept;
+- a trailing qualifier after "A and B (Peru)" covers both names;
+- a comma may sit inside one item: when a list separates its items with semicolons, commas
+  stay inside items.
+
+The word lists (head words, organs, connectors, generic references) are data in
+``kb/data/orgwords.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from kb.records import OrgMention, Span
+from kb.resolve.countries import country_candidates, country_code
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    heads: frozenset[str]
+    organs: tuple[str, ...]
+    connectors: frozenset[str]
+    generic: frozenset[str]
+    not_organisations: frozenset[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    path = Path(__file__).resolve().parent.parent / "data" / "orgwords.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return Lexicon(
+        heads=frozenset(data["heads"]),
+        organs=tuple(data["organs"]),
+        connectors=frozenset(data["connectors"]),
+        generic=frozenset(_fold(g) for g in data["generic"]),
+        not_organisations=frozenset(data["not_organisations"]),
+    )
+
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_WORD = re.compile(r"[^\W\d_][\w'’.\-]*|\d+[\w\-]*|&", re.UNICODE)
+_ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&.\-]{1,9}|[A-Z]{1,3}-[A-Z0-9]{1,4}|[A-Z][a-z]?[A-Z][A-Za-z]{0,6})$")
+_QUALIFIER = re.compile(
+    r"(?:\s*\(\s*(?P<paren>[^()]{2,40}?)\s*\)|\s*\[\s*(?P<bracket>[^\[\]]{2,40}?)\s*\]"
+    r"|\s+[–—-]\s*(?P<dash>[^–—\-,;()]{2,40}?)|\s*,\s*(?P<comma>[^,;()]{2,40}?))\s*$"
+)
+_TRAILING = " \t\r\n;,.:!?"
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.translate(_APOSTROPHES).lower().split())
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def is_acronym(token: str) -> bool:
+    return bool(_ACRONYM.match(token)) and any(c.isupper() for c in token) and len(token) <= 10
+
+
+def qualifier(text: str) -> tuple[int, str | None] | None:
+    """Where a trailing country qualifier starts in ``text``, and its code (``None`` when the
+    name is ambiguous, e.g. "Korea"); ``None`` when the text has no country qualifier."""
+    match = _QUALIFIER.search(text)
+    if not match:
+        return None
+    name = next(g for g in match.groups() if g is not None)
+    if not country_candidates(name.strip()):
+        return None
+    return match.start(), country_code(name.strip())
+
+
+def is_organ(text: str) -> bool:
+    folded = _fold(text)
+    return any(folded == organ or folded.startswith(organ + " of") for organ in lexicon().organs)
+
+
+def org_evidence(text: str) -> int:
+    """How strongly a short phrase looks like an organisation name (0 = not at all)."""
+    lex = lexicon()
+    folded = _fold(text)
+    tokens = words(text)
+    if not tokens or folded in lex.generic or is_organ(text):
+        return 0
+    lowered = [t.lower().strip(".") for t in tokens]
+    if lex.not_organisations & set(lowered):
+        return 0
+    score = 0
+    if any(low in lex.heads and tok[:1].isupper() for tok, low in zip(tokens, lowered)):
+        score += 2
+    if any(is_acronym(t) for t in tokens):
+        score += 1
+    if qualifier(text):
+        score += 1
+    return score
+
+
+def is_name_like(text: str, *, max_words: int = 12) -> bool:
+    """Capitalised words, with only connector words in lower case."""
+    tokens = words(text)
+    if not tokens or len(tokens) > max_words or not tokens[0][:1].isupper() and not tokens[0][:1].isdigit():
+        return False
+    connectors = lexicon().connectors
+    lower = [t for t in tokens if t[:1].islower() and t.lower() not in connectors]
+    return len(lower) <= max(1, len(tokens) // 4)
+
+
+def _strip_span(text: str, start: int, end: int, chars: str = _TRAILING) -> Span:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return Span(start, end)
+
+
+def mention_at(text: str, start: int, end: int, *, drop_article: bool) -> OrgMention | None:
+    """The mention in ``text[start:end]`` (trimmed; leading article dropped in prose)."""
+    span = _strip_span(text, start, end)
+    phrase = span.slice(text)
+    if drop_article:
+        article = re.match(r"(?i)(the|a|an)\s+", phrase)
+        if article:
+            span = Span(span.start + article.end(), span.end)
+            phrase = span.slice(text)
+    phrase = phrase.rstrip("'\"”’") if phrase.count("(") == phrase.count(")") else phrase
+    if not phrase or not org_evidence(phrase) and not is_name_like(phrase, max_words=6):
+        return None
+    qual = qualifier(phrase)
+    return OrgMention(span=span, text=phrase, country=qual[1] if qual else None)
+
+
+def item_mention(text: str, span: Span) -> OrgMention | None:
+    """A list item that names one organisation ("The Workers’ Party (Turkey)", "AKEL – Cyprus")."""
+    mention = mention_at(text, span.start, span.end, drop_article=False)
+    if mention is None or len(words(mention.text)) > 14 or re.search(r"[.!?]\s+\S", mention.text):
+        return None
+    return mention
+
+
+def list_mentions(text: str, spans: list[Span]) -> list[OrgMention] | None:
+    """Mentions of a run of list items, when the run is a list of organisations."""
+    mentions = [item_mention(text, span) for span in spans]
+    found = [m for m in mentions if m is not None]
+    strong = sum(1 for m in found if org_evidence(m.text) >= 1)
+    if not found or len(found) < 0.6 * len(spans) or strong < max(1, len(found) // 3):
+        return None
+    return found
+
+
+def _separators(region: str) -> str:
+    return ";" if region.count(";") >= 2 else ","
+
+
+def split_list(text: str, span: Span) -> list[Span]:
+    """Chunks of an inline list: on ';' when the list uses them, else on ',' and 'and'."""
+    region = span.slice(text)
+    sep = _separators(region)
+    pattern = r"\s*;\s*(?:and\s+)?" if sep == ";" else r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*"
+    chunks, start = [], 0
+    for match in re.finditer(pattern, region):
+        chunks.append(Span(span.start + start, span.start + match.start()))
+        start = match.end()
+    chunks.append(Span(span.start + start, span.end))
+    return [c for c in chunks if c.end > c.start]
+
+
+def conjunction(text: str, span: Span, *, drop_article: bool) -> list[OrgMention]:
+    """Names joined by 'and' (and commas) in one chunk; a trailing qualifier covers them all."""
+    phrase = span.slice(text)
+    qual = qualifier(phrase)
+    body_end = span.start + qual[0] if qual else span.end
+    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text[span.start : body_end])
+    if len(parts) == 1:
+        mention = mention_at(text, span.start, span.end, drop_article=drop_article)
+        return [mention] if mention else []
+    result, cursor = [], span.start
+    for index, part in enumerate(parts):
+        start = text.index(part, cursor)
+        end = span.end if index == len(parts) - 1 else start + len(part)
+        cursor = start + len(part)
+        mention = mention_at(text, start, end, drop_article=drop_article)
+        if mention is not None:
+            country = mention.country or (qual[1] if qual else None)
+            result.append(OrgMention(mention.span, mention.text, country))
+    return result
+
+
+def trim_tail(text: str, span: Span) -> Span:
+    """Cut a chunk at the first lower-case non-connector word after its name (the verb)."""
+    phrase = span.slice(text)
+    connectors = lexicon().connectors
+    for match in re.finditer(r"\S+", phrase):
+        word = match.group().strip("(),;")
+        if match.start() > 0 and word[:1].islower() and word.lower() not in connectors:
+            return _strip_span(text, span.start, span.start + match.start())
+        if match.group().endswith(")") and qualifier(phrase[: match.end()]):
+            return Span(span.start, span.start + match.end())
+    return span
+
+
+def inline_list(text: str, span: Span) -> list[OrgMention]:
+    """Organisations listed inline in a sentence: at least three name-like chunks in a row,
+    most of them with organisation evidence (head word, acronym or country qualifier)."""
+    chunks = split_list(text, span)
+    best: list[list[Span]] = []
+    run: list[Span] = []
+    for chunk in chunks + [Span(span.end, span.end)]:
+        candidate = trim_tail(text, chunk) if run else chunk
+        ok = chunk.end > chunk.start and is_name_like(candidate.slice(text)) and not country_candidates(candidate.slice(text))
+        if ok and candidate == chunk:
+            run.append(chunk)
+            continue
+        if ok:
+            run.append(candidate)
+        if len(run) >= 2:
+            best.append(run)
+        run = [chunk] if chunk.end > chunk.start and is_name_like(chunk.slice(text)) else []
+    mentions: list[OrgMention] = []
+    for run in best:
+        found = [m for chunk in run for m in conjunction(text, chunk, drop_article=True)]
+        evidence = sum(1 for m in found if org_evidence(m.text))
+        if len(found) >= 3 and evidence >= 0.5 * len(found):
+            mentions.extend(found)
+    return mentions
+
+
+_NAME_RUN = re.compile(
+    r"(?:[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|\d+(?:st|nd|rd|th)?)(?:\s+(?:of|the|and|for|de|del|di|la|y|in|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|\d+))*"
+    r"(?:\s*\((?:[^()]{1,40})\))?"
+)
+
+
+def prose_mentions(text: str, span: Span, *, known: frozenset[str] = frozenset()) -> Iterator[OrgMention]:
+    """Organisation names in running prose: capitalised runs with a head word (trimmed of a
+    trailing post such as "General Secretary"), and acronyms the registry knows."""
+    for match in _NAME_RUN.finditer(text, span.start, span.end):
+        start, end = match.start(), match.end()
+        phrase = match.group()
+        while phrase and _fold(phrase.split()[-1]).strip(".") in {"and", "of", "the", "for", "in", "de", "y", "la"}:
+            phrase = phrase.rsplit(None, 1)[0] if " " in phrase else ""
+            end = start + len(phrase)
+        for part in _split_names(text, start, start + len(phrase)):
+            words_in = words(part.slice(text))
+            if _fold(part.slice(text)) in known or (org_evidence(part.slice(text)) >= 2 and len(words_in) >= 2):
+                mention = mention_at(text, part.start, part.end, drop_article=True)
+                if mention is not None and not is_organ(mention.text):
+                    yield mention
+
+
+def _split_names(text: str, start: int, end: int) -> list[Span]:
+    """Split a capitalised run at 'and' when both sides are names of their own."""
+    for match in re.finditer(r"\s+and\s+(?:the\s+)?", text[start:end]):
+        left, right = Span(start, start + match.start()), Span(start + match.end(), end)
+        if org_evidence(left.slice(text)) >= 2 and org_evidence(right.slice(text)) >= 2:
+            return [left, *_split_names(text, right.start, right.end)]
+    return [Span(start, end)]

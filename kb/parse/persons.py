@@ -1,0 +1,60 @@
+"""Persons with their posts (EXTRACTION.md, "Persons").
+
+Three layouts of the genre, with the posts listed in ``kb/data/posts.toml``:
+
+- "<Organisation> <Post>, <Name>"       — "Workers' Party General Secretary, Jane Roe"
+- "<Post> of <Organisation>, <Name>"    — "General Secretary of the Left Front, Jane Roe"
+- "<Name>, <Post> of <Organisation>"    — "Jane Roe, member of the Political Bureau of the Left Front"
+
+The post is kept as written, without the organisation, which becomes a mention of its own.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+
+from kb.parse.orgs import mention_at
+from kb.records import OrgMention, Person, Span
+
+_NAME = r"(?P<name>[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+(?:\s+(?:de|da|van|von|al|el|bin|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'.\-]*)){1,3})"
+_ORG = r"(?P<org>(?:the\s+)?[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*(?:\s+(?:of|the|and|for|[A-ZÀ-ÞİÇŞĞÖÜ(][\w’'\-)]*)){0,10}?)"
+
+
+@cache
+def _posts() -> str:
+    path = Path(__file__).resolve().parent.parent / "data" / "posts.toml"
+    posts = tomllib.loads(path.read_text(encoding="utf-8"))["posts"]
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(posts, key=len, reverse=True))
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    post = rf"(?P<post>(?i:{_posts()}))"
+    return (
+        re.compile(rf"{_ORG}\s+{post},?\s+(?:comrade\s+)?{_NAME}"),
+        re.compile(rf"{post}\s+of\s+{_ORG},\s+(?:comrade\s+)?{_NAME}"),
+        re.compile(rf"(?:[Cc]omrade\s+)?{_NAME},\s+(?:the\s+)?{post}(?:\s+of\s+{_ORG})?"),
+    )
+
+
+def find_persons(text: str, span: Span) -> list[Person]:
+    persons: dict[tuple[int, int], Person] = {}
+    for pattern in _patterns():
+        for match in pattern.finditer(text, span.start, span.end):
+            name_span = Span(match.start("name"), match.end("name"))
+            if any(a.start < name_span.end and name_span.start < a.end for a in map(lambda k: Span(*k), persons)):
+                continue
+            org = _org(text, match)
+            persons[(name_span.start, name_span.end)] = Person(
+                name=match.group("name"), span=name_span, post=" ".join(match.group("post").split()), organisation=org
+            )
+    return [persons[key] for key in sorted(persons)]
+
+
+def _org(text: str, match: re.Match[str]) -> OrgMention | None:
+    if "org" not in match.re.groupindex or match.group("org") is None:
+        return None
+    return mention_at(text, match.start("org"), match.end("org"), drop_article=True)

@@ -1,0 +1,134 @@
+"""Who took part and who signed: organisation lists and the role their context gives them.
+
+- A run of list items that names organisations is a list; its role comes from the lead-in
+  before it ("Subscribing Parties:", "attended by:") or the sentence after it ("… have
+  gathered in Istanbul"); a list with no cue belongs to the meeting when the text reports one.
+- An inline list in a sentence takes its role from the words after it ("… held a meeting",
+  "… signed") or before it ("with the participation of …").
+- "A delegation from X attended / participated" makes X a participant.
+- A short closing line naming an organisation (a signature) makes it the author.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.parse.cues import cues, inside, speech_spans
+from kb.parse.orgs import inline_list, item_mention, list_mentions, mention_at
+from kb.records import OrgMention, Segment, Span
+
+PARTICIPANT, SIGNATORY = "participant", "signatory"
+_LOOKAHEAD = 160
+
+
+@dataclass(frozen=True, slots=True)
+class RoleList:
+    role: str | None  # participant | signatory | None (named, no role)
+    mentions: tuple[OrgMention, ...]
+    span: Span
+
+
+def _item_runs(segments: tuple[Segment, ...]) -> list[tuple[int, int]]:
+    """(first, last) indexes of runs of consecutive list items."""
+    runs, start = [], None
+    for index, seg in enumerate(segments + (Segment("end", Span(0, 0)),)):
+        if seg.kind == "item" and start is None:
+            start = index
+        elif seg.kind != "item" and start is not None:
+            runs.append((start, index - 1))
+            start = None
+    return runs
+
+
+def _lead_in_role(text: str, lead: Span) -> str | None:
+    chunk = lead.slice(text)[-_LOOKAHEAD * 2 :]
+    if cues().signatories_before.search(chunk):
+        return SIGNATORY
+    if cues().participants_before.search(chunk) or re.search(r"\b(participants?|attend\w*|delegations?)\b", chunk, re.I):
+        return PARTICIPANT
+    return None
+
+
+def _follow_role(text: str, after: Span) -> str | None:
+    chunk = after.slice(text)[:_LOOKAHEAD]
+    if cues().signatories_after.search(chunk):
+        return SIGNATORY
+    if cues().participants_after.search(chunk):
+        return PARTICIPANT
+    return None
+
+
+def bullet_lists(text: str, segments: tuple[Segment, ...], *, reports_meeting: bool) -> list[RoleList]:
+    result = []
+    for first, last in _item_runs(segments):
+        spans = [segments[i].span for i in range(first, last + 1)]
+        mentions = list_mentions(text, spans)
+        if not mentions:
+            continue
+        lead = segments[first - 1] if first > 0 else None
+        after = segments[last + 1] if last + 1 < len(segments) else None
+        role = _lead_in_role(text, lead.span) if lead and lead.kind in {"paragraph", "title"} else None
+        if role is None and after is not None and after.kind == "paragraph":
+            role = _follow_role(text, after.span)
+        if role is None and reports_meeting and len(mentions) >= 2:
+            role = PARTICIPANT
+        result.append(RoleList(role, tuple(mentions), Span(spans[0].start, spans[-1].end)))
+    return result
+
+
+def _inline_role(text: str, sentence: Span, mentions: list[OrgMention]) -> str | None:
+    before = Span(sentence.start, mentions[0].span.start)
+    after = Span(mentions[-1].span.end, sentence.end)
+    if cues().signatories_before.search(before.slice(text)[-_LOOKAHEAD:]):
+        return SIGNATORY
+    if cues().participants_before.search(before.slice(text)[-_LOOKAHEAD:]):
+        return PARTICIPANT
+    return _follow_role(text, after)
+
+
+def inline_lists(text: str, sentences: list[Span]) -> list[RoleList]:
+    skip = speech_spans(text)
+    result = []
+    for sentence in sentences:
+        if inside(sentence.start, skip):
+            continue
+        mentions = inline_list(text, sentence)
+        if mentions:
+            role = _inline_role(text, sentence, mentions)
+            result.append(RoleList(role, tuple(mentions), sentence))
+    return result
+
+
+_DELEGATION = re.compile(
+    r"\b(?:[Aa]\s+|[Tt]he\s+)?(?:delegation|delegates|representatives?)\s+(?:of|from)\s+(?P<org>[^.;:]{3,160}?)"
+    r"\s+(?:has\s+|have\s+)?(?:participated|attended|took part|was present|were present|joined)\b"
+)
+
+
+def delegations(text: str, sentences: list[Span]) -> list[OrgMention]:
+    """Organisations whose delegation is said to attend."""
+    skip = speech_spans(text)
+    found = []
+    for sentence in sentences:
+        for match in _DELEGATION.finditer(text, sentence.start, sentence.end):
+            if inside(match.start(), skip):
+                continue
+            org = match.group("org")
+            if re.match(r"(?i)(over|more than|some|about|\d)", org):
+                continue
+            mention = mention_at(text, match.start("org"), match.end("org"), drop_article=True)
+            if mention is not None:
+                found.append(mention)
+    return found
+
+
+def signature(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...]:
+    """The organisation named by a signature line, if it names one."""
+    found = []
+    for seg in segments:
+        if seg.kind == "signature":
+            mention = item_mention(text, seg.span)
+            if mention is not None:
+                found.append(mention)
+    return tuple(found)

@@ -1,0 +1,112 @@
+"""The statement itself: its title, the date it carries, and its kind (EXTRACTION.md,
+"The statement").
+
+- ``title``: the heading as printed (the ``title`` segment), typos included.
+- ``date``: a publisher timestamp, a dateline ("Athens, 12 May 2004" at the end, or
+  "HAVANA, October 30 —" opening the text), or a blog/mail date in the header; for a range
+  the last day (the day the text was issued). Dates in the title belong to the meeting.
+- ``kind``: the genre word the text uses for itself (``kb/data/kinds.toml``), else its form:
+  a statement under a signatory list is a joint statement, a text speaking as "we" a
+  declaration, a third-person account of a meeting a report.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+
+from kb.parse.cues import phrase_pattern, speech_spans
+from kb.parse.dates import DateMention, find_dates
+from kb.records import PartialDate, Segment, Span, Statement
+
+_OPENING_DATELINE = re.compile(r"^[A-ZÀ-ÞİÇŞĞÖÜ][\w .'’\-]{1,40},\s*(?P<date>[^—–\-\n]{4,40}?)\s*[—–-]{1,2}\s")
+_HEADER_WORDS = 12
+
+
+@cache
+def _kinds() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+    path = Path(__file__).resolve().parent.parent / "data" / "kinds.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    determiners = data["self_reference"]["determiners"]
+    result = []
+    for kind in data["order"]:
+        words = data["words"][kind]
+        self_ref = [f"{d} {w}" for d in determiners for w in words] + [f"{d} joint {w}" for d in determiners for w in words]
+        result.append((kind, phrase_pattern(words), phrase_pattern(self_ref)))
+    return tuple(result)
+
+
+def title(text: str, segments: tuple[Segment, ...]) -> tuple[str | None, Span | None]:
+    for seg in segments:
+        if seg.kind == "title":
+            return seg.span.slice(text), seg.span
+    return None, None
+
+
+def _last(mention: DateMention) -> PartialDate | None:
+    return mention.end or mention.start
+
+
+def statement_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | None:
+    """The date the text carries: timestamp, dateline or header date, in that order."""
+    for kinds in ({"timestamp"}, {"dateline"}):
+        for seg in segments:
+            if seg.kind in kinds:
+                dates = [m for m in find_dates(seg.span.slice(text)) if m.start is not None and m.year_given]
+                if dates:
+                    return _last(dates[0])
+    first = next((s for s in segments if s.kind == "paragraph"), None)
+    if first is not None:
+        match = _OPENING_DATELINE.match(first.span.slice(text))
+        if match:
+            dates = [m for m in find_dates(match.group("date")) if m.start is not None]
+            if dates:
+                return _last(dates[0])
+    return _header_date(text, segments)
+
+
+def _header_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | None:
+    for seg in segments:
+        if seg.kind == "title":
+            continue
+        if seg.kind == "paragraph" and len(seg.span.slice(text).split()) > _HEADER_WORDS:
+            return None
+        if seg.kind in {"paragraph", "noise"}:
+            dates = [m for m in find_dates(seg.span.slice(text)) if m.start is not None and m.year_given]
+            if dates:
+                return _last(dates[0])
+    return None
+
+
+def kind(text: str, segments: tuple[Segment, ...], *, has_signatories: bool) -> str:
+    heading, _ = title(text, segments)
+    for name, words, _self_ref in _kinds():
+        if heading and words.search(heading):
+            return name
+    speech = speech_spans(text)
+    for name, _words, self_ref in _kinds():
+        for match in self_ref.finditer(text):
+            if not any(s.start <= match.start() < s.end for s in speech):
+                return name
+    if has_signatories:
+        return "joint-statement"
+    body = "".join(seg.span.slice(text) + "\n" for seg in segments if seg.kind in {"paragraph", "item"})
+    if re.search(r"\bwe\b", _without(body, speech_spans(body)), re.IGNORECASE):
+        return "declaration"
+    return "report"
+
+
+def _without(text: str, spans: list[Span]) -> str:
+    for span in reversed(spans):
+        text = text[: span.start] + text[span.end :]
+    return text
+
+
+def read_statement(text: str, segments: tuple[Segment, ...], *, has_signatories: bool) -> Statement:
+    heading, heading_span = title(text, segments)
+    return Statement(
+        title=heading, title_span=heading_span, date=statement_date(text, segments),
+        kind=kind(text, segments, has_signatories=has_signatories),
+    )

@@ -1,0 +1,180 @@
+"""Structure of a declaration: title, paragraphs, list items, datelines, signatures, noise.
+
+Works on the original text and returns :class:`~kb.records.Segment`s whose spans index it,
+so every later stage quotes the text exactly. Rules (genre conventions, not any one text):
+
+- Blocks are separated by blank lines; lines inside a block that start with a bullet, dash or
+  number marker are list items; other lines of a block join into one paragraph.
+- The first block is a ``title`` when it is a single short line that does not end a sentence.
+- A line holding only a numeric date or time is a publisher ``timestamp``.
+- Short lines between the title and the first paragraph of prose that look like site chrome
+  (a word or two, menu or share words from ``kb/data/noise.toml``) are ``noise``.
+- A short last or first line of the form "City, <date>" is a ``dateline``; a short last line
+  without a verb or a date (a name) is a ``signature``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from kb.records import Segment, Span
+
+_MARKER = re.compile(
+    r"(?P<marker>[•·◦▪▫●○■□►▸‣∙*]|[-–—](?=\s)|\(?\d{1,3}[.)\-–:](?!\d)|\(?[a-z][.)](?=\s)|[ivx]{1,4}[.)](?=\s))[ \t]*"
+)
+_TIMESTAMP = re.compile(
+    r"^\s*(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2})([ ,T]+\d{1,2}:\d{2}(:\d{2})?\s*([AaPp]\.?[Mm]\.?)?)?\s*$"
+)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s*$")
+_MAX_TITLE = 200
+_SHORT_WORDS = 8
+
+
+@cache
+def _noise_words() -> frozenset[str]:
+    path = Path(__file__).resolve().parent.parent / "data" / "noise.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return frozenset(word.lower() for word in data["words"])
+
+
+def _lines(text: str) -> Iterator[Span]:
+    """Spans of each line's content, without the line break."""
+    start = 0
+    for match in re.finditer(r"\r\n|\r|\n", text):
+        yield Span(start, match.start())
+        start = match.end()
+    yield Span(start, len(text))
+
+
+def _strip(text: str, span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def blocks(text: str) -> list[list[Span]]:
+    """Runs of non-blank lines (each line's stripped span)."""
+    result: list[list[Span]] = [[]]
+    for line in _lines(text):
+        stripped = _strip(text, line)
+        if stripped.start == stripped.end:
+            if result[-1]:
+                result.append([])
+        else:
+            result[-1].append(stripped)
+    return [block for block in result if block]
+
+
+def _item(text: str, line: Span) -> Segment | None:
+    match = _MARKER.match(text, line.start, line.end)
+    if not match or match.end() >= line.end:
+        return None
+    marker = match.group("marker")
+    if marker[0].isdigit() or marker[0] == "(":
+        rest = text[match.end() : line.end]
+        if not rest[:1].isalpha() and not rest[:1] in "\"“'‘":
+            return None
+    return Segment("item", Span(match.end(), line.end), marker.strip())
+
+
+def _block_segments(text: str, block: list[Span]) -> Iterator[Segment]:
+    paragraph: list[Span] = []
+    for line in block:
+        item = _item(text, line)
+        if item is None and paragraph and _item(text, paragraph[-1]) is None and _is_continuation(text, paragraph[-1]):
+            paragraph.append(line)
+            continue
+        if paragraph:
+            yield Segment("paragraph", Span(paragraph[0].start, paragraph[-1].end))
+            paragraph = []
+        if item is not None:
+            yield item
+        else:
+            paragraph.append(line)
+    if paragraph:
+        yield Segment("paragraph", Span(paragraph[0].start, paragraph[-1].end))
+
+
+def _is_continuation(text: str, previous: Span) -> bool:
+    """A line continues the previous one when that one did not end a sentence or a heading."""
+    prev = previous.slice(text)
+    if prev.endswith(":"):
+        return False
+    return not _SENTENCE_END.search(prev) or len(prev.split()) > _SHORT_WORDS
+
+
+def _words(text: str, span: Span) -> int:
+    return len(span.slice(text).split())
+
+
+def _is_title(text: str, block: list[Span]) -> bool:
+    line = block[0].slice(text)
+    return (
+        len(block) == 1
+        and len(line) <= _MAX_TITLE
+        and _MARKER.match(line.strip()) is None
+        and not line.endswith((".", ":", ";", ","))
+        and line[:1].isalnum() | (line[:1] in "\"“'‘")
+    )
+
+
+def _is_noise(text: str, span: Span) -> bool:
+    words = span.slice(text).split()
+    if not words or len(words) > 3:
+        return False
+    lowered = {w.strip(".:|»«").lower() for w in words}
+    return bool(lowered & _noise_words()) or (len(words) <= 2 and all(w[:1].isupper() for w in words))
+
+
+def segment(text: str) -> tuple[Segment, ...]:
+    """Segments of a declaration in text order. Never raises on any string."""
+    all_blocks = blocks(text)
+    segments: list[Segment] = []
+    in_header = True
+    for index, block in enumerate(all_blocks):
+        if index == 0 and _is_title(text, block) and len(all_blocks) > 1:
+            segments.append(Segment("title", block[0]))
+            continue
+        for seg in _block_segments(text, block):
+            kind = _classify_header(text, seg) if in_header else None
+            if kind is None:
+                if seg.kind == "paragraph" and _words(text, seg.span) > _SHORT_WORDS:
+                    in_header = False
+                segments.append(seg)
+            else:
+                segments.append(Segment(kind, seg.span, seg.marker))
+    return _mark_closing(text, segments)
+
+
+def _classify_header(text: str, seg: Segment) -> str | None:
+    if _TIMESTAMP.match(seg.span.slice(text)):
+        return "timestamp"
+    if _is_noise(text, seg.span):
+        return "noise"
+    return None
+
+
+def _mark_closing(text: str, segments: list[Segment]) -> tuple[Segment, ...]:
+    """Re-label short closing lines: datelines ("City, date") and signatures (a name)."""
+    from kb.parse.dates import find_dates
+
+    result = list(segments)
+    for position in range(len(result) - 1, max(len(result) - 3, -1), -1):
+        seg = result[position]
+        if seg.kind != "paragraph" or _words(text, seg.span) > _SHORT_WORDS:
+            break
+        line = seg.span.slice(text)
+        if find_dates(line) and re.match(r"^[A-ZÀ-Þİ][^\d,]*,", line):
+            result[position] = Segment("dateline", seg.span)
+        elif not find_dates(line) and not _SENTENCE_END.search(line) and line[:1].isupper():
+            result[position] = Segment("signature", seg.span)
+        else:
+            break
+    return tuple(result)

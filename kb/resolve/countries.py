@@ -1,0 +1,74 @@
+"""Country names to ISO 3166-1 alpha-2 codes.
+
+Names come from pycountry (each country's name, official name and common name) plus the
+aliases in ``kb/data/countries.toml`` ("Turkey", "Britain", "Bahrein", "Italia", ...).
+Names are compared folded (ASCII, lower case, punctuation dropped), so "Türkiye", "TURKEY"
+and "the Netherlands" work. A name standing for several countries ("Korea") has no single
+code: :func:`country_code` returns ``None`` and :func:`country_candidates` returns them all.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from importlib import resources
+
+import pycountry
+from anyascii import anyascii
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def fold_country(name: str) -> str:
+    """Fold a country name for lookup: ASCII, lower case, no apostrophes, single spaces,
+    no leading "the"."""
+    text = anyascii(name).lower().replace("'", "")
+    text = _NON_ALNUM.sub(" ", text).strip()
+    return text[4:] if text.startswith("the ") else text
+
+
+@functools.cache
+def _table() -> dict[str, tuple[str, ...]]:
+    table: dict[str, tuple[str, ...]] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                table.setdefault(fold_country(value), (country.alpha_2,))
+    data = tomllib.loads(resources.files("kb").joinpath("data/countries.toml").read_text("utf-8"))
+    for name, code in data.get("aliases", {}).items():
+        table[fold_country(name)] = (code,)
+    for name, codes in data.get("ambiguous", {}).items():
+        table[fold_country(name)] = tuple(sorted(codes))
+    return table
+
+
+@functools.lru_cache(maxsize=65536)
+def country_candidates(name: str) -> tuple[str, ...]:
+    """Every ISO alpha-2 code ``name`` may stand for: ``()`` if it is no country name.
+
+    >>> country_candidates("Korea")
+    ('KP', 'KR')
+    """
+    return _table().get(fold_country(name), ())
+
+
+def country_code(name: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code of a country name, or ``None`` if unknown or ambiguous.
+
+    Never raises. Cached, so cheap to call per mention.
+
+    >>> country_code("Turkey"), country_code("İtalia"), country_code("of Korea")
+    ('TR', 'IT', None)
+    """
+    codes = country_candidates(name)
+    return codes[0] if len(codes) == 1 else None
+
+
+def is_country_code(code: str) -> bool:
+    """True if ``code`` is a current ISO 3166-1 alpha-2 code (upper case)."""
+    return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
+
+
+__all__ = ["country_candidates", "country_code", "fold_country", "is_country_code"]

@@ -1,0 +1,99 @@
+"""The embedded SPARQL store: the knowledge base's TriG loaded into an on-disk pyoxigraph Store.
+
+Each source keeps its own named graph, so provenance survives the load; queries see the union
+of all graphs as their default graph (``use_default_graph_as_union=True``, applied by
+:func:`kb.query.run_query`). A rebuild writes a new store beside the old one and swaps it in,
+so a reader never sees a half-loaded store.
+
+Note for query writers: in a union default graph pyoxigraph matches a triple once *per graph*
+that holds it (an organisation's label repeated in three sources matches three times), so the
+shipped queries use ``SELECT DISTINCT`` and ``COUNT(DISTINCT ...)``.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+from pathlib import Path
+
+import pyoxigraph
+
+from kb.errors import KbError, SourceError
+
+#: Where ``kb build`` puts the store, relative to the working directory.
+DEFAULT_STORE = Path("out/store")
+
+
+def open_store(path: Path, *, read_only: bool = True) -> pyoxigraph.Store:
+    """Open the store built by :func:`build_store` at ``path``.
+
+    :param read_only: open without taking the writer's lock (several readers may share it).
+    :raises KbError: if there is no store at ``path`` (the hint says to run ``kb build``).
+    :raises OSError: if the store exists but cannot be opened.
+    """
+    if not path.is_dir():
+        raise KbError(f"no knowledge-base store at {path}",
+                      hint="run `kb build` first, or pass --store DIR or --data FILE")
+    if read_only:
+        return pyoxigraph.Store.read_only(str(path))
+    return pyoxigraph.Store(str(path))
+
+
+def build_store(trig_path: Path, store_dir: Path) -> int:
+    """Load ``trig_path`` (named graphs kept) into a new store and swap it in at ``store_dir``.
+
+    The new store is written to a temporary sibling directory; only when it is complete is the
+    old store renamed away, the new one renamed in, and the old one deleted. If loading fails,
+    ``store_dir`` is left as it was.
+
+    :returns: the number of quads in the new store.
+    :raises SourceError: if the TriG cannot be parsed (with its line and column).
+    :raises OSError: if the file cannot be read or the directories cannot be written.
+    """
+    store_dir.parent.mkdir(parents=True, exist_ok=True)
+    fresh = _sibling(store_dir, "new")
+    try:
+        count = _load_into(trig_path, fresh)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    _swap_in(fresh, store_dir)
+    return count
+
+
+def _sibling(store_dir: Path, tag: str) -> Path:
+    path = store_dir.with_name(f".{store_dir.name}.{tag}-{os.getpid()}")
+    shutil.rmtree(path, ignore_errors=True)
+    return path
+
+
+def _load_into(trig_path: Path, directory: Path) -> int:
+    store = pyoxigraph.Store(str(directory))
+    try:
+        store.bulk_load(path=str(trig_path), format=pyoxigraph.RdfFormat.TRIG)
+    except SyntaxError as error:
+        raise SourceError(f"cannot parse TriG: {error.msg}", path=trig_path,
+                          line=error.lineno, column=error.offset) from None
+    store.flush()
+    count = len(store)
+    del store
+    gc.collect()  # release the RocksDB lock before the directory is renamed
+    return count
+
+
+def _swap_in(fresh: Path, store_dir: Path) -> None:
+    old = _sibling(store_dir, "old") if store_dir.exists() else None
+    if old is not None:
+        store_dir.rename(old)
+    try:
+        fresh.rename(store_dir)
+    except OSError:
+        if old is not None:
+            old.rename(store_dir)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+__all__ = ["DEFAULT_STORE", "build_store", "open_store"]
