@@ -119,4 +119,15 @@ def _notes(source: Source, statement, events: tuple[Event, ...], published: Part
     return tuple(notes)
 
 
-__all__ = ["ParseOptions", "parse_source", "segment"]
+def parse_file(path, *, published: str | None = None) -> dict:
+    """The JSON contract for one file (see :func:`kb.build.parse_file`); ``published`` is
+    ``YYYY[-MM[-DD]]`` and overrides the metadata's publication date."""
+    from pathlib import Path
+
+    from kb.build import parse_file as _parse_file
+
+    date = PartialDate.from_iso(published) if published else None
+    return _parse_file(Path(path), published=date, registry_dir=Path("sources"))
+
+
+__all__ = ["ParseOptions", "parse_file", "parse_source", "segment"]

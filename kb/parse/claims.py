@@ -53,7 +53,7 @@ __all__ = ["Lexicon", "extract_claims", "load_lexicon"]
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "stances.toml"
 _CONTENT_KINDS = frozenset({"title", "paragraph", "item"})
 _KINDS = ("verb", "noun", "slogan", "predicate")
-_LEFT = r"(?<![\w’'-])"
+_LEFT = r"(?<![\w’'])(?<![^\W\d_]-)"
 _RIGHT = r"(?![\w-])"
 _COORDINATED = re.compile(
     r"(?:[,;]\s*)?\b(?:and|as well as|but|and also|but also|while)\s+"
@@ -62,7 +62,13 @@ _COORDINATED = re.compile(
 )
 _RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose)\s", re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(r";|:(?=\s)")
+_SLOGAN_SPLIT = re.compile(r";|:(?=\s)|\s[–—]\s")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|whose|of|with|without)\s+$", re.IGNORECASE)
 _PREDICATE_BOUNDARY = re.compile(r",?\s+(?:and|but|while)\s+|,\s+", re.IGNORECASE)
+_AUXILIARY = re.compile(
+    r"\w+ly|also|further|again|once|still|hereby|jointly|together|both|all|do|does|did|have|has|had|will|would|shall|can|must|should|hereby",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _EDGE_PUNCT = " \t\r\n\u00a0.,;:–—-"
 
@@ -97,6 +103,7 @@ class Lexicon:
     solidarity_heads: frozenset[str]
     skip: frozenset[str]
     praise_against: re.Pattern[str]
+    genre_words: re.Pattern[str]
     noun_cues: tuple[Cue, ...] = field(default=())
 
 
@@ -126,6 +133,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         solidarity_heads=frozenset(refine["solidarity_heads"]),
         skip=frozenset(refine["skip"]),
         praise_against=_alternation(refine["praise_against"]),
+        genre_words=_alternation(voice["genre_words"]),
         noun_cues=tuple(c for c in cues if c.kind == "noun"),
     )
 
@@ -215,12 +223,14 @@ class _Draft:
 
 
 def _clauses(text: str, segment: Segment) -> list[Span]:
-    """The clause spans of one content segment (marker excluded)."""
+    """The clause spans of one content segment (marker excluded). Titles and items are also
+    split at a spaced dash ("Solidarity with X – no to Y!")."""
     start = _after_marker(text, segment)
+    splitter = _CLAUSE_SPLIT if segment.kind == "paragraph" else _SLOGAN_SPLIT
     spans: list[Span] = []
     for sentence in split_sentences(text, Span(start, segment.span.end)):
         begin = sentence.start
-        for match in _CLAUSE_SPLIT.finditer(text, sentence.start, sentence.end):
+        for match in splitter.finditer(text, sentence.start, sentence.end):
             spans.extend(_trimmed(text, begin, match.start()))
             begin = match.end()
         spans.extend(_trimmed(text, begin, sentence.end))
@@ -300,9 +310,8 @@ def _clause_claims(text: str, clause: _Clause, lex: Lexicon, quoted: list[Span],
     drafts: list[_Draft] = []
     for hit in _ordered(text, clause, hits, lex):
         draft = _draft(text, clause, hit, hits, lex)
-        if draft is None or not _in_voice(text, clause, hit, draft, lex, context):
-            continue
-        _place(text, draft, drafts, lex)
+        if draft is not None:
+            _place(text, clause, draft, drafts, hits, lex, context)
     _note_subject(text, clause, lex, context)
     return [claim for d in drafts if (claim := _finish(text, d, lex)) is not None]
 
@@ -315,19 +324,32 @@ def _hits(text: str, clause: _Clause, lex: Lexicon, quoted: list[Span]) -> list[
         found.extend(_Hit(cue, m.start(), m.end()) for m in cue.pattern.finditer(text, start, end) if m.end() > m.start())
     found.sort(key=lambda h: (h.start, -(h.end - h.start), h.cue.stance.value))
     kept: list[_Hit] = []
+    blocked_until = -1
     for hit in found:
-        if kept and hit.start < max(k.end for k in kept):
+        if hit.start < blocked_until:
+            continue
+        if _names_the_text(text, clause, hit, lex):
+            blocked_until = max(blocked_until, hit.end)
             continue
         if clause.kind != "title" and _inside(hit.start, quoted):
             continue
         if hit.cue.kind == "slogan" and not _slogan_position(text, clause, hit):
             continue
-        if lex.self_reference.match(text, hit.start) or lex.self_reference.match(text, hit.end):
-            continue
-        if _self_reference_in(text, hit, lex):
-            continue
         kept.append(hit)
+        blocked_until = max(blocked_until, hit.end)
     return kept
+
+
+def _names_the_text(text: str, clause: _Clause, hit: _Hit, lex: Lexicon) -> bool:
+    """True when the hit is the text naming or adopting itself: "issued the following
+    statement", "this appeal to", a title opening with a genre word ("Appeal to ...")."""
+    if lex.self_reference.match(text, hit.start) or lex.self_reference.match(text, hit.end):
+        return True
+    if _self_reference_in(text, hit, lex):
+        return True
+    if clause.kind == "title" and not text[clause.span.start : hit.start].strip():
+        return bool(lex.genre_words.match(text, hit.start))
+    return False
 
 
 def _self_reference_in(text: str, hit: _Hit, lex: Lexicon) -> bool:
@@ -351,7 +373,8 @@ def _ordered(text: str, clause: _Clause, hits: list[_Hit], lex: Lexicon) -> list
     for hit in hits:
         anchor = _subject_start(text, clause, hit, previous_end, lex) if hit.cue.kind == "predicate" else hit.start
         keyed.append((anchor, 0 if hit.cue.kind == "predicate" else 1, hit))
-        previous_end = hit.end
+        if hit.cue.kind == "predicate":
+            previous_end = hit.end
     return [hit for _, _, hit in sorted(keyed, key=lambda k: (k[0], k[1], k[2].start))]
 
 
@@ -364,7 +387,7 @@ def _draft(text: str, clause: _Clause, hit: _Hit, hits: list[_Hit], lex: Lexicon
     if hit.cue.kind != "predicate":
         target = _clean(text[hit.end : end]) or _clean(text[hit.start : hit.end])
         return _Draft(hit, hit.start, end, target, hit.cue.stance)
-    previous = max((h.end for h in hits if h.end <= hit.start), default=clause.span.start)
+    previous = max((h.end for h in hits if h.end <= hit.start and h.cue.kind == "predicate"), default=clause.span.start)
     start = _subject_start(text, clause, hit, previous, lex)
     subject = _clean(text[start : hit.start])
     if subject.lower() in lex.anaphora or not subject:
@@ -432,8 +455,14 @@ def _in_voice(text: str, clause: _Clause, hit: _Hit, draft: _Draft, lex: Lexicon
     if kind == "slogan":
         return True
     if kind == "predicate":
-        return not _foreign_agent(text, hit, draft.end, lex)
+        return draft.start < hit.start and not _foreign_agent(text, hit, draft.end, lex)
+    if kind == "verb" and _DETERMINER_BEFORE.search(text, max(clause.span.start, hit.start - 12), hit.start):
+        return False  # "the support of", "their struggle against": a noun, not a verb
+    if kind == "verb" and re.match(r"\s+by\b", text[hit.end : draft.end]):
+        return False  # "adopted by X": a participle reporting someone's act
     if kind == "noun" and re.search(r"\bour\b", text[max(clause.span.start, hit.start - 12) : hit.end], re.I):
+        return True
+    if _speaker_just_before(text, clause, hit, lex):
         return True
     subject = _subject(text, clause.span.start, hit.start, lex)
     if subject is None:
@@ -441,16 +470,38 @@ def _in_voice(text: str, clause: _Clause, hit: _Hit, draft: _Draft, lex: Lexicon
     return _speaks(subject, lex, context)
 
 
+def _speaker_just_before(text: str, clause: _Clause, hit: _Hit, lex: Lexicon) -> bool:
+    """True when the few words after the last comma or "and" before the hit name a speaker
+    ("..., we also declare", "... and we demand")."""
+    head = text[clause.span.start : hit.start]
+    tail = re.split(r",|;|\band\b|\bthat\b", head)[-1]
+    if 0 < len(tail.split()) <= 5 and _has_speaker(tail, lex):
+        return True
+    words = [w for w in tail.split() if not _AUXILIARY.fullmatch(w)]
+    return _has_speaker(" ".join(words[-3:]), lex)
+
+
 def _subjectless_ok(text: str, clause: _Clause, hit: _Hit, lex: Lexicon) -> bool:
-    """A cue with no subject before it: fine at a clause's head (item, imperative,
-    participle); a noun there in prose needs a speaker after it ("In solidarity with X, we")."""
+    """A cue with no subject before it: fine at the head of its chunk (item, imperative,
+    participle: "Expressing our solidarity ..."), not inside a phrase ("In the declaration
+    adopted ..."); a noun in prose needs a speaker after it ("In solidarity with X, we")."""
     local = _local_start(text, clause.span.start, hit.start)
     if local > clause.span.start and _RELATIVE.match(text, _relative_at(text, local)):
         return False  # a relative clause: its subject is its antecedent
+    chunk = text[max(local, text.rfind(",", local, hit.start) + 1) : hit.start]
+    words = [w.lower() for w in _WORD.findall(chunk)]
+    if any(w not in lex.circumstantial and not w.endswith("ly") for w in words):
+        if hit.cue.kind == "verb" or not _opens_noun_phrase(words):
+            return False
     if hit.cue.kind == "verb" or clause.lenient or text[clause.span.end - 1] == "!":
         return True
     after = text[hit.end : clause.span.end]
     return any(_has_speaker(chunk, lex) for chunk in after.split(",")[1:])
+
+
+def _opens_noun_phrase(words: list[str]) -> bool:
+    """True for words such as "in complete" that may open "In complete solidarity with"."""
+    return len(words) <= 3
 
 
 def _relative_at(text: str, local: int) -> int:
@@ -514,58 +565,68 @@ def _note_subject(text: str, clause: _Clause, lex: Lexicon, context: _Context) -
     """Remember whether this clause's subject was a speaker (for a following "they"/"it")."""
     if clause.kind == "item":
         return
-    subject = _subject(text, clause.span.start, clause.span.end, lex)
+    subject = next((c for c in text[clause.span.start : clause.span.end].split(",") if c.strip()
+                    and not _is_circumstantial(c, lex)), None)
     if subject is None:
         return
-    words = [w.lower() for w in _WORD.findall(subject)]
+    words = [w.lower() for w in _WORD.findall(subject)][:6]
     if words and words[0] in lex.anaphora:
         return
-    context.speaker_before = _has_speaker(subject[:80], lex)
+    context.speaker_before = _has_speaker(" ".join(words), lex)
 
 
 # ----------------------------------------------------------------------------- nesting
 
 
-def _place(text: str, draft: _Draft, drafts: list[_Draft], lex: Lexicon) -> None:
-    """Add ``draft`` unless it belongs to an earlier claim's act (rule 4 of the module doc)."""
-    outer = next((d for d in reversed(drafts) if d.start <= draft.hit.start < d.end), None)
+def _place(
+    text: str, clause: _Clause, draft: _Draft, drafts: list[_Draft], hits: list[_Hit], lex: Lexicon, context: _Context
+) -> None:
+    """Add ``draft`` when it is in voice and not part of an earlier claim's act (rule 4)."""
+    outer = next((d for d in reversed(drafts) if d.start <= draft.start < d.end), None)
     if outer is None:
-        drafts.append(draft)
+        if _in_voice(text, clause, draft.hit, draft, lex, context):
+            drafts.append(draft)
         return
-    if outer.subject_end > draft.hit.start:
+    if draft.hit.start < outer.subject_end:
         return  # inside a predicate's subject: the subject is that claim's target
-    if _restarts(text, outer, draft, lex):
-        outer.end = _object_end(text, outer.hit.end, _boundary_before(text, draft.start), lex)
-        drafts.append(draft)
-    elif outer.hit.cue.decision and draft.stance is not Stance.DECLARE and outer.subject_end < 0:
-        drafts.append(draft)
+    coordinated = _coordinated(text, outer, draft, hits)
+    if coordinated or _new_main_clause(text, outer, draft, lex):
+        if coordinated or _in_voice(text, clause, draft.hit, draft, lex, context):
+            outer.end = _object_end(text, outer.hit.end, _boundary_before(text, outer.hit.end, draft.start), lex)
+            drafts.append(draft)
+    elif outer.hit.cue.decision and outer.subject_end < 0 and draft.stance is not Stance.DECLARE:
+        if draft.hit.cue.kind != "predicate":
+            drafts.append(draft)  # a stance inside a decision: a claim of its own
 
 
-def _restarts(text: str, outer: _Draft, draft: _Draft, lex: Lexicon) -> bool:
-    """True when ``draft`` starts a new act: a verb coordinated with ``outer`` or a new main
-    clause with a speaker subject ("..., we also declare")."""
-    if draft.hit.cue.kind not in ("verb", "noun"):
+def _coordinated(text: str, outer: _Draft, draft: _Draft, hits: list[_Hit]) -> bool:
+    """True for a verb joined to ``outer``'s verb by "and"/"as well as" with no other cue
+    between them ("condemns X, and demands Y")."""
+    if draft.hit.cue.kind != "verb" or outer.hit.cue.kind not in ("verb", "predicate"):
         return False
-    between = text[outer.hit.end : draft.hit.start]
-    if draft.hit.cue.kind == "verb" and _COORDINATED.search(between):
-        return outer.hit.cue.kind in ("verb", "predicate")
-    if draft.hit.cue.kind == "noun" and not re.search(r"\bour\b", text[draft.hit.start : draft.hit.end], re.I):
+    if any(outer.hit.end <= h.start < draft.hit.start for h in hits):
         return False
-    tail = between.rsplit(",", 1)[-1] if "," in between else ""
-    tail = re.sub(r"^\s*(?:and|but)\s+", "", tail, flags=re.IGNORECASE)
-    return bool(tail.strip()) and len(tail.split()) <= 4 and _has_speaker(tail, lex) or (
-        draft.hit.cue.kind == "noun" and bool(_COORDINATED.search(between.replace("our", "")))
-    )
+    return bool(_COORDINATED.search(text, outer.hit.end, draft.hit.start))
 
 
-def _boundary_before(text: str, start: int) -> int:
-    """The end of the text before the last comma or conjunction that precedes ``start``."""
-    head = text[:start]
-    match = re.search(r"(?:,\s*|\s+)(?:(?:and|but|as well as|while)\s+)?(?:\S+\s+){0,4}$", head)
-    comma = head.rfind(",")
-    if comma >= 0 and start - comma < 60:
-        return comma
-    return match.start() if match else start
+def _new_main_clause(text: str, outer: _Draft, draft: _Draft, lex: Lexicon) -> bool:
+    """True when ``draft`` opens a clause of its own: a predicate after ", and"/";" ("X should be
+    held, and Y must be defended"), or a verb or noun after a speaker subject ("..., we declare")."""
+    if draft.hit.cue.kind == "predicate":
+        return outer.hit.cue.kind == "predicate" and draft.start > outer.hit.end
+    if draft.hit.cue.kind == "slogan":
+        return False
+    tail = re.split(r",|;|\band\b", text[outer.hit.end : draft.hit.start])
+    return len(tail) > 1 and 0 < len(tail[-1].split()) <= 5 and _has_speaker(tail[-1], lex)
+
+
+def _boundary_before(text: str, lo: int, start: int) -> int:
+    """Where the earlier claim stops: at the last comma, semicolon or "and"/"but" between its
+    cue (``lo``) and the start of the next claim."""
+    last = None
+    for last in re.finditer(r"[,;]|\b(?:and|but|as well as)\b", text[lo:start]):
+        pass
+    return lo + last.start() if last else start
 
 
 # ----------------------------------------------------------------------------- finishing
@@ -579,6 +640,8 @@ def _finish(text: str, draft: _Draft, lex: Lexicon) -> Claim | None:
     if end <= draft.start:
         return None
     stance, target = _refine(text, draft, lex)
+    if not [w for w in _WORD.findall(target) if len(w) > 2 and not w.lower().endswith("ly")]:
+        return None  # "which the meeting adopted unanimously": no object named
     span = Span(draft.start, end)
     return Claim(stance, target or _clean(span.slice(text)), span.slice(text), span)
 
@@ -592,7 +655,7 @@ def _refine(text: str, draft: _Draft, lex: Lexicon) -> tuple[Stance, str]:
         against = lex.praise_against.search(target)
         if against:
             return Stance.OPPOSE, _clean(target[against.end() :])
-    if stance in (Stance.SOLIDARITY, Stance.SUPPORT):
+    if stance in (Stance.SOLIDARITY, Stance.SUPPORT) and draft.hit.cue.kind in ("verb", "noun"):
         stance = _by_head(target, stance, lex)
     return stance, target
 

@@ -28,7 +28,17 @@ def _words_close(a: str, b: str, distinguishing: frozenset[str]) -> bool:
     if a in distinguishing and b in distinguishing:
         return False
     limit = 1 if max(len(a), len(b)) <= 6 else 2
-    return DamerauLevenshtein.distance(a, b, score_cutoff=limit) <= limit
+    distance = DamerauLevenshtein.distance(a, b, score_cutoff=limit)
+    if distance > limit:
+        return False
+    # "unifeid" is as near "unified" as "united": a typo of a distinguishing word that could
+    # be another distinguishing word is no typo match.
+    for typo, word in ((a, b), (b, a)):
+        if word in distinguishing and typo not in distinguishing:
+            rivals = (d for d in distinguishing if d != word and abs(len(d) - len(typo)) <= distance)
+            if any(DamerauLevenshtein.distance(typo, d, score_cutoff=distance) <= distance for d in rivals):
+                return False
+    return True
 
 
 def typo_score(a: str, b: str) -> float | None:

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
+from rapidfuzz import fuzz
+
 from kb.records import Resolution
 from kb.resolve.matcher import CANDIDATE, likeness
 from kb.resolve.normalise import split_name
@@ -34,7 +36,8 @@ def _base(name: str) -> str:
 
 
 def near_duplicates(resolver: Resolver, org_ids: Iterable[str]) -> list[Suspicion]:
-    """Pairs among ``org_ids`` whose names look alike (word order ignored), whose countries do
+    """Pairs among ``org_ids`` whose names look alike (word order ignored, or the words of one
+    contained in the other: "Communist Party of Brazil" / "Brazilian Communist Party"), whose countries do
     not disagree, and that no ``not_same_as`` row separates. Quadratic in ``org_ids``: meant
     for the organisations of a build, not for the whole registry."""
     orgs = sorted({resolver.get(i) for i in org_ids})
@@ -42,7 +45,8 @@ def near_duplicates(resolver: Resolver, org_ids: Iterable[str]) -> list[Suspicio
     for a, b in combinations(orgs, 2):
         if a.country and b.country and a.country != b.country:
             continue
-        score = likeness(_base(a.name), _base(b.name))
+        base_a, base_b = _base(a.name), _base(b.name)
+        score = max(likeness(base_a, base_b), fuzz.token_set_ratio(base_a, base_b))
         if score >= CANDIDATE and not resolver.forbidden_pair(a.id, b.id):
             found.append(Suspicion("look-alike", a.id, b.id, round(score / 100, 3)))
     return found

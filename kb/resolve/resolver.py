@@ -3,8 +3,9 @@
 Order of judgement, first hit wins:
 
 1. ``curator`` — a ``same_as`` row in ``curation.toml`` names this mention.
-2. ``exact`` — the mention is a registry name (or a mention already seen) letter for letter.
-3. ``alias`` — the mention is a registry alias letter for letter.
+2. ``exact`` — the mention is a registry name letter for letter.
+3. ``alias`` — the mention is a registry alias letter for letter (or a mention that earlier
+   made a new entity: ``exact`` again).
 4. ``normalised`` — the comparison keys agree (:mod:`kb.resolve.normalise`): the same words
    and the same country, however the country is written; or, for a mention that names no
    country or whose entity has none, the only entity with these words — if the words name
@@ -73,6 +74,7 @@ class Resolver:
         self._literal_keys: dict[str, set[Key]] = defaultdict(set)
         self._names: dict[str, list[str]] = defaultdict(list)
         self._aliases: dict[str, list[str]] = defaultdict(list)
+        self._seen: dict[str, list[str]] = defaultdict(list)  # mentions that minted new entities
         self._keys: dict[Key, list[str]] = defaultdict(list)
         self._bases: dict[str, list[str]] = defaultdict(list)
         self._by_country: dict[str | None, _Block] = defaultdict(_Block)
@@ -204,7 +206,7 @@ class Resolver:
         """Steps 1-4: curator, exact, alias, normalised; ``None`` if none applies."""
         if key in self._curator:
             return Resolution(text, self._orgs[self._curator[key]], "curator")
-        for method, table in (("exact", self._names), ("alias", self._aliases)):
+        for method, table in (("exact", self._names), ("alias", self._aliases), ("exact", self._seen)):
             ids = [i for i in table.get(text, ()) if _compatible(self._orgs[i].country, codes)]
             if len(ids) == 1:
                 return Resolution(text, self._orgs[ids[0]], method)
@@ -262,8 +264,10 @@ class Resolver:
         if new_id in self._orgs:
             new_id = slug(f"{new_id}-{hashlib.sha1(repr(key).encode()).hexdigest()[:6]}")
         org = Organisation(id=new_id, name=name, country=code, aliases=parts.acronyms, curated=False)
-        self._add(org, names=(mention.strip(),), aliases=parts.acronyms)
-        self._index_key(org, key)
+        self._add(org, names=(), aliases=parts.acronyms)
+        self._seen[mention.strip()].append(org.id)
+        for literal_key in {key, (parts.base, parts.country_key)}:
+            self._index_key(org, literal_key)
         return org
 
 

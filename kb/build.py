@@ -1,0 +1,240 @@
+"""The pipeline: sources → parse → resolve → map → validate → Turtle + TriG + store.
+
+Each stage is a named step below; :func:`build` runs them in order and writes nothing
+until the union graph conforms to the shapes, then replaces the outputs atomically.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from kb.export import trig_bytes, turtle_bytes, write_atomically
+from kb.mappers import Triple, map_document
+from kb.mint import Minter
+from kb.namespaces import DEFAULT_BASE_IRI
+from kb.parse import ParseOptions, parse_source
+from kb.parse.events import initials
+from kb.places import find_city
+from kb.records import Event, Organisation, ParsedDocument, PartialDate, Resolution, ResolvedDocument, Source
+from kb.resolve import Resolver, resolve_documents
+from kb.resolve.registry import Registry, Series, load_registry
+from kb.sources import load_sources
+from kb.validate import ValidationReport, load_shapes, validate_graph
+
+REGISTRY = "registry"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a build produced, and what a curator should look at."""
+
+    documents: tuple[ResolvedDocument, ...]
+    triples: int
+    report: ValidationReport
+    new_organisations: tuple[Organisation, ...]
+    doubtful: tuple[Resolution, ...]
+    warnings: tuple[str, ...]
+    outputs: tuple[Path, ...] = ()
+
+    def count(self, what: str) -> int:
+        docs = [r.document for r in self.documents]
+        if what == "events":
+            return len({e for d in docs for e in _event_keys(d)})
+        if what == "organisations":
+            return len({o.id for r in self.documents for o in r.organisations})
+        if what == "claims":
+            return sum(len(d.claims) for d in docs)
+        return len(docs)
+
+
+def _event_keys(doc: ParsedDocument) -> list[str]:
+    minter = Minter()
+    return [str(minter.event(e, doc.source.name)) for e in doc.events]
+
+
+def load_curated(sources_dir: Path) -> Registry:
+    """The curated registry in ``sources/registry/`` (empty when the folder is absent).
+
+    :raises SourceError: for a malformed registry file.
+    """
+    folder = sources_dir / REGISTRY
+    return load_registry(folder) if folder.is_dir() else Registry()
+
+
+def make_resolver(registry: Registry, sources_dir: Path) -> Resolver:
+    return Resolver(registry, curation_path=sources_dir / REGISTRY / "curation.toml")
+
+
+def parse_options(registry: Registry, published: PartialDate | None = None) -> ParseOptions:
+    """What the parser may know from curated data: series acronyms and organisation names."""
+    acronyms = frozenset(a for s in registry.series for a in s.acronyms)
+    names = frozenset(
+        " ".join(n.replace("’", "'").lower().split())
+        for o in registry.organisations for n in (o.name, *o.aliases)
+    )
+    return ParseOptions(published=published, series_acronyms=acronyms, known_names=names)
+
+
+def parse_sources(sources: Sequence[Source], registry: Registry) -> tuple[ParsedDocument, ...]:
+    options = parse_options(registry)
+    return tuple(parse_source(source, options=options) for source in sources)
+
+
+def canonical_events(docs: Sequence[ParsedDocument], series: Sequence[Series]) -> tuple[ParsedDocument, ...]:
+    """One spelling per city (GeoNames) and per series (registry, else the acronym the
+    build's sources give), so that the same meeting gets the same IRI in every source."""
+    acronyms = {initials(e.series): e.series_acronym for d in docs for e in d.events if e.series and e.series_acronym}
+    full = {e.series_acronym: e.series for d in docs for e in d.events if e.series_acronym and e.series and e.series != e.series_acronym}
+    return tuple(
+        replace(d, events=tuple(_canonical_event(e, series, acronyms, full) for e in d.events)) for d in docs
+    )
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("’", "'")).strip()
+
+
+def _canonical_event(event: Event, series: Sequence[Series], acronyms: dict, full: dict) -> Event:
+    if event.city:
+        city = find_city(event.city, event.country)
+        if city is not None:
+            event = replace(event, city=city.name, country=event.country or city.country)
+    if not event.series:
+        return event
+    names = {_key(event.series), _key(event.series_acronym or "")}
+    for row in series:
+        if names & {_key(n) for n in (row.name, *row.aliases, *row.acronyms)}:
+            return replace(event, series=row.name, series_acronym=row.acronyms[0] if row.acronyms else None)
+    acronym = event.series_acronym or acronyms.get(initials(event.series))
+    name = full.get(event.series, event.series) if event.series == acronym else event.series
+    return replace(event, series=name, series_acronym=acronym)
+
+
+def merge_events(docs: Sequence[ResolvedDocument]) -> tuple[tuple[ResolvedDocument, ...], tuple[str, ...]]:
+    """Make a meeting named by several sources one node with one name and one date.
+
+    The fullest name wins (each source still states the meeting). A date that another
+    source gives more precisely and compatibly ("2019" vs "18-20 October 2019") is left to
+    that source; two incompatible dates keep the first source's (by name) and are reported.
+    """
+    minter = Minter()
+    uses: dict[URIRef, list[tuple[str, Event]]] = defaultdict(list)
+    for resolved in docs:
+        for event in resolved.document.events:
+            uses[minter.event(event, resolved.document.source.name)].append((resolved.document.source.name, event))
+    chosen, conflicts = {}, []
+    for iri, found in sorted(uses.items()):
+        names = sorted((e.name for _, e in found if e.name), key=lambda n: (-len(n), n))
+        dated = [(name, e) for name, e in found if e.start is not None]
+        best = dated[0] if dated else None
+        for name, event in dated[1:]:
+            if not _compatible(best[1].start, event.start):
+                conflicts.append(f"{iri}: {best[0]} dates it {best[1].start.iso}, {name} {event.start.iso}; kept {best[1].start.iso}, please check")
+            elif _finer_date(event.start, best[1].start):
+                best = (name, event)
+        chosen[iri] = (names[0] if names else None, best)
+    merged = tuple(_with_merged(r, chosen, minter) for r in docs)
+    return merged, tuple(conflicts)
+
+
+def _finer_date(new: PartialDate, old: PartialDate) -> bool:
+    return len(new.iso) > len(old.iso)
+
+
+def _with_merged(resolved: ResolvedDocument, chosen: dict, minter: Minter) -> ResolvedDocument:
+    events = []
+    for event in resolved.document.events:
+        name, best = chosen[minter.event(event, resolved.document.source.name)]
+        owner = best is not None and best[0] == resolved.document.source.name and best[1] == event
+        dates = {} if owner or best is None else {"start": None, "end": None}
+        events.append(replace(event, name=name if event.name else None, **dates))
+    return replace(resolved, document=replace(resolved.document, events=tuple(events)))
+
+
+def _compatible(a: PartialDate, b: PartialDate) -> bool:
+    return a.first_day() <= b.last_day() and b.first_day() <= a.last_day()
+
+
+def map_documents(docs: Sequence[ResolvedDocument], *, minter: Minter) -> dict[URIRef, list[Triple]]:
+    """One graph of triples per source, named by the source document's IRI."""
+    return {minter.source(r.document.source.name): list(map_document(r, minter=minter)) for r in docs}
+
+
+def union_graph(graphs: dict[URIRef, list[Triple]]) -> Graph:
+    graph = Graph()
+    for triples in graphs.values():
+        for triple in triples:
+            graph.add(triple)
+    return graph
+
+
+def build(sources_dir: Path, out_dir: Path | None = None, *, base_iri: str = DEFAULT_BASE_IRI,
+          with_store: bool = True) -> BuildResult:
+    """Build the knowledge base from ``sources_dir``; write ``kb.ttl``, ``kb.trig`` and the
+    store under ``out_dir`` only when it conforms (``out_dir=None``: write nothing).
+
+    :raises SourceError: for an unreadable text, metadata or registry file (nothing written).
+    :raises ValidationError: when the graph violates the shapes (nothing written).
+    :raises KbError: for a base IRI that cannot be used.
+    """
+    minter = Minter(base_iri)
+    registry = load_curated(sources_dir)
+    parsed = canonical_events(parse_sources(load_sources(sources_dir), registry), registry.series)
+    resolved, conflicts = merge_events(resolve_documents(parsed, make_resolver(registry, sources_dir)))
+    graphs = map_documents(resolved, minter=minter)
+    report = validate_graph(union_graph(graphs), shapes=load_shapes())
+    report.raise_for_violations()
+    outputs = write_outputs(graphs, out_dir, with_store=with_store) if out_dir is not None else ()
+    resolutions = [r for doc in resolved for r in doc.resolutions]
+    return BuildResult(
+        documents=resolved,
+        triples=len({t for triples in graphs.values() for t in triples}),
+        report=report,
+        new_organisations=tuple(sorted({r.organisation for r in resolutions if r.method == "new"})),
+        doubtful=tuple(sorted({r for r in resolutions if r.candidate is not None}, key=lambda r: (r.mention, r.organisation.id))),
+        warnings=tuple(n for r in resolved for n in r.document.notes) + conflicts,
+        outputs=outputs,
+    )
+
+
+def write_outputs(graphs: dict[URIRef, list[Triple]], out_dir: Path, *, with_store: bool) -> tuple[Path, ...]:
+    """Serialise first, then replace each file atomically; the store is swapped in last."""
+    ttl = turtle_bytes(t for triples in graphs.values() for t in triples)
+    trig = trig_bytes(graphs)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_atomically(out_dir / "kb.ttl", ttl)
+    write_atomically(out_dir / "kb.trig", trig)
+    paths = [out_dir / "kb.ttl", out_dir / "kb.trig"]
+    if with_store:
+        from kb.store import build_store
+
+        build_store(out_dir / "kb.trig", out_dir / "store")
+        paths.append(out_dir / "store")
+    return tuple(paths)
+
+
+def iter_triples(graphs: dict[URIRef, list[Triple]]) -> Iterable[Triple]:
+    for triples in graphs.values():
+        yield from triples
+
+
+def parse_file(path: Path, *, published: PartialDate | None = None, registry_dir: Path | None = None,
+               base_iri: str = DEFAULT_BASE_IRI) -> dict:
+    """Parse one declaration (with its metadata file, when beside it) into the JSON contract.
+
+    :raises SourceError: for an unreadable text, metadata or registry file.
+    """
+    from kb.contract import document_json
+    from kb.sources import load_source
+
+    folder = registry_dir if registry_dir is not None else path.parent
+    registry = load_curated(folder)
+    parsed = canonical_events((parse_source(load_source(path), options=parse_options(registry, published)),), registry.series)
+    resolved = resolve_documents(parsed, make_resolver(registry, folder))
+    return document_json(resolved[0], minter=Minter(base_iri))
