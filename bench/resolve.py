@@ -106,7 +106,9 @@ def main() -> None:
     parser.add_argument("--orgs", type=int, default=5000)
     parser.add_argument("--mentions", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--verbose", action="store_true", help="print every false merge")
     args = parser.parse_args()
+    verbose = args.verbose
     rng = random.Random(args.seed)
     registry, everything = make_registry(rng, args.orgs)
     known = {o.id for o in registry.organisations}
@@ -115,11 +117,11 @@ def main() -> None:
         org, country = rng.choice(everything[: args.orgs]) if rng.random() < 0.9 else rng.choice(everything[args.orgs:])
         mentions.append((*variant(rng, org, country), org.id))
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     resolver = Resolver(registry)
     loaded = time.perf_counter()
     results = [resolver.resolve(text, country) for text, country, _ in mentions]
-    done = time.perf_counter()
+    done, cpu_done = time.perf_counter(), time.process_time()
 
     hits = wrong = missed = apart = merged_unknown = 0
     unknown_entities: dict[str, set[str]] = {}
@@ -128,10 +130,14 @@ def main() -> None:
         if truth in known:
             hits += got == truth
             wrong += got != truth and got in known
+            if got != truth and got in known and verbose:
+                print(f"  false merge: {text!r} -> {got} (is {truth})")
             missed += got not in known
         else:
             apart += got not in known
             merged_unknown += got in known
+            if got in known and verbose:
+                print(f"  false merge: {text!r} -> {got}")
             unknown_entities.setdefault(truth, set()).add(got)
     n_known = sum(1 for m in mentions if m[2] in known)
     n_unknown = len(mentions) - n_known
@@ -140,7 +146,7 @@ def main() -> None:
     print(f"mentions             {len(mentions)} ({n_known} of registry organisations, {n_unknown} of unknown ones)")
     print(f"index seconds        {loaded - started:.2f}")
     print(f"resolve seconds      {done - loaded:.2f}")
-    print(f"total seconds        {done - started:.2f}")
+    print(f"total seconds        {done - started:.2f} wall, {cpu_done - cpu_started:.2f} CPU")
     print(f"mentions/s           {len(mentions) / (done - loaded):,.0f}")
     print(f"accuracy (known)     {hits / n_known:.4f}  ({missed} left as new, {wrong} joined to another organisation)")
     print(f"unknown kept apart   {apart / max(1, n_unknown):.4f}  (entities per unknown organisation: {fragments:.2f})")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
@@ -69,9 +70,10 @@ FORMS = [
 
 @pytest.mark.parametrize(("expr", "kind", "start", "end", "year_given"), FORMS, ids=[f[0] for f in FORMS])
 def test_form_in_a_sentence_has_exact_offsets(expr: str, kind: str, start: str, end: str, year_given: bool) -> None:
-    text = f"The meeting, held on {expr} in the capital, closed."
+    prefix = "The meeting, held on "
+    text = f"{prefix}{expr} in the capital, closed."
     mention = only(text, default_year=2019)
-    assert (mention.span.start, mention.span.end) == (len("The meeting, held on "), len("The meeting, held on ") + len(expr))
+    assert (mention.span.start, mention.span.end) == (len(prefix), len(prefix) + len(expr))
     assert text[mention.span.start : mention.span.end] == mention.text == expr
     assert (mention.kind, iso(mention.start), iso(mention.end), mention.year_given) == (kind, start, end, year_given)
 
@@ -263,6 +265,15 @@ def test_bare_weekday_is_a_clue_without_a_date() -> None:
 )
 def test_not_dates(text: str) -> None:
     assert find_dates(text, anchor=TUESDAY) == ()
+
+
+@pytest.mark.parametrize(
+    "text", ["4" + " " * 20_000 + "x", "November 4" + " \n" * 10_000, "4, " * 5_000 + "x", "the " * 5_000],
+)
+def test_long_runs_do_not_backtrack_catastrophically(text: str) -> None:
+    started = time.perf_counter()
+    find_dates(text)
+    assert time.perf_counter() - started < 5
 
 
 def test_last_week_of_a_month_is_not_last_week() -> None:

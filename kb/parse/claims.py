@@ -69,6 +69,7 @@ _AUXILIARY = re.compile(
     r"\w+ly|also|further|again|once|still|hereby|jointly|together|both|all|do|does|did|have|has|had|will|would|shall|can|must|should|hereby",
     re.IGNORECASE,
 )
+_THAT = re.compile(r"\s+that\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _EDGE_PUNCT = " \t\r\n\u00a0.,;:–—-"
 
@@ -331,13 +332,20 @@ def _hits(text: str, clause: _Clause, lex: Lexicon, quoted: list[Span]) -> list[
         if _names_the_text(text, clause, hit, lex):
             blocked_until = max(blocked_until, hit.end)
             continue
-        if clause.kind != "title" and _inside(hit.start, quoted):
+        if _inside(hit.start, quoted) and not _headline_quote(text, clause, hit, lex):
             continue
         if hit.cue.kind == "slogan" and not _slogan_position(text, clause, hit):
             continue
         kept.append(hit)
         blocked_until = max(blocked_until, hit.end)
     return kept
+
+
+def _headline_quote(text: str, clause: _Clause, hit: _Hit, lex: Lexicon) -> bool:
+    """True for a quoted slogan in a title (a title has no speaker), unless the title
+    reports someone's words ("X said: ...")."""
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    return clause.kind == "title" and not lex.reporting.search(text, line_start, hit.start)
 
 
 def _names_the_text(text: str, clause: _Clause, hit: _Hit, lex: Lexicon) -> bool:
@@ -369,16 +377,30 @@ def _slogan_position(text: str, clause: _Clause, hit: _Hit) -> bool:
 def _ordered(text: str, clause: _Clause, hits: list[_Hit], lex: Lexicon) -> list[_Hit]:
     """Hits in reading order of their claims: a predicate's claim starts at its subject."""
     keyed = []
-    previous_end = clause.span.start
     for hit in hits:
-        anchor = _subject_start(text, clause, hit, previous_end, lex) if hit.cue.kind == "predicate" else hit.start
-        keyed.append((anchor, 0 if hit.cue.kind == "predicate" else 1, hit))
         if hit.cue.kind == "predicate":
-            previous_end = hit.end
+            anchor = _subject_start(text, clause, hit, _previous_end(text, clause, hits, hit), lex)
+        else:
+            anchor = hit.start
+        keyed.append((anchor, 0 if hit.cue.kind == "predicate" else 1, hit))
     return [hit for _, _, hit in sorted(keyed, key=lambda k: (k[0], k[1], k[2].start))]
 
 
 # ----------------------------------------------------------------------------- drafts
+
+
+def _previous_end(text: str, clause: _Clause, hits: list[_Hit], hit: _Hit) -> int:
+    """Where a predicate's subject may start at the earliest: after the previous predicate,
+    or after a verb that takes a that-clause ("decided that X will take place")."""
+    ends = [clause.span.start]
+    for other in hits:
+        if other.end > hit.start:
+            break
+        if other.cue.kind == "predicate":
+            ends.append(other.end)
+        elif other.cue.kind == "verb" and (that := _THAT.match(text, other.end, hit.start)):
+            ends.append(that.end())
+    return max(ends)
 
 
 def _draft(text: str, clause: _Clause, hit: _Hit, hits: list[_Hit], lex: Lexicon) -> _Draft | None:
@@ -387,8 +409,7 @@ def _draft(text: str, clause: _Clause, hit: _Hit, hits: list[_Hit], lex: Lexicon
     if hit.cue.kind != "predicate":
         target = _clean(text[hit.end : end]) or _clean(text[hit.start : hit.end])
         return _Draft(hit, hit.start, end, target, hit.cue.stance)
-    previous = max((h.end for h in hits if h.end <= hit.start and h.cue.kind == "predicate"), default=clause.span.start)
-    start = _subject_start(text, clause, hit, previous, lex)
+    start = _subject_start(text, clause, hit, _previous_end(text, clause, hits, hit), lex)
     subject = _clean(text[start : hit.start])
     if subject.lower() in lex.anaphora or not subject:
         target = _clean(text[hit.end : end]) or _clean(text[hit.start : hit.end])
@@ -402,9 +423,8 @@ def _subject_start(text: str, clause: _Clause, hit: _Hit, previous_end: int, lex
     predicate, else at the clause start, skipping leading circumstantial chunks."""
     start = clause.span.start
     if previous_end > start:
-        boundary = _PREDICATE_BOUNDARY.search(text, previous_end, hit.start)
-        if boundary:
-            start = boundary.end()
+        boundary = None if _THAT.match(text, previous_end - 5) else _PREDICATE_BOUNDARY.search(text, previous_end, hit.start)
+        start = boundary.end() if boundary else previous_end
     return _skip_circumstantial(text, start, hit.start, lex)
 
 
@@ -455,6 +475,8 @@ def _in_voice(text: str, clause: _Clause, hit: _Hit, draft: _Draft, lex: Lexicon
     if kind == "slogan":
         return True
     if kind == "predicate":
+        if re.search(r"\b(?:that|which|who)\s+$", text[draft.start : hit.start], re.IGNORECASE):
+            return False  # "a law that was supported by ...": a relative clause
         return draft.start < hit.start and not _foreign_agent(text, hit, draft.end, lex)
     if kind == "verb" and _DETERMINER_BEFORE.search(text, max(clause.span.start, hit.start - 12), hit.start):
         return False  # "the support of", "their struggle against": a noun, not a verb
@@ -639,6 +661,8 @@ def _finish(text: str, draft: _Draft, lex: Lexicon) -> Claim | None:
         end -= 1
     if end <= draft.start:
         return None
+    if draft.subject_end < 0:
+        draft.target = _clean(text[draft.hit.end : end]) or _clean(text[draft.hit.start : draft.hit.end])
     stance, target = _refine(text, draft, lex)
     if not [w for w in _WORD.findall(target) if len(w) > 2 and not w.lower().endswith("ly")]:
         return None  # "which the meeting adopted unanimously": no object named

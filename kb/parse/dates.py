@@ -53,6 +53,7 @@ date inside an impossible one ("February 2013" in "31 February 2013") is skipped
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as _dt
 import re
@@ -137,7 +138,7 @@ def _weekday(token: str | None) -> int | None:
 # --- regex fragments ---------------------------------------------------------------------
 
 _SP = r"[^\S\n]"  # a space that is not a line break
-_WS = rf"(?:{_SP}+\n?{_SP}*|\n{_SP}*)"  # some space, at most one line break
+_WS = rf"(?>{_SP}*\n{_SP}*|{_SP}+)"  # some space, at most one line break; atomic: no backtracking
 _COMMA = rf"{_SP}*,{_SP}*"
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _RANGE_SEP = rf"(?:{_SP}*[{_DASHES}]{_SP}*|{_WS}(?i:to|until|till|through|thru){_WS})"
@@ -147,7 +148,7 @@ _THE = rf"(?:(?i:the){_WS})?"
 _DAYNUM = r"(?:[12][0-9]|3[01]|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th)?(?!\w)"
 _ANY_DAY = rf"{_THE}{_DAYNUM}{_ORD}"
-_DAYS = rf"(?P<days>{_ANY_DAY}(?:{_DAY_SEP}{_ANY_DAY}|(?:{_COMMA}{_ANY_DAY})+,?{_WS}(?i:and|&){_WS}{_ANY_DAY}))"
+_DAYS = rf"(?P<days>{_ANY_DAY}(?:{_DAY_SEP}{_ANY_DAY}|(?:{_COMMA}{_ANY_DAY}){{1,8}},?{_WS}(?i:and|&){_WS}{_ANY_DAY}))"
 _OF = rf"(?:{_WS}(?i:of))?{_WS}"  # "4 November", "4th of November"
 _YSEP = rf"(?:{_COMMA}|{_WS})"
 _TIME = rf"(?P<time>,?{_WS}[0-9]{{1,2}}:[0-5][0-9](?::[0-5][0-9])?(?:{_SP}*(?P<ampm>[AaPp]\.[Mm]\.|[AaPp][Mm]))?(?!\w))"
@@ -204,10 +205,10 @@ def _impossible(problem: str, expr: str, hint: str = "check the day and month") 
     return DateParseError(problem, hint=hint, text=expr)
 
 
-def _make(year: int | None, month: int, day: int | None, expr: str) -> PartialDate | None:
+def _make(year: int | None, month: int | None, day: int | None, expr: str) -> PartialDate | None:
     """The date, or None when the year is unknown; raise when no year has that day."""
     if year is None:
-        if day is not None and day > _MAX_DAYS[month - 1]:
+        if month is not None and day is not None and day > _MAX_DAYS[month - 1]:
             raise _impossible(f"day {day} is not in {calendar.month_name[month]} in any year", expr)
         return None
     try:
@@ -387,17 +388,20 @@ def _weekend(day: _dt.date, step: int, expr: str) -> tuple[PartialDate | None, P
     return _days(day, sunday - 1, sunday, expr)
 
 
+def _unit_dates(unit: str, step: int, ctx: _Context, expr: str) -> tuple[PartialDate | None, PartialDate | None]:
+    anchor, day = ctx.anchor, _anchor_day(ctx)
+    if unit == "year" and anchor is not None:
+        return (_make(anchor.year + step, None, None, expr),) * 2
+    if unit == "month" and anchor is not None and anchor.month is not None:
+        return (_shift_month(anchor.year, anchor.month, step, expr),) * 2
+    if unit in ("week", "weekend") and day is not None:
+        return (_week if unit == "week" else _weekend)(day, step, expr)
+    return None, None  # the anchor is missing or not precise enough
+
+
 def _relative_unit(match: re.Match[str], ctx: _Context) -> _Reading:
-    step, unit, expr, anchor = _STEP[match["which"].lower()], match["unit"].lower(), match["expr"], ctx.anchor
-    if unit == "year":
-        dates = (None, None) if anchor is None else (PartialDate(anchor.year + step),) * 2
-    elif unit == "month":
-        ok = anchor is not None and anchor.month is not None
-        dates = (_shift_month(anchor.year, anchor.month, step, expr),) * 2 if ok else (None, None)  # type: ignore[union-attr,arg-type]
-    else:
-        day = _anchor_day(ctx)
-        spans = _week if unit == "week" else _weekend
-        dates = (None, None) if day is None else spans(day, step, expr)
+    """"last/this/next" + "year", "month", "week" or "weekend"."""
+    dates = _unit_dates(match["unit"].lower(), _STEP[match["which"].lower()], ctx, match["expr"])
     return _Reading(*dates, False)
 
 
@@ -514,16 +518,19 @@ def _mention(span: Span, text: str, rule: _Rule, reading: _Reading) -> DateMenti
                        reading.weekday)
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Non-overlapping candidates, longest first (then leftmost, then rule order), in text order."""
+    starts: list[int] = []  # starts and ends of the chosen spans, both sorted: they never overlap
+    ends: list[int] = []
     chosen: list[_Candidate] = []
     for candidate in sorted(candidates, key=lambda c: (c.span.start - c.span.end, c.span.start, c.order)):
-        if not any(_overlaps(candidate.span, kept.span) for kept in chosen):
-            chosen.append(candidate)
-    return sorted(chosen, key=lambda c: c.span.start)
+        at = bisect.bisect_right(starts, candidate.span.start)
+        if (at and ends[at - 1] > candidate.span.start) or (at < len(starts) and starts[at] < candidate.span.end):
+            continue
+        starts.insert(at, candidate.span.start)
+        ends.insert(at, candidate.span.end)
+        chosen.insert(at, candidate)
+    return chosen
 
 
 def find_dates(text: str, *, anchor: PartialDate | None = None,
@@ -575,10 +582,11 @@ def parse_date(expr: str, *, anchor: PartialDate | None = None,
     """Parse one whole date expression into ``(start, end)``.
 
     Any form :func:`find_dates` reads is accepted, with or without a leading preposition
-    ("on 18, 19 and 20 October", "in 1996"); a bare four-digit year (1500–2199) is a year. ``(None, None)`` when the expression is
-    a date that cannot be resolved (no year known, an ambiguous numeric date, a relative date
-    without a precise enough anchor). Raises :class:`DateParseError` (``text=expr``) when
-    ``expr`` is not a date expression or is an impossible date.
+    ("on 18, 19 and 20 October", "in 1996"); a bare four-digit year (1500–2199) is a year.
+    ``(None, None)`` when the expression is a date that cannot be resolved (no year known, an
+    ambiguous numeric date, a relative date without a precise enough anchor). Raises
+    :class:`DateParseError` (``text=expr``) when ``expr`` is not a date expression or is an
+    impossible date.
 
     >>> parse_date("October 30-November 1, 2015")
     (PartialDate(year=2015, month=10, day=30), PartialDate(year=2015, month=11, day=1))

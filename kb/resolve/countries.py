@@ -66,9 +66,19 @@ def country_code(name: str) -> str | None:
     return codes[0] if len(codes) == 1 else None
 
 
+@functools.cache
+def country_words() -> frozenset[str]:
+    """The words of country names proper, folded ("zambia", "korea", "united"); qualifiers
+    after a comma or in brackets ("Saint Martin (French part)") are left out."""
+    names = [getattr(c, a, None) or "" for c in pycountry.countries for a in ("name", "official_name", "common_name")]
+    data = tomllib.loads(resources.files("kb").joinpath("data/countries.toml").read_text("utf-8"))
+    names += list(data.get("aliases", {})) + list(data.get("ambiguous", {}))
+    return frozenset(w for name in names for w in fold_country(re.split(r"[(,]", name)[0]).split())
+
+
 def is_country_code(code: str) -> bool:
     """True if ``code`` is a current ISO 3166-1 alpha-2 code (upper case)."""
     return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
 
 
-__all__ = ["country_candidates", "country_code", "fold_country", "is_country_code"]
+__all__ = ["country_candidates", "country_code", "country_words", "fold_country", "is_country_code"]

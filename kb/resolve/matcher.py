@@ -2,16 +2,21 @@
 
 A *typo match* joins two keys that have the same number of words and differ only by small
 edits inside words ("communist part" / "communist party", "sociallist" / "socialist"). It
-never adds or drops a word, never changes digits or words of three letters or fewer, and
-never turns one distinguishing word into another ("united" / "unified", "worker" /
-"workers"). Everything else that merely looks alike is a *candidate* for a curator.
+never adds or drops a word, never changes digits or words of four letters or fewer ("part" → "party" is allowed), and
+never turns one distinguishing or country word into another ("united" / "unified",
+"worker" / "workers", "gambia" / "zambia"), nor accepts a typo that is as near another such
+word as the one it would match. Everything else that merely looks alike is a *candidate* for a curator.
 """
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
+import functools
+from collections import defaultdict
+
+from kb.resolve.countries import country_words
 from kb.resolve.normalise import vocabulary
 
 #: Least :func:`typo_score` for a merge without a curator.
@@ -20,25 +25,45 @@ CONFIDENT = 90.0
 CANDIDATE = 85.0
 
 
+@functools.cache
+def _known_words() -> tuple[frozenset[str], dict[int, tuple[str, ...]]]:
+    """Words that mean something on their own — distinguishing words and country-name words —
+    as a set and by length."""
+    words = vocabulary().distinguishing | country_words()
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for word in sorted(words):
+        by_length[len(word)].append(word)
+    return words, {n: tuple(ws) for n, ws in by_length.items()}
+
+
+@functools.lru_cache(maxsize=65536)
+def _has_rival(typo: str, word: str, distance: int) -> bool:
+    """True if another known word is as near ``typo`` as ``word`` is ("zammbia": "zambia"
+    is as near as "gambia")."""
+    _, by_length = _known_words()
+    for n in range(len(typo) - distance, len(typo) + distance + 1):
+        near = process.extract(typo, by_length.get(n, ()), scorer=DamerauLevenshtein.distance,
+                               score_cutoff=distance, limit=None)
+        if any(rival != word for rival, _, _ in near):
+            return True
+    return False
+
+
 def _words_close(a: str, b: str, distinguishing: frozenset[str]) -> bool:
     if a == b:
         return True
-    if min(len(a), len(b)) <= 3 or any(c.isdigit() for c in a + b):
-        return False
-    if a in distinguishing and b in distinguishing:
+    if min(len(a), len(b)) <= 3 or max(len(a), len(b)) <= 4 or any(c.isdigit() for c in a + b):
         return False
     limit = 1 if max(len(a), len(b)) <= 6 else 2
     distance = DamerauLevenshtein.distance(a, b, score_cutoff=limit)
     if distance > limit:
         return False
-    # "unifeid" is as near "unified" as "united": a typo of a distinguishing word that could
-    # be another distinguishing word is no typo match.
-    for typo, word in ((a, b), (b, a)):
-        if word in distinguishing and typo not in distinguishing:
-            rivals = (d for d in distinguishing if d != word and abs(len(d) - len(typo)) <= distance)
-            if any(DamerauLevenshtein.distance(typo, d, score_cutoff=distance) <= distance for d in rivals):
-                return False
-    return True
+    # "unifeid" is as near "unified" as "united", "zammbia" as near "gambia" as "zambia": a
+    # typo that could be another distinguishing or country word is no typo match.
+    known, _ = _known_words()
+    if a in known and b in known:
+        return False
+    return not any(_has_rival(typo, word, distance) for typo, word in ((a, b), (b, a)) if typo not in known)
 
 
 def typo_score(a: str, b: str) -> float | None:

@@ -11,13 +11,16 @@ Order of judgement, first hit wins:
    country or whose entity has none, the only entity with these words — if the words name
    *this* organisation ("Tudeh Party", "SEP"), not a kind of party ("Workers Party").
 5. ``fuzzy`` — a typo (:func:`kb.resolve.matcher.typo_score` ≥ ``CONFIDENT``) of exactly one
-   entity whose country agrees.
+   entity whose country agrees (a typo in the country name itself included). Acronyms are
+   never fuzzy-merged ("WPK" / "UWPK"), and a name with no country only if it has a word of
+   its own (not only "Socialist Party").
 6. ``new`` — a new, uncurated entity, remembered for later mentions. A look-alike that was
    not merged (a reordering, a doubtful typo, an ambiguous acronym) rides along as
    ``candidate`` for a curator.
 
 ``not_same_as`` rows forbid steps 4–6 from joining or proposing a pair. Candidate lookup is
-blocked by country, or by the rarest shared word when the mention names no country, so the
+blocked by country, or by the rarest shared word (among names of as many words) when the
+mention names no country, so the
 cost per mention does not grow with the registry. Same mentions in the same order give the
 same resolutions.
 """
@@ -35,7 +38,7 @@ from kb.errors import SourceError
 from kb.iris import org_id, slug
 from kb.records import Organisation, Resolution
 from kb.resolve.matcher import CANDIDATE, CONFIDENT, likeness, typo_score
-from kb.resolve.normalise import NameParts, has_proper_word, split_name
+from kb.resolve.normalise import NameParts, clean, fold_tokens, has_proper_word, is_acronym, split_name
 from kb.resolve.registry import CuratorPair, Registry, Series, load_registry
 
 Key = tuple[str, "str | None"]
@@ -78,7 +81,7 @@ class Resolver:
         self._keys: dict[Key, list[str]] = defaultdict(list)
         self._bases: dict[str, list[str]] = defaultdict(list)
         self._by_country: dict[str | None, _Block] = defaultdict(_Block)
-        self._by_word: dict[str, _Block] = defaultdict(_Block)
+        self._by_word: dict[tuple[str, int], _Block] = defaultdict(_Block)
         self._curator: dict[Key, str] = {}
         self._forbidden: set[frozenset[str]] = set()
         for org in registry.organisations:
@@ -107,6 +110,9 @@ class Resolver:
                 keys.add((parts.base, org.country))
             for key in sorted(keys, key=str):
                 self._index_key(org, key)
+            full = " ".join(fold_tokens(parts.name))
+            if full and full != parts.base:
+                self._index_fuzzy(org, full)
 
     def _index_key(self, org: Organisation, key: Key) -> None:
         if not key[0] or key in self._literal_keys[org.id]:
@@ -116,9 +122,17 @@ class Resolver:
         if org.id in self._bases[key[0]]:
             return
         self._bases[key[0]].append(org.id)
-        blocks = [self._by_country[org.country]] + [self._by_word[w] for w in dict.fromkeys(key[0].split())]
+        self._index_fuzzy(org, key[0])
+
+    def _index_fuzzy(self, org: Organisation, base: str) -> None:
+        """Make ``base`` findable by :meth:`_near`: in its country's block (registry rows with
+        no country share one small block) and in the block of each of its words, by word count."""
+        words = base.split()
+        blocks = [self._by_word[w, len(words)] for w in dict.fromkeys(words)]
+        if org.country or org.curated:
+            blocks.append(self._by_country[org.country])
         for block in blocks:
-            block.bases.append(key[0])
+            block.bases.append(base)
             block.ids.append(org.id)
 
     def _side(self, text: str) -> tuple[str | None, Key]:
@@ -158,6 +172,8 @@ class Resolver:
 
     def forbidden(self, key: Key, org_id_: str) -> bool:
         """True if a curator said the name with ``key`` is not the organisation ``org_id_``."""
+        if not self._forbidden:
+            return False
         mention = _key_text(key)
         return any(frozenset((mention, t)) in self._forbidden for t in self._org_tokens(org_id_))
 
@@ -193,7 +209,7 @@ class Resolver:
         if found is not None:
             return found
         matches, candidates = self._near(parts.base, key, codes)
-        if len(matches) == 1 and (codes or has_proper_word(parts.base)):
+        if len(matches) == 1 and (codes or has_proper_word(parts.base)) and not is_acronym(clean(mention)):
             score, org = matches[0]
             return Resolution(mention, org, "fuzzy", round(score / 100, 3))
         candidates = sorted(matches + candidates, key=lambda c: (-c[0], c[1].id))
@@ -233,7 +249,8 @@ class Resolver:
         if codes:
             return [self._by_country[c] for c in codes if c in self._by_country] + (
                 [self._by_country[None]] if None in self._by_country else [])
-        blocks = [self._by_word[w] for w in base.split() if w in self._by_word]
+        words = base.split()
+        blocks = [self._by_word[w, len(words)] for w in words if (w, len(words)) in self._by_word]
         return [min(blocks, key=lambda b: len(b.ids))] if blocks else []
 
     def _near(self, base: str, key: Key, codes: tuple[str, ...]) -> tuple[list, list]:
