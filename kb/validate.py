@@ -8,8 +8,9 @@ records, sorted so the report is deterministic — and raising is the caller's c
 
 Decisions:
 
-* SPARQL-based constraints (end date not before start date, unique organisation name and
-  country, offset order, control characters) need pySHACL's ``advanced=True``.
+* The two SPARQL-based checks (end date not before start date; unique organisation name
+  and country) select their candidates with SHACL-AF SPARQL targets, so pySHACL runs with
+  ``advanced=True``.
 * No inference and no ontology mixed into the data graph. The shapes target the ``kb:``
   classes that the mappers assert directly, so ``rdfs:subClassOf`` reasoning is never
   needed, and validating does not copy the ontology into the data.
@@ -261,12 +262,15 @@ def _violation(results: Graph, data: Graph, node: Node, names: NamespaceManager)
     )
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _term(term: Node | None, names: NamespaceManager) -> str:
+    """The term as Turtle writes it; control characters shown as ``\\uXXXX`` so a report stays readable."""
     if term is None:
         return ""
-    if isinstance(term, (URIRef, Literal)):
-        return term.n3(names)
-    return term.n3()
+    text = term.n3(names) if isinstance(term, (URIRef, Literal)) else term.n3()
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
 
 
 def _plain(value: str) -> str:

@@ -33,6 +33,7 @@ from kb.errors import SourceError, ValidationError
 from kb.namespaces import KB, KBK, KBS, KINDS, PREFIXES, Stance
 from kb.records import PartialDate
 from kb.validate import (
+    KBSH,
     SHAPES_DIR,
     ValidationReport,
     Violation,
@@ -101,12 +102,20 @@ def test_bad_graph_yields_exactly_the_expected_results(path: Path, shapes: Graph
     report = validate_files([path], shapes=shapes)
     got = {(v.constraint, v.path, v.shape) for v in report.violations}
     assert got == expected, "\n" + str(report)
+    assert len(set(report.violations)) == len(report.violations), "a result is reported twice"
     assert not report.conforms
 
 
 def test_every_fixture_folder_names_a_shape_file() -> None:
     folders = {p.parent.name for p in BAD_GRAPHS}
     assert folders <= {p.stem for p in SHAPES_DIR.glob("*.ttl")}
+
+
+def test_every_shape_with_a_target_has_a_bad_graph(shapes: Graph) -> None:
+    targets = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target)
+    top_level = {str(s) for t in targets for s in shapes.subjects(t, None)}
+    tested = {KBSH + shape.removeprefix("kbsh:") for p in BAD_GRAPHS for _, _, shape in expectations(p)}
+    assert sorted(top_level - tested) == []
 
 
 def test_valid_graph_conforms(shapes: Graph) -> None:
@@ -321,6 +330,13 @@ def test_lines_name_focus_path_message_value_and_source(shapes: Graph) -> None:
         "(value: kbs:praise; source: sources/fixture.txt)",
     )
     assert str(report) == report.lines()[0]
+
+
+def test_control_characters_are_shown_escaped(shapes: Graph) -> None:
+    report = validate_files([FIXTURES / "claim" / "control-character.ttl"], shapes=shapes)
+    (violation,) = report.violations
+    assert violation.value == '"condemn\\u0007 the war"'
+    assert "\x07" not in str(report)
 
 
 def test_report_is_sorted_and_deterministic(shapes: Graph) -> None:

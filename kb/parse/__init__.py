@@ -20,7 +20,7 @@ from kb.parse.dates import find_dates
 from kb.parse.orgs import prose_mentions
 from kb.parse.persons import find_persons
 from kb.parse.sentences import split_sentences
-from kb.parse.statement import read_statement
+from kb.parse.statement import dateline_place, read_statement
 from kb.parse.structure import segment
 from kb.records import Event, OrgMention, ParsedDocument, PartialDate, Segment, Source, Span
 
@@ -55,10 +55,12 @@ def _default_year(text: str, statement_date: PartialDate | None, anchor: Partial
 
 
 def _events(text: str, sentences: list[Span], lists: list[roles.RoleList], context: ev.DateContext,
-            options: ParseOptions, delegations: list[OrgMention]) -> tuple[Event, ...]:
+            options: ParseOptions, delegations: list[OrgMention], place: str | None) -> tuple[Event, ...]:
     drafts = ev.collect(text, sentences, known_acronyms=options.series_acronyms)
-    built = ev.build_events(text, drafts, context, sentences)
+    built = ev.build_events(text, drafts, context, sentences, dateline_place=place)
     participants = tuple(m for lst in lists if lst.role == roles.PARTICIPANT for m in lst.mentions) + tuple(delegations)
+    if roles.signers_met(text, sentences):
+        participants += tuple(m for lst in lists if lst.role == roles.SIGNATORY for m in lst.mentions)
     result = []
     for event, main in built:
         result.append(ev.with_participants(event, participants) if main else event)
@@ -77,7 +79,7 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     anchor = published or statement.date
     context = ev.DateContext(anchor=anchor, default_year=_default_year(text, statement.date, anchor))
     delegations = roles.delegations(text, sentences)
-    events = _events(text, sentences, lists, context, options, delegations)
+    events = _events(text, sentences, lists, context, options, delegations, dateline_place(text, segments))
     authors = roles.signature(text, segments)
     body = [s for s in segments if s.kind in {"title", "paragraph", "item"}]
     claims = extract_claims(text, body)

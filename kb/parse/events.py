@@ -51,7 +51,7 @@ def _noun_alternation(capitalised: bool) -> str:
 def _named_pattern() -> re.Pattern[str]:
     nouns = _noun_alternation(True)
     return re.compile(
-        rf"(?:{_ORD}\s+)?(?P<pre>(?:{_CAP}\s+(?:{_CONNECT}\s+)*)*?)(?P<noun>{nouns})"
+        rf"(?:(?<![\w’'])(?:The|the|This|this|Our|our)\s+)?(?:{_ORD}\s+)?(?P<pre>(?:(?!The\s|This\s|Our\s){_CAP}\s+(?:{_CONNECT}\s+)*)*?)(?P<noun>{nouns})"
         rf"(?P<tail>\s+(?:of|on|for|against)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CONNECT}|{_CAP}))*)?"
         rf"(?:\s*\((?P<acr>[A-Z][A-Za-z\-]{{1,12}})\))?"
     )
@@ -110,7 +110,7 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
         pre = match.group("pre").strip()
         if not pre and not match.group("tail") and ordinal is None:
             continue
-        start = match.start("pre") if ordinal is None else match.start()
+        start = match.start("pre") if ordinal is None else match.start("ord")
         name_end = match.end("tail") if match.group("tail") else match.end("noun")
         name = text[start:name_end]
         series_text = text[match.start("pre") : name_end] if ordinal is not None else None
@@ -149,6 +149,20 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[
             draft.name, draft.name_span = match.group("title"), Span(match.start("title"), match.end("title"))
         result.append((draft, det not in {"a", "an"}))
     return result
+
+
+_MEETING_VERB = re.compile(
+    r"\b(?:met|meeting|gathered|convened|assembled|came together|sat|were meeting|have met|have gathered)\s+(?:in|at|on|from)\b"
+)
+
+
+def _verb_events(text: str, sentences: list[Span], skip: list[Span]) -> list[tuple[_Draft, bool]]:
+    """Meetings told by a verb only ("the parties met in Brussels on 11 May")."""
+    return [
+        (_Draft(anchor=m.start(), sentences=[_sentence_of(m.start(), sentences)]), True)
+        for m in _MEETING_VERB.finditer(text)
+        if not inside(m.start(), skip)
+    ]
 
 
 def _same(a: _Draft, b: _Draft) -> bool:
@@ -198,11 +212,16 @@ def collect(text: str, sentences: list[Span], *, known_acronyms: frozenset[str] 
 
 
 def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: list[_Draft]) -> None:
-    for draft, definite in _generic_events(text, sentences, skip):
+    generic = sorted(_generic_events(text, sentences, skip) + _verb_events(text, sentences, skip), key=lambda g: g[0].anchor)
+    for draft, definite in generic:
         covered = any(d.name_span and d.name_span.start <= draft.anchor < d.name_span.end for d in drafts)
         if covered:
             continue
         main = next((d for d in sorted(drafts, key=lambda d: d.anchor) if d.anchor <= draft.anchor), None)
+        if main is not None and not definite and _same_sentence(main, draft, sentences) and not cues().announce.search(
+            text, main.anchor, draft.anchor
+        ):
+            definite = True
         if draft.name is not None or main is None and not definite:
             drafts.append(draft)
         elif main is not None and definite:
@@ -210,7 +229,8 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
         elif main is None:
             drafts.append(draft)
     drafts.sort(key=lambda d: d.anchor)
-    _narrow(drafts)
+    _extend_back(text, drafts, sentences)
+    _narrow(text, drafts)
     for draft in drafts:
         sentence = draft.sentences[0]
         if cues().announce.search(text, sentence.start, sentence.end):
@@ -220,16 +240,44 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
         main.main = True
 
 
-def _narrow(drafts: list[_Draft]) -> None:
+def _same_sentence(a: _Draft, b: _Draft, sentences: list[Span]) -> bool:
+    return any(s.start <= a.anchor < s.end and s.start <= b.anchor < s.end for s in sentences)
+
+
+def _extend_back(text: str, drafts: list[_Draft], sentences: list[Span]) -> None:
+    """A meeting's first window starts at the meeting verb before it in its sentence
+    ("meeting in Athens on 10-11 May at a consultation"), when no other meeting is named there."""
+    anchors = {d.anchor for d in drafts}
+    for draft in drafts:
+        window = draft.sentences[0]
+        sentence = next((s for s in sentences if s.start <= window.start < s.end), None)
+        if sentence is None or any(sentence.start <= a < window.start for a in anchors):
+            continue
+        verb = _MEETING_VERB.search(text, sentence.start, window.start)
+        if verb:
+            draft.sentences[0] = Span(verb.start(), window.end)
+
+
+def _narrow(text: str, drafts: list[_Draft]) -> None:
     """Cut each mention's sentence to its window, so that two meetings named in one sentence
-    do not share a date or a place."""
+    do not share a date or a place. When a window holds announcing language ("decided to
+    convene, in 1979 in Luanda, a conference") and another meeting is named after it, the
+    words from the announcement on belong to that later meeting."""
     starts = sorted({d.anchor for d in drafts} | {w.start for d in drafts for w in d.sentences if w.start != w.end})
+    handover: dict[int, int] = {}
     for draft in drafts:
         windows = []
         for window in draft.sentences:
             later = [a for a in starts if window.start < a < window.end]
-            windows.append(Span(window.start, later[0] if later else window.end))
+            end = later[0] if later else window.end
+            cue = cues().announce.search(text, window.start, end)
+            if cue and later:
+                handover[later[0]] = min(handover.get(later[0], cue.start()), cue.start())
+                end = cue.start()
+            windows.append(Span(window.start, end))
         draft.sentences = windows
+    for draft in drafts:
+        draft.sentences = [Span(handover.get(w.start, w.start), w.end) for w in draft.sentences]
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,14 +288,16 @@ class DateContext:
 
 def _dates(text: str, draft: _Draft, context: DateContext, skip: list[Span]) -> tuple[PartialDate | None, PartialDate | None]:
     best: tuple[PartialDate | None, PartialDate | None] = (None, None)
+    best_explicit = False
     for sentence in draft.sentences:
         chunk = text[sentence.start : sentence.end]
         for mention in find_dates(chunk, anchor=context.anchor, default_year=context.default_year):
             if mention.start is None or inside(sentence.start + mention.span.start, skip):
                 continue
-            if best[0] is None or _finer(mention.start, best[0]):
-                best = (mention.start, mention.end)
-        if best[0] is not None and best[0].day is not None:
+            explicit = mention.kind != "relative"
+            if best[0] is None or (explicit and not best_explicit) or (explicit == best_explicit and _finer(mention.start, best[0])):
+                best, best_explicit = (mention.start, mention.end), explicit
+        if best[0] is not None and best[0].day is not None and best_explicit:
             break
     return best
 
@@ -318,7 +368,7 @@ def _counts(text: str, draft: _Draft, sentences: list[Span]) -> tuple[int | None
     )
     for sentence in _whole(draft, sentences):
         chunk = text[sentence.start : sentence.end]
-        if not re.search(r"\b(attend|particip|took part|present|gather|represent|came)", chunk, re.IGNORECASE):
+        if not re.search(r"\b(attend|particip|took part|take part|present|gather|represent|came|brought together|bring together|assembl|met\b|join)", chunk, re.IGNORECASE):
             continue
         for match in orgs.finditer(chunk):
             countries = _number(match.group("c"))
@@ -333,13 +383,17 @@ def _number(word: str | None) -> int | None:
     return int(digits) if digits.isdigit() else _NUMBER_WORDS.get(word.lower())
 
 
-def build_events(text: str, drafts: list[_Draft], context: DateContext, sentences: list[Span]) -> list[tuple[Event, bool]]:
-    """Events from drafts, with whether each is the document's main meeting."""
+def build_events(text: str, drafts: list[_Draft], context: DateContext, sentences: list[Span],
+                 *, dateline_place: str | None = None) -> list[tuple[Event, bool]]:
+    """Events from drafts, with whether each is the document's main meeting. The main
+    meeting with no place of its own takes the dateline's city, when it names one."""
     skip = speech_spans(text) + quoted_spans(text)
     events = []
     for draft in drafts:
         start, end = _dates(text, draft, context, speech_spans(text))
         city, country = _place(text, draft, skip)
+        if city is None and draft.main and dateline_place and find_city(dateline_place):
+            city, country = dateline_place, find_city(dateline_place).country
         if not draft.main and draft.ordinal is None and not (start and city):
             continue
         participants, countries = _counts(text, draft, sentences)

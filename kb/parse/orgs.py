@@ -181,7 +181,7 @@ def conjunction(text: str, span: Span, *, drop_article: bool) -> list[OrgMention
     phrase = span.slice(text)
     qual = qualifier(phrase)
     body_end = span.start + qual[0] if qual else span.end
-    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text[span.start : body_end])
+    parts = _join_of_and(re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text[span.start : body_end]), text[span.start : body_end])
     if len(parts) == 1:
         mention = mention_at(text, span.start, span.end, drop_article=drop_article)
         return [mention] if mention else []
@@ -194,6 +194,20 @@ def conjunction(text: str, span: Span, *, drop_article: bool) -> list[OrgMention
         if mention is not None:
             country = mention.country or (qual[1] if qual else None)
             result.append(OrgMention(mention.span, mention.text, country))
+    return result
+
+
+def _join_of_and(parts: list[str], whole: str) -> list[str]:
+    """Re-join "Party of Bohemia" + "Moravia": a part after 'and' that has no organisation
+    evidence of its own completes the "of …" of the part before it."""
+    result: list[str] = []
+    for part in parts:
+        if result and " of " in f" {result[-1]} " and not org_evidence(part) and part[:1].isupper():
+            joined = whole[whole.index(result[-1]) : whole.index(part, whole.index(result[-1])) + len(part)]
+            if re.fullmatch(re.escape(result[-1]) + r"\s+and\s+" + re.escape(part), joined):
+                result[-1] = joined
+                continue
+        result.append(part)
     return result
 
 

@@ -78,13 +78,23 @@ def bullet_lists(text: str, segments: tuple[Segment, ...], *, reports_meeting: b
 
 
 def _inline_role(text: str, sentence: Span, mentions: list[OrgMention]) -> str | None:
-    before = Span(sentence.start, mentions[0].span.start)
+    before = Span(sentence.start, mentions[0].span.start).slice(text)[-_LOOKAHEAD:]
     after = Span(mentions[-1].span.end, sentence.end)
-    if cues().signatories_before.search(before.slice(text)[-_LOOKAHEAD:]):
+    if cues().signatories_before.search(before):
         return SIGNATORY
-    if cues().participants_before.search(before.slice(text)[-_LOOKAHEAD:]):
+    if cues().participants_before.search(before):
         return PARTICIPANT
+    if before.rstrip().endswith(":") and cues().participants_after.search(before):
+        return PARTICIPANT
+    if before.rstrip().endswith(":") and cues().signatories_after.search(before):
+        return SIGNATORY
     return _follow_role(text, after)
+
+
+def _list_region(text: str, sentence: Span) -> Span:
+    """The part of a sentence after a lead-in colon ("The following took part: A; B; C")."""
+    colon = text.rfind(": ", sentence.start, sentence.end)
+    return Span(colon + 2, sentence.end) if colon != -1 else sentence
 
 
 def inline_lists(text: str, sentences: list[Span]) -> list[RoleList]:
@@ -93,7 +103,7 @@ def inline_lists(text: str, sentences: list[Span]) -> list[RoleList]:
     for sentence in sentences:
         if inside(sentence.start, skip):
             continue
-        mentions = inline_list(text, sentence)
+        mentions = inline_list(text, _list_region(text, sentence))
         if mentions:
             role = _inline_role(text, sentence, mentions)
             result.append(RoleList(role, tuple(mentions), sentence))
@@ -101,8 +111,8 @@ def inline_lists(text: str, sentences: list[Span]) -> list[RoleList]:
 
 
 _DELEGATION = re.compile(
-    r"\b(?:[Aa]\s+|[Tt]he\s+)?(?:delegation|delegates|representatives?)\s+(?:of|from)\s+(?P<org>[^.;:]{3,160}?)"
-    r"\s+(?:has\s+|have\s+)?(?:participated|attended|took part|was present|were present|joined)\b"
+    r"\b(?:[Aa]n?\s+|[Tt]he\s+)?(?:delegations?|delegates|representatives?|observers?|envoys?)\s+(?:of|from)\s+(?P<org>[^.;:]{3,160}?)"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:participated|attended|took part|was present|were present|joined|followed|addressed|observed)\b"
 )
 
 
@@ -132,3 +142,18 @@ def signature(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...
             if mention is not None:
                 found.append(mention)
     return tuple(found)
+
+
+_SIGNERS_MET = re.compile(
+    r"\b(?:[Ww]e|the undersigned|(?:parties|organi[sz]ations) (?:signing|that sign|who sign|subscribing)[\w ]*?)"
+    r"[^.;]{0,80}?\b(?:met|meeting|gathered|assembled|convened|came together|have met|took part)\b"
+)
+
+
+def signers_met(text: str, sentences: list[Span]) -> bool:
+    """Whether the text says its signers themselves met ("We, the undersigned parties, meeting
+    in …"; "The parties signing this statement met in …"): then they are participants too."""
+    skip = speech_spans(text)
+    return any(
+        not inside(m.start(), skip) for s in sentences for m in _SIGNERS_MET.finditer(text, s.start, s.end)
+    )

@@ -35,6 +35,9 @@ def _kinds() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
         words = data["words"][kind]
         self_ref = [f"{d} {w}" for d in determiners for w in words] + [f"{d} joint {w}" for d in determiners for w in words]
         result.append((kind, phrase_pattern(words), phrase_pattern(self_ref)))
+    words = data["words"]["statement"]
+    self_ref = [f"{d} {w}" for d in determiners for w in words]
+    result.append(("statement", phrase_pattern(words), phrase_pattern(self_ref)))
     return tuple(result)
 
 
@@ -67,6 +70,20 @@ def statement_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | No
     return _header_date(text, segments)
 
 
+def dateline_place(text: str, segments: tuple[Segment, ...]) -> str | None:
+    """The place a dateline names ("Istanbul" in "Istanbul, 2-3 February 2013", "HAVANA" in
+    "HAVANA, October 30 —"), when the text has a dateline."""
+    for seg in segments:
+        if seg.kind == "dateline":
+            return seg.span.slice(text).split(",")[0].strip()
+    first = next((s for s in segments if s.kind == "paragraph"), None)
+    if first is not None:
+        match = _OPENING_DATELINE.match(first.span.slice(text))
+        if match and any(m.start is not None for m in find_dates(match.group("date"))):
+            return first.span.slice(text).split(",")[0].strip()
+    return None
+
+
 def _header_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | None:
     for seg in segments:
         if seg.kind == "title":
@@ -82,14 +99,15 @@ def _header_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | None
 
 def kind(text: str, segments: tuple[Segment, ...], *, has_signatories: bool) -> str:
     heading, _ = title(text, segments)
+    statement = "joint-statement" if has_signatories else "declaration"
     for name, words, _self_ref in _kinds():
         if heading and words.search(heading):
-            return name
+            return statement if name == "statement" else name
     speech = speech_spans(text)
     for name, _words, self_ref in _kinds():
         for match in self_ref.finditer(text):
             if not any(s.start <= match.start() < s.end for s in speech):
-                return name
+                return statement if name == "statement" else name
     if has_signatories:
         return "joint-statement"
     body = "".join(seg.span.slice(text) + "\n" for seg in segments if seg.kind in {"paragraph", "item"})

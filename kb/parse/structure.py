@@ -84,7 +84,19 @@ def _item(text: str, line: Span) -> Segment | None:
     return Segment("item", Span(match.end(), line.end), marker.strip())
 
 
+def _is_bare_list(text: str, block: list[Span]) -> bool:
+    """Several short lines, none ending a sentence: a list written without markers."""
+    lines = [(span, span.slice(text)) for span in block]
+    return len(lines) >= 3 and all(
+        _item(text, span) is None and len(line.split()) <= 12 and not _SENTENCE_END.search(line) and not line.endswith(":")
+        for span, line in lines
+    )
+
+
 def _block_segments(text: str, block: list[Span]) -> Iterator[Segment]:
+    if _is_bare_list(text, block):
+        yield from (Segment("item", line) for line in block)
+        return
     paragraph: list[Span] = []
     for line in block:
         item = _item(text, line)

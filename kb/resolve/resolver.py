@@ -257,7 +257,9 @@ class Resolver:
         """(typo matches, other look-alikes) as (score, organisation), best first, one per id."""
         best: dict[str, tuple[float, bool]] = {}
         for block in self._blocks(base, codes):
-            for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
+            # reorderings are looked for among a country's names only: word blocks are large
+            scorers = (fuzz.ratio, fuzz.token_sort_ratio) if codes else (fuzz.ratio,)
+            for scorer in scorers:
                 for other, _, index in process.extract(base, block.bases, scorer=scorer, score_cutoff=CANDIDATE, limit=None):
                     org_id_ = block.ids[index]
                     if not _compatible(self._orgs[org_id_].country, codes) or self.forbidden(key, org_id_):
