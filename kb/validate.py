@@ -81,7 +81,7 @@ class Violation:
         """``[Violation] <focus> kb:endDate: message (value: …; source: sources/x.txt)``."""
         where = f"{self.focus} {self.path}" if self.path else self.focus
         details = []
-        if self.value is not None and _plain(self.value) not in self.message:
+        if self.value is not None:
             details.append(f"value: {self.value}")
         if self.source_file:
             details.append(f"source: {self.source_file}")
@@ -271,12 +271,6 @@ def _term(term: Node | None, names: NamespaceManager) -> str:
         return ""
     text = term.n3(names) if isinstance(term, (URIRef, Literal)) else term.n3()
     return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
-
-
-def _plain(value: str) -> str:
-    """The lexical part of an N3 literal (``"2019"^^xsd:gYear`` → ``2019``), else the term."""
-    match = re.match(r'^"(.*)"(\^\^\S+|@\S+)?$', value, re.DOTALL)
-    return match.group(1) if match else value
 
 
 def _local_name(term: Node | None) -> str:

@@ -137,8 +137,13 @@ def _acronym_events(text: str, sentences: list[Span], acronyms: set[str], skip: 
     return drafts
 
 
-def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[tuple[_Draft, bool]]:
-    """Unnamed meetings and back-references, with whether each is definite."""
+_FUTURE = {"next", "future", "forthcoming", "upcoming", "following", "coming", "new"}
+_PRONOUN = re.compile(r"(?:It|This|The event)\s+(?:was|is|had|has|will|brought|gathered|took|ended|closed|opened)\b")
+
+
+def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[tuple[_Draft, str]]:
+    """Unnamed meetings and back-references: ``definite`` ("the meeting", "It was hosted"),
+    ``indefinite`` ("a meeting") or ``future`` ("the next meeting")."""
     result = []
     for match in _generic_pattern().finditer(text):
         if inside(match.start(), skip):
@@ -147,7 +152,12 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[
         draft = _Draft(anchor=match.start(), sentences=[_sentence_of(match.start(), sentences)])
         if match.group("title"):
             draft.name, draft.name_span = match.group("title"), Span(match.start("title"), match.end("title"))
-        result.append((draft, det not in {"a", "an"}))
+        adjectives = set(text[match.end("det"):match.start("noun")].lower().split())
+        kind = "future" if adjectives & _FUTURE else ("indefinite" if det in {"a", "an"} else "definite")
+        result.append((draft, kind))
+    for sentence in sentences:
+        if _PRONOUN.match(text, sentence.start) and not inside(sentence.start, skip):
+            result.append((_Draft(anchor=sentence.start, sentences=[sentence]), "definite"))
     return result
 
 
@@ -159,7 +169,7 @@ _MEETING_VERB = re.compile(
 def _verb_events(text: str, sentences: list[Span], skip: list[Span]) -> list[tuple[_Draft, bool]]:
     """Meetings told by a verb only ("the parties met in Brussels on 11 May")."""
     return [
-        (_Draft(anchor=m.start(), sentences=[_sentence_of(m.start(), sentences)]), True)
+        (_Draft(anchor=m.start(), sentences=[_sentence_of(m.start(), sentences)]), "definite")
         for m in _MEETING_VERB.finditer(text)
         if not inside(m.start(), skip)
     ]
@@ -213,21 +223,22 @@ def collect(text: str, sentences: list[Span], *, known_acronyms: frozenset[str] 
 
 def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: list[_Draft]) -> None:
     generic = sorted(_generic_events(text, sentences, skip) + _verb_events(text, sentences, skip), key=lambda g: g[0].anchor)
-    for draft, definite in generic:
+    for draft, kind in generic:
         covered = any(d.name_span and d.name_span.start <= draft.anchor < d.name_span.end for d in drafts)
         if covered:
             continue
-        main = next((d for d in sorted(drafts, key=lambda d: d.anchor) if d.anchor <= draft.anchor), None)
-        if main is not None and not definite and _same_sentence(main, draft, sentences) and not cues().announce.search(
+        earlier = sorted((d for d in drafts if d.anchor <= draft.anchor and d.status != "announced"), key=lambda d: d.anchor)
+        main = earlier[0] if earlier else None
+        if kind == "indefinite" and main is not None and _same_sentence(main, draft, sentences) and not cues().announce.search(
             text, main.anchor, draft.anchor
         ):
-            definite = True
-        if draft.name is not None or main is None and not definite:
+            kind = "definite"
+        if kind == "future":
+            draft.status = "announced"
+        if draft.name is not None or kind != "definite" or main is None:
             drafts.append(draft)
-        elif main is not None and definite:
+        else:
             main.sentences.append(draft.sentences[0])
-        elif main is None:
-            drafts.append(draft)
     drafts.sort(key=lambda d: d.anchor)
     _extend_back(text, drafts, sentences)
     _narrow(text, drafts)
@@ -286,10 +297,21 @@ class DateContext:
     default_year: int | None
 
 
-def _dates(text: str, draft: _Draft, context: DateContext, skip: list[Span]) -> tuple[PartialDate | None, PartialDate | None]:
+def _date_windows(draft: _Draft, drafts: list[_Draft], sentences: list[Span]) -> list[Span]:
+    """Windows for dates: the first reaches back to its sentence's start ("On 25 and 26
+    November, representatives of … met") when no other meeting is named before it there."""
+    windows = list(draft.sentences)
+    first = windows[0] if windows else None
+    sentence = next((s for s in sentences if first and s.start <= first.start < s.end), None)
+    if sentence is not None and not any(sentence.start <= d.anchor < first.start for d in drafts if d is not draft):
+        windows[0] = Span(sentence.start, first.end)
+    return windows
+
+
+def _dates(text: str, windows: list[Span], context: DateContext, skip: list[Span]) -> tuple[PartialDate | None, PartialDate | None]:
     best: tuple[PartialDate | None, PartialDate | None] = (None, None)
     best_explicit = False
-    for sentence in draft.sentences:
+    for sentence in windows:
         chunk = text[sentence.start : sentence.end]
         for mention in find_dates(chunk, anchor=context.anchor, default_year=context.default_year):
             if mention.start is None or inside(sentence.start + mention.span.start, skip):
@@ -358,21 +380,27 @@ def _clause_end(text: str, start: int, limit: int) -> int:
 _COUNT = r"(?P<{name}>\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")"
 
 
-def _counts(text: str, draft: _Draft, sentences: list[Span]) -> tuple[int | None, int | None]:
+_PERSONS = r"(?:delegates|representatives|participants|people|persons|members|comrades|guests|activists|workers|observers)"
+_ABOUT = r"(?:over|more than|some|about|around|nearly|almost|at least|a total of|up to)?\s*"
+
+
+def _count_pattern() -> re.Pattern[str]:
     nouns = "|".join(cues().count_nouns)
-    orgs = re.compile(
-        r"(?:over|more than|some|about|around|nearly|almost|at least|a total of)?\s*" + _COUNT.format(name="n")
-        + r"\s+(?:[\w’'\-]+\s+){0,4}?(?:" + nouns + r")\b(?:,?\s+from\s+(?:over|more than|some|about|around|nearly|almost)?\s*"
-        + _COUNT.format(name="c") + r"\s+countries)?",
+    return re.compile(
+        _ABOUT + _COUNT.format(name="n") + rf"\s+(?:(?!{_PERSONS}\b)[A-Za-z’'\-]+\s+){{0,4}}?(?:{nouns})\b"
+        r"(?:\s+and\s+[a-z]+)?(?:,?\s+(?:from|representing|in)\s+" + _ABOUT + _COUNT.format(name="c") + r"\s+countries)?",
         re.IGNORECASE,
     )
+
+
+def _counts(text: str, draft: _Draft, sentences: list[Span]) -> tuple[int | None, int | None]:
+    """Organisations and countries the text counts for the meeting (never delegates)."""
     for sentence in _whole(draft, sentences):
         chunk = text[sentence.start : sentence.end]
         if not re.search(r"\b(attend|particip|took part|take part|present|gather|represent|came|brought together|bring together|assembl|met\b|join)", chunk, re.IGNORECASE):
             continue
-        for match in orgs.finditer(chunk):
-            countries = _number(match.group("c"))
-            return _number(match.group("n")), countries
+        for match in _count_pattern().finditer(chunk):
+            return _number(match.group("n")), _number(match.group("c"))
     return None, None
 
 
@@ -390,7 +418,7 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
     skip = speech_spans(text) + quoted_spans(text)
     events = []
     for draft in drafts:
-        start, end = _dates(text, draft, context, speech_spans(text))
+        start, end = _dates(text, _date_windows(draft, drafts, sentences), context, speech_spans(text))
         city, country = _place(text, draft, skip)
         if city is None and draft.main and dateline_place and find_city(dateline_place):
             city, country = dateline_place, find_city(dateline_place).country

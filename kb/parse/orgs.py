@@ -135,10 +135,17 @@ def mention_at(text: str, start: int, end: int, *, drop_article: bool) -> OrgMen
             span = Span(span.start + article.end(), span.end)
             phrase = span.slice(text)
     phrase = phrase.rstrip("'\"”’") if phrase.count("(") == phrase.count(")") else phrase
+    prose_country = None
+    if drop_article:
+        tail = re.match(r"^(.*\))\s+(?:of|from|in)\s+(?:the\s+)?(\S.*)$", phrase)
+        if tail and country_candidates(tail.group(2)):
+            prose_country = country_code(tail.group(2))
+            phrase = tail.group(1)
+            span = Span(span.start, span.start + len(phrase))
     if not phrase or not org_evidence(phrase) and not is_name_like(phrase, max_words=6):
         return None
     qual = qualifier(phrase)
-    return OrgMention(span=span, text=phrase, country=qual[1] if qual else None)
+    return OrgMention(span=span, text=phrase, country=qual[1] if qual else prose_country)
 
 
 def item_mention(text: str, span: Span) -> OrgMention | None:
@@ -164,10 +171,11 @@ def _separators(region: str) -> str:
 
 
 def split_list(text: str, span: Span) -> list[Span]:
-    """Chunks of an inline list: on ';' when the list uses them, else on ',' and 'and'."""
+    """Chunks of an inline list: on ';' when the list uses two or more (commas then stay
+    inside items), else on ';', ',' and 'and'."""
     region = span.slice(text)
     sep = _separators(region)
-    pattern = r"\s*;\s*(?:and\s+)?" if sep == ";" else r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*"
+    pattern = r"\s*;\s*(?:and\s+)?" if sep == ";" else r"\s*[,;]\s*(?:and\s+)?|\s+and\s+|\s*&\s*"
     chunks, start = [], 0
     for match in re.finditer(pattern, region):
         chunks.append(Span(span.start + start, span.start + match.start()))
@@ -224,10 +232,28 @@ def trim_tail(text: str, span: Span) -> Span:
     return span
 
 
+def trim_head(text: str, span: Span) -> Span:
+    """The name at the end of a chunk that starts with prose ("representatives of PCP (Portugal)")."""
+    phrase = span.slice(text)
+    connectors = lexicon().connectors
+    words_ = list(re.finditer(r"\S+", phrase))
+    for match in reversed(words_):
+        word = match.group().strip("(),;:")
+        if word[:1].islower() and word.lower() not in connectors:
+            rest = _strip_span(text, span.start + match.end(), span.end)
+            article = re.match(r"(?:the|of|from)\s+", rest.slice(text))
+            return Span(rest.start + article.end(), rest.end) if article else rest
+    return span
+
+
 def inline_list(text: str, span: Span) -> list[OrgMention]:
     """Organisations listed inline in a sentence: at least three name-like chunks in a row,
     most of them with organisation evidence (head word, acronym or country qualifier)."""
     chunks = split_list(text, span)
+    if chunks and not is_name_like(chunks[0].slice(text)):
+        head = trim_head(text, chunks[0])
+        if head.end > head.start and is_name_like(head.slice(text)) and org_evidence(head.slice(text)):
+            chunks[0] = head
     best: list[list[Span]] = []
     run: list[Span] = []
     for chunk in chunks + [Span(span.end, span.end)]:

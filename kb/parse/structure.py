@@ -145,13 +145,30 @@ def _is_noise(text: str, span: Span) -> bool:
     return bool(lowered & _noise_words()) or (len(words) <= 2 and all(w[:1].isupper() for w in words))
 
 
+_MASTHEAD = re.compile(r"\b(?:No|Nr|Issue|Vol|Volume|Number)\.?\s*\d+|#\d+", re.IGNORECASE)
+
+
+def _title_index(text: str, all_blocks: list[list[Span]]) -> int | None:
+    """The block holding the title: the first, unless it is a masthead ("Bulletin — No. 41")
+    followed by a heading of its own."""
+    if len(all_blocks) < 2 or not _is_title(text, all_blocks[0]):
+        return None
+    if _MASTHEAD.search(all_blocks[0][0].slice(text)) and len(all_blocks) > 2 and _is_title(text, all_blocks[1]):
+        return 1
+    return 0
+
+
 def segment(text: str) -> tuple[Segment, ...]:
     """Segments of a declaration in text order. Never raises on any string."""
     all_blocks = blocks(text)
     segments: list[Segment] = []
     in_header = True
+    title_at = _title_index(text, all_blocks)
     for index, block in enumerate(all_blocks):
-        if index == 0 and _is_title(text, block) and len(all_blocks) > 1:
+        if title_at is not None and index < title_at:
+            segments.append(Segment("noise", block[0]))
+            continue
+        if index == title_at:
             segments.append(Segment("title", block[0]))
             continue
         for seg in _block_segments(text, block):
