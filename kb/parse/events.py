@@ -48,19 +48,22 @@ def _noun_alternation(capitalised: bool) -> str:
     return "|".join(re.escape(w) for w in words)
 
 
+_VENUES = "Centre|Center|Hall|Hotel|Palace|Building|House|Complex|Room|Square|Park"
+
+
 def _named_pattern() -> re.Pattern[str]:
     nouns = _noun_alternation(True)
     return re.compile(
         rf"(?:(?<![\w’'])(?:The|the|This|this|Our|our)\s+)?(?:{_ORD}\s+)?(?P<pre>(?:(?!The\s|This\s|Our\s){_CAP}\s+(?:{_CONNECT}\s+)*)*?)(?P<noun>{nouns})"
         rf"(?P<tail>\s+(?:of|on|for|against)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CONNECT}|{_CAP}))*)?"
-        rf"(?:\s*\((?P<acr>[A-Z][A-Za-z\-]{{1,12}})\))?"
+        rf"(?:\s*\((?P<acr>[A-Z][A-Za-z\-]{{1,12}})\))?(?!\s+(?:{_VENUES})\b)"
     )
 
 
 def _generic_pattern() -> re.Pattern[str]:
     nouns = _noun_alternation(False)
     return re.compile(
-        rf"(?i:(?P<det>the|this|that|a|an|our|its|their|this\s+year['’]s|last\s+\w+['’]s)\s+)"
+        rf"(?<![\w’'])(?i:(?P<det>the|this|that|a|an|our|its|their|this\s+year['’]s|last\s+\w+['’]s)\s+)"
         rf"(?:[a-z\-]+\s+){{0,2}}(?P<noun>{nouns})\b(?P<quote>\s*[\"“](?P<title>[^\"”]{{3,200}})[\"”])?"
     )
 
@@ -162,17 +165,22 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[
 
 
 _MEETING_VERB = re.compile(
-    r"\b(?:met|meeting|gathered|convened|assembled|came together|sat|were meeting|have met|have gathered)\s+(?:in|at|on|from)\b"
+    r"\b(?:met|meeting|meet|meet again|gathered|convened|assembled|came together|sat|were meeting|have met|have gathered)"
+    r"\s+(?:in|at|on|from)\b"
 )
 
 
 def _verb_events(text: str, sentences: list[Span], skip: list[Span]) -> list[tuple[_Draft, bool]]:
     """Meetings told by a verb only ("the parties met in Brussels on 11 May")."""
-    return [
-        (_Draft(anchor=m.start(), sentences=[_sentence_of(m.start(), sentences)]), "definite")
-        for m in _MEETING_VERB.finditer(text)
-        if not inside(m.start(), skip)
-    ]
+    found = []
+    for match in _MEETING_VERB.finditer(text):
+        if inside(match.start(), skip):
+            continue
+        window = _sentence_of(match.start(), sentences)
+        sentence = next((s for s in sentences if s.start <= match.start() < s.end), window)
+        future = cues().announce.search(text, sentence.start, match.end())
+        found.append((_Draft(anchor=match.start(), sentences=[window]), "future" if future else "definite"))
+    return found
 
 
 def _same(a: _Draft, b: _Draft) -> bool:
@@ -324,6 +332,18 @@ def _dates(text: str, windows: list[Span], context: DateContext, skip: list[Span
     return best
 
 
+_YEAR = re.compile(r"(?<![\d/.\-])(19[0-9]{2}|20[0-9]{2})(?![\d/.\-]|\s*(?:%|per|participants|delegates|people))")
+
+
+def _bare_year(text: str, windows: list[Span]) -> PartialDate | None:
+    """A year standing alone ("in the course of 1979") — read only for announced meetings."""
+    for window in windows:
+        match = _YEAR.search(text, window.start, window.end)
+        if match:
+            return PartialDate(int(match.group(1)))
+    return None
+
+
 def _finer(new: PartialDate, old: PartialDate) -> bool:
     """A more precise date that lies within the one already known ("this year" → "18 October")."""
     rank = (new.month is not None) + (new.day is not None), (old.month is not None) + (old.day is not None)
@@ -344,7 +364,7 @@ def _place(text: str, draft: _Draft, skip: list[Span]) -> tuple[str | None, str 
                 return match.group("city"), country or city.country
     if draft.name:
         for word in re.findall(_CAP, draft.name):
-            city = find_city(word)
+            city = find_city(word, strict=True)
             if city is not None and len(word) > 3:
                 return word, city.country
     return None, None
@@ -419,6 +439,8 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
     events = []
     for draft in drafts:
         start, end = _dates(text, _date_windows(draft, drafts, sentences), context, speech_spans(text))
+        if start is None and draft.status == "announced":
+            start = end = _bare_year(text, draft.sentences)
         city, country = _place(text, draft, skip)
         if city is None and draft.main and dateline_place and find_city(dateline_place):
             city, country = dateline_place, find_city(dateline_place).country

@@ -110,6 +110,8 @@ def org_evidence(text: str) -> int:
 def is_name_like(text: str, *, max_words: int = 12) -> bool:
     """Capitalised words, with only connector words in lower case."""
     tokens = words(text)
+    if tokens and tokens[0] in {"the", "The"} and len(tokens) > 1:
+        tokens = tokens[1:]
     if not tokens or len(tokens) > max_words or not tokens[0][:1].isupper() and not tokens[0][:1].isdigit():
         return False
     connectors = lexicon().connectors

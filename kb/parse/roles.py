@@ -111,7 +111,7 @@ def inline_lists(text: str, sentences: list[Span]) -> list[RoleList]:
 
 
 _DELEGATION = re.compile(
-    r"\b(?:[Aa]n?\s+|[Tt]he\s+)?(?:delegations?|delegates|representatives?|observers?|envoys?)\s+(?:of|from)\s+(?P<org>[^.;:]{3,160}?)"
+    r"\b(?:[Aa]n?\s+|[Tt]he\s+)?(?i:delegations?|delegates|representatives?|observers?|envoys?)\s+(?:of|from)\s+(?P<org>[^.;:]{3,160}?)"
     r"\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:participated|attended|took part|was present|were present|joined|followed|addressed|observed)\b"
 )
 

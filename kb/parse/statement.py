@@ -70,6 +70,14 @@ def statement_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | No
     return _header_date(text, segments)
 
 
+def opening_dateline_end(text: str, span: Span) -> int | None:
+    """Where an opening dateline ("HAVANA, October 30 — ") ends in a paragraph, if it has one."""
+    match = _OPENING_DATELINE.match(span.slice(text))
+    if match and any(m.start is not None or m.kind != "relative" for m in find_dates(match.group("date"))):
+        return span.start + match.end()
+    return None
+
+
 def dateline_place(text: str, segments: tuple[Segment, ...]) -> str | None:
     """The place a dateline names ("Istanbul" in "Istanbul, 2-3 February 2013", "HAVANA" in
     "HAVANA, October 30 —"), when the text has a dateline."""
