@@ -174,6 +174,27 @@ def union_graph(graphs: dict[URIRef, list[Triple]]) -> Graph:
     return graph
 
 
+@dataclass(frozen=True, slots=True)
+class ResolvedSources:
+    """Every source of a folder, parsed and resolved, with the resolver that did it."""
+
+    documents: tuple[ResolvedDocument, ...]
+    resolver: Resolver
+    conflicts: tuple[str, ...]
+
+
+def resolve_sources(sources_dir: Path) -> ResolvedSources:
+    """Read, parse and resolve every source in ``sources_dir``; merge meetings named twice.
+
+    :raises SourceError: for an unreadable text, metadata or registry file.
+    """
+    registry = load_curated(sources_dir)
+    resolver = make_resolver(registry, sources_dir)
+    parsed = canonical_events(parse_sources(load_sources(sources_dir), registry), registry.series)
+    resolved, conflicts = merge_events(resolve_documents(parsed, resolver))
+    return ResolvedSources(resolved, resolver, conflicts)
+
+
 def build(sources_dir: Path, out_dir: Path | None = None, *, base_iri: str = DEFAULT_BASE_IRI,
           with_store: bool = True) -> BuildResult:
     """Build the knowledge base from ``sources_dir``; write ``kb.ttl``, ``kb.trig`` and the
@@ -184,9 +205,8 @@ def build(sources_dir: Path, out_dir: Path | None = None, *, base_iri: str = DEF
     :raises KbError: for a base IRI that cannot be used.
     """
     minter = Minter(base_iri)
-    registry = load_curated(sources_dir)
-    parsed = canonical_events(parse_sources(load_sources(sources_dir), registry), registry.series)
-    resolved, conflicts = merge_events(resolve_documents(parsed, make_resolver(registry, sources_dir)))
+    sources = resolve_sources(sources_dir)
+    resolved, conflicts = sources.documents, sources.conflicts
     graphs = map_documents(resolved, minter=minter)
     report = validate_graph(union_graph(graphs), shapes=load_shapes())
     report.raise_for_violations()

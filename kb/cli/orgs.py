@@ -12,9 +12,7 @@ from pathlib import Path
 
 import click
 
-from kb.errors import KbError
 from kb.records import OrgMention, ResolvedDocument
-from kb.resolve import Resolver, resolve_documents
 from kb.resolve.report import Suspicion, suspicions
 
 
@@ -73,13 +71,10 @@ def orgs(sources: Path, suspicious: bool) -> None:
         kb orgs --sources sources
         kb orgs --suspicious
     """
-    from kb.build import parse_sources  # provided by the build stage; imported late on purpose
+    from kb.build import resolve_sources  # the build's own stages, imported late on purpose
 
-    try:
-        resolver = Resolver.load(sources / "registry")
-        docs = resolve_documents(parse_sources(sources), resolver)
-    except KbError as exc:
-        raise click.ClickException(str(exc)) from exc
+    resolved = resolve_sources(sources)
+    docs, resolver = resolved.documents, resolved.resolver
     if suspicious:
         lines = suspicion_lines(suspicions(resolver, (r for d in docs for r in d.resolutions)))
     else:
