@@ -25,6 +25,7 @@ from pathlib import Path
 from kb.records import OrgMention, Span
 from kb.resolve.countries import country_candidates, country_code
 
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     heads: frozenset[str]
@@ -32,6 +33,7 @@ class Lexicon:
     connectors: frozenset[str]
     generic: frozenset[str]
     not_organisations: frozenset[str]
+
 
 @cache
 def lexicon() -> Lexicon:
@@ -45,6 +47,7 @@ def lexicon() -> Lexicon:
         not_organisations=frozenset(data["not_organisations"]),
     )
 
+
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*|\d+[\w\-]*|&", re.UNICODE)
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&.\-]{1,9}|[A-Z]{1,3}-[A-Z0-9]{1,4}|[A-Z][a-z]?[A-Z][A-Za-z]{0,6})$")
@@ -54,14 +57,18 @@ _QUALIFIER = re.compile(
 )
 _TRAILING = " \t\r\n;,.:!?"
 
+
 def _fold(text: str) -> str:
     return " ".join(text.translate(_APOSTROPHES).lower().split())
+
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
+
 def is_acronym(token: str) -> bool:
     return bool(_ACRONYM.match(token)) and any(c.isupper() for c in token) and len(token) <= 10
+
 
 def qualifier(text: str) -> tuple[int, str | None] | None:
     """Where a trailing country qualifier starts in ``text``, and its code (``None`` when the
@@ -74,9 +81,11 @@ def qualifier(text: str) -> tuple[int, str | None] | None:
         return None
     return match.start(), country_code(name.strip())
 
+
 def is_organ(text: str) -> bool:
     folded = _fold(text)
     return any(folded == organ or folded.startswith(organ + " of") for organ in lexicon().organs)
+
 
 def org_evidence(text: str) -> int:
     """How strongly a short phrase looks like an organisation name (0 = not at all)."""
@@ -97,6 +106,7 @@ def org_evidence(text: str) -> int:
         score += 1
     return score
 
+
 def is_name_like(text: str, *, max_words: int = 12) -> bool:
     """Capitalised words, with only connector words in lower case."""
     tokens = words(text)
@@ -108,12 +118,14 @@ def is_name_like(text: str, *, max_words: int = 12) -> bool:
     lower = [t for t in tokens if t[:1].islower() and t.lower() not in connectors]
     return len(lower) <= max(1, len(tokens) // 4)
 
+
 def _strip_span(text: str, start: int, end: int, chars: str = _TRAILING) -> Span:
     while start < end and text[start] in chars:
         start += 1
     while end > start and text[end - 1] in chars:
         end -= 1
     return Span(start, end)
+
 
 def mention_at(text: str, start: int, end: int, *, drop_article: bool) -> OrgMention | None:
     """The mention in ``text[start:end]`` (trimmed; leading article dropped in prose)."""
@@ -137,12 +149,14 @@ def mention_at(text: str, start: int, end: int, *, drop_article: bool) -> OrgMen
     qual = qualifier(phrase)
     return OrgMention(span=span, text=phrase, country=qual[1] if qual else prose_country)
 
+
 def item_mention(text: str, span: Span) -> OrgMention | None:
     """A list item that names one organisation ("The Workers’ Party (Turkey)", "AKEL – Cyprus")."""
     mention = mention_at(text, span.start, span.end, drop_article=False)
     if mention is None or len(words(mention.text)) > 14 or re.search(r"[.!?]\s+\S", mention.text):
         return None
     return mention
+
 
 def list_mentions(text: str, spans: list[Span]) -> list[OrgMention] | None:
     """Mentions of a run of list items, when the run is a list of organisations."""
@@ -153,8 +167,10 @@ def list_mentions(text: str, spans: list[Span]) -> list[OrgMention] | None:
         return None
     return found
 
+
 def _separators(region: str) -> str:
     return ";" if region.count(";") >= 2 else ","
+
 
 def split_list(text: str, span: Span) -> list[Span]:
     """Chunks of an inline list: on ';' when the list uses two or more (commas then stay
@@ -168,6 +184,7 @@ def split_list(text: str, span: Span) -> list[Span]:
         start = match.end()
     chunks.append(Span(span.start + start, span.end))
     return [c for c in chunks if c.end > c.start]
+
 
 def conjunction(text: str, span: Span, *, drop_article: bool) -> list[OrgMention]:
     """Names joined by 'and' (and commas) in one chunk; a trailing qualifier covers them all."""
@@ -189,6 +206,7 @@ def conjunction(text: str, span: Span, *, drop_article: bool) -> list[OrgMention
             result.append(OrgMention(mention.span, mention.text, country))
     return result
 
+
 def _join_of_and(parts: list[str], whole: str) -> list[str]:
     """Re-join "Party of Bohemia" + "Moravia": a part after 'and' that has no organisation
     evidence of its own completes the "of …" of the part before it."""
@@ -202,6 +220,7 @@ def _join_of_and(parts: list[str], whole: str) -> list[str]:
         result.append(part)
     return result
 
+
 def trim_tail(text: str, span: Span) -> Span:
     """Cut a chunk at the first lower-case non-connector word after its name (the verb)."""
     phrase = span.slice(text)
@@ -213,6 +232,7 @@ def trim_tail(text: str, span: Span) -> Span:
         if match.group().endswith(")") and qualifier(phrase[: match.end()]):
             return Span(span.start, span.start + match.end())
     return span
+
 
 def trim_head(text: str, span: Span) -> Span:
     """The name at the end of a chunk that starts with prose ("representatives of PCP (Portugal)")."""
@@ -226,6 +246,7 @@ def trim_head(text: str, span: Span) -> Span:
             article = re.match(r"(?:the|of|from)\s+", rest.slice(text))
             return Span(rest.start + article.end(), rest.end) if article else rest
     return span
+
 
 def inline_list(text: str, span: Span) -> list[OrgMention]:
     """Organisations listed inline in a sentence: at least three name-like chunks in a row,
@@ -256,10 +277,12 @@ def inline_list(text: str, span: Span) -> list[OrgMention]:
             mentions.extend(found)
     return mentions
 
+
 _NAME_RUN = re.compile(
     r"(?:[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|\d+(?:st|nd|rd|th)?)(?:\s+(?:of|the|and|for|de|del|di|la|y|in|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|\d+))*"
     r"(?:\s*\((?:[^()]{1,40})\))?"
 )
+
 
 def prose_mentions(text: str, span: Span, *, known: frozenset[str] = frozenset()) -> Iterator[OrgMention]:
     """Organisation names in running prose: capitalised runs with a head word (trimmed of a
@@ -269,13 +292,13 @@ def prose_mentions(text: str, span: Span, *, known: frozenset[str] = frozenset()
         phrase = match.group()
         while phrase and _fold(phrase.split()[-1]).strip(".") in {"and", "of", "the", "for", "in", "de", "y", "la"}:
             phrase = phrase.rsplit(None, 1)[0] if " " in phrase else ""
-
         for part in _split_names(text, start, start + len(phrase)):
             words_in = words(part.slice(text))
             if _fold(part.slice(text)) in known or (org_evidence(part.slice(text)) >= 2 and len(words_in) >= 2):
                 mention = mention_at(text, part.start, part.end, drop_article=True)
                 if mention is not None and not is_organ(mention.text):
                     yield mention
+
 
 def _split_names(text: str, start: int, end: int) -> list[Span]:
     """Split a capitalised run at 'and' when both sides are names of their own."""
