@@ -61,8 +61,9 @@ def _default_year(text: str, statement_date: PartialDate | None, anchor: Partial
 
 
 def _events(text: str, sentences: list[Span], lists: list[roles.RoleList], context: ev.DateContext,
-            options: ParseOptions, delegations: list[OrgMention], place: str | None) -> tuple[Event, ...]:
-    drafts = ev.collect(text, sentences, known_acronyms=options.series_acronyms)
+            options: ParseOptions, delegations: list[OrgMention], place: str | None,
+            headline: Span | None) -> tuple[Event, ...]:
+    drafts = ev.collect(text, sentences, known_acronyms=options.series_acronyms, headline=headline)
     built = ev.build_events(text, drafts, context, sentences, dateline_place=place)
     participants = tuple(m for lst in lists if lst.role == roles.PARTICIPANT for m in lst.mentions) + tuple(delegations)
     if roles.signers_met(text, sentences):
@@ -85,7 +86,8 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     anchor = published or statement.date
     context = ev.DateContext(anchor=anchor, default_year=_default_year(text, statement.date, anchor))
     delegations = roles.delegations(text, sentences)
-    events = _events(text, sentences, lists, context, options, delegations, dateline_place(text, segments))
+    events = _events(text, sentences, lists, context, options, delegations, dateline_place(text, segments),
+                     statement.title_span)
     authors = roles.signature(text, segments)
     body = [s for s in segments if s.kind in {"title", "paragraph", "item"}]
     claims = extract_claims(text, body)

@@ -210,7 +210,8 @@ def _merge(into: _Draft, other: _Draft) -> None:
         into.name, into.name_span = other.name, other.name_span
 
 
-def collect(text: str, sentences: list[Span], *, known_acronyms: frozenset[str] = frozenset()) -> list[_Draft]:
+def collect(text: str, sentences: list[Span], *, known_acronyms: frozenset[str] = frozenset(),
+            headline: Span | None = None) -> list[_Draft]:
     """Group every meeting mention of a document into drafts; the first reported one is main."""
     skip = speech_spans(text)
     named = _named_events(text, sentences, skip)
@@ -225,11 +226,30 @@ def collect(text: str, sentences: list[Span], *, known_acronyms: frozenset[str] 
             _merge(twin, draft)
         else:
             drafts.append(draft)
-    _attach_generic(text, sentences, skip, drafts)
+    _attach_generic(text, sentences, skip, drafts, headline)
     return drafts
 
 
-def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: list[_Draft]) -> None:
+def _merge_headline(drafts: list[_Draft], headline: Span | None) -> None:
+    """A headline's meeting ("Balkan left parties meet in Thessaloniki") is the one the body
+    then reports first ("A meeting of left parties was held …"), unless they disagree."""
+    if headline is None:
+        return
+    head = [d for d in drafts if headline.start <= d.anchor < headline.end]
+    body = [d for d in drafts if d.anchor >= headline.end and d.status != "announced"]
+    if not head or not body:
+        return
+    first, later = head[0], body[0]
+    if (first.ordinal and later.ordinal and first.ordinal != later.ordinal) or (
+        first.name and later.name and _key(first.name) != _key(later.name)
+    ):
+        return
+    _merge(later, first)
+    drafts.remove(first)
+
+
+def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: list[_Draft],
+                    headline: Span | None = None) -> None:
     generic = sorted(_generic_events(text, sentences, skip) + _verb_events(text, sentences, skip), key=lambda g: g[0].anchor)
     for draft, kind in generic:
         covered = any(d.name_span and d.name_span.start <= draft.anchor < d.name_span.end for d in drafts)
@@ -248,6 +268,7 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
         else:
             main.sentences.append(draft.sentences[0])
     drafts.sort(key=lambda d: d.anchor)
+    _merge_headline(drafts, headline)
     _extend_back(text, drafts, sentences)
     _narrow(text, drafts)
     for draft in drafts:
@@ -414,8 +435,10 @@ def _count_pattern() -> re.Pattern[str]:
 
 
 def _counts(text: str, draft: _Draft, sentences: list[Span]) -> tuple[int | None, int | None]:
-    """Organisations and countries the text counts for the meeting (never delegates)."""
-    for sentence in _whole(draft, sentences):
+    """Organisations and countries the text counts for the meeting (never delegates); for the
+    main meeting, also from sentences that only say who took part."""
+    candidates = _whole(draft, sentences) + ([s for s in sentences if s not in _whole(draft, sentences)] if draft.main else [])
+    for sentence in candidates:
         chunk = text[sentence.start : sentence.end]
         if not re.search(r"\b(attend|particip|took part|take part|present|gather|represent|came|brought together|bring together|assembl|met\b|join)", chunk, re.IGNORECASE):
             continue

@@ -127,6 +127,16 @@ def _strip_span(text: str, start: int, end: int, chars: str = _TRAILING) -> Span
     return Span(start, end)
 
 
+_PAIRS = {"”": "“", "’": "‘", '"': '"', "'": "'"}
+
+
+def _unbalanced(phrase: str, closing: str) -> bool:
+    opening = _PAIRS[closing]
+    if opening == closing:
+        return phrase.count(closing) % 2 == 1
+    return phrase.count(closing) > phrase.count(opening)
+
+
 def mention_at(text: str, start: int, end: int, *, drop_article: bool) -> OrgMention | None:
     """The mention in ``text[start:end]`` (trimmed; leading article dropped in prose)."""
     span = _strip_span(text, start, end)
@@ -136,7 +146,9 @@ def mention_at(text: str, start: int, end: int, *, drop_article: bool) -> OrgMen
         if article:
             span = Span(span.start + article.end(), span.end)
             phrase = span.slice(text)
-    phrase = phrase.rstrip("'\"”’") if phrase.count("(") == phrase.count(")") else phrase
+    while phrase and phrase[-1] in "'\"”’" and _unbalanced(phrase, phrase[-1]):
+        phrase = phrase[:-1]
+        span = Span(span.start, span.start + len(phrase))
     prose_country = None
     if drop_article:
         tail = re.match(r"^(.*\))\s+(?:of|from|in)\s+(?:the\s+)?(\S.*)$", phrase)
@@ -178,12 +190,25 @@ def split_list(text: str, span: Span) -> list[Span]:
     region = span.slice(text)
     sep = _separators(region)
     pattern = r"\s*;\s*(?:and\s+)?" if sep == ";" else r"\s*[,;]\s*(?:and\s+)?|\s+and\s+|\s*&\s*"
-    chunks, start = [], 0
+    chunks, start, joins = [], 0, []
     for match in re.finditer(pattern, region):
         chunks.append(Span(span.start + start, span.start + match.start()))
+        joins.append(match.group().strip() == "and")
         start = match.end()
     chunks.append(Span(span.start + start, span.end))
-    return [c for c in chunks if c.end > c.start]
+    merged: list[Span] = []
+    for index, chunk in enumerate(chunks):
+        after_and = index > 0 and joins[index - 1]
+        if after_and and merged and _completes_of(merged[-1].slice(text), trim_tail(text, chunk).slice(text)):
+            merged[-1] = Span(merged[-1].start, chunk.end)
+        else:
+            merged.append(chunk)
+    return [c for c in merged if c.end > c.start]
+
+
+def _completes_of(left: str, right: str) -> bool:
+    """"… of Bosnia" + "Herzegovina": the right part finishes the left's "of …"."""
+    return " of " in f" {left} " and bool(right) and right[:1].isupper() and not org_evidence(right)
 
 
 def conjunction(text: str, span: Span, *, drop_article: bool) -> list[OrgMention]:
@@ -248,10 +273,19 @@ def trim_head(text: str, span: Span) -> Span:
     return span
 
 
+_LEAD = re.compile(
+    r"^.*?\b(?i:representatives|delegations?|delegates|members|leaders|envoys|observers)\s+(?:of|from)\s+(?:the\s+)?"
+)
+
+
 def inline_list(text: str, span: Span) -> list[OrgMention]:
     """Organisations listed inline in a sentence: at least three name-like chunks in a row,
     most of them with organisation evidence (head word, acronym or country qualifier)."""
     chunks = split_list(text, span)
+    if chunks:
+        lead = _LEAD.match(chunks[0].slice(text))
+        if lead:
+            chunks[0] = Span(chunks[0].start + lead.end(), chunks[0].end)
     if chunks and not is_name_like(chunks[0].slice(text)):
         head = trim_head(text, chunks[0])
         if head.end > head.start and is_name_like(head.slice(text)) and org_evidence(head.slice(text)):

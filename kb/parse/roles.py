@@ -145,7 +145,7 @@ def signature(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...
 
 
 _SIGNERS_MET = re.compile(
-    r"\b(?:[Ww]e|the undersigned|(?:parties|organi[sz]ations) (?:signing|that sign|who sign|subscribing)[\w ]*?)"
+    r"\b(?:[Ww]e|the undersigned|(?:parties|organi[sz]ations) (?:signing|that sign|who sign|subscribing|listed below|below)[\w ]*?)"
     r"[^.;]{0,80}?\b(?:met|meeting|gathered|assembled|convened|came together|have met|took part)\b"
 )
 

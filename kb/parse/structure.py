@@ -183,9 +183,10 @@ def segment(text: str) -> tuple[Segment, ...]:
 
 
 def _classify_header(text: str, seg: Segment) -> str | None:
-    if _TIMESTAMP.match(seg.span.slice(text)):
+    line = seg.span.slice(text)
+    if _TIMESTAMP.match(line):
         return "timestamp"
-    if _is_noise(text, seg.span):
+    if _is_noise(text, seg.span) or (seg.kind == "item" and re.search(r"\s[•·|»]\s", line)):
         return "noise"
     return None
 
