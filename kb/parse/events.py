@@ -88,8 +88,8 @@ class _Draft:
 def _ordinal(text: str | None) -> int | None:
     if not text:
         return None
-    digits = re.match(r"\d+", text)
-    return int(digits.group()) if digits else _ORDINAL_WORDS.get(text.lower())
+    digits = re.match(r"(\d+)(?:st|nd|rd|th)?$", text)
+    return int(digits.group(1)) if digits else _ORDINAL_WORDS.get(text.lower())
 
 
 def initials(name: str) -> str:
@@ -156,7 +156,11 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[
         if match.group("title"):
             draft.name, draft.name_span = match.group("title"), Span(match.start("title"), match.end("title"))
         adjectives = set(text[match.end("det"):match.start("noun")].lower().split())
+        ordinals = [_ordinal(a) for a in adjectives if _ordinal(a)]
         kind = "future" if adjectives & _FUTURE else ("indefinite" if det in {"a", "an"} else "definite")
+        if ordinals:
+            draft.ordinal = ordinals[0]
+            kind = "future" if cues().announce.search(text, draft.sentences[0].start - 120, match.end()) else "indefinite"
         result.append((draft, kind))
     for sentence in sentences:
         if _PRONOUN.match(text, sentence.start) and not inside(sentence.start, skip):

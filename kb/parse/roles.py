@@ -42,8 +42,10 @@ def _item_runs(segments: tuple[Segment, ...]) -> list[tuple[int, int]]:
 
 
 def _lead_in_role(text: str, lead: Span) -> str | None:
+    """The role a lead-in gives the list after it ("Signed by:", "The following parties have
+    signed this statement:", "Taking part were:")."""
     chunk = lead.slice(text)[-_LOOKAHEAD * 2 :]
-    if cues().signatories_before.search(chunk):
+    if cues().signatories_before.search(chunk) or (chunk.rstrip().endswith(":") and cues().signatories_after.search(chunk)):
         return SIGNATORY
     if cues().participants_before.search(chunk) or re.search(r"\b(participants?|attend\w*|delegations?)\b", chunk, re.I):
         return PARTICIPANT
@@ -97,15 +99,26 @@ def _list_region(text: str, sentence: Span) -> Span:
     return Span(colon + 2, sentence.end) if colon != -1 else sentence
 
 
-def inline_lists(text: str, sentences: list[Span]) -> list[RoleList]:
+def _lead_ins(text: str, segments: tuple[Segment, ...]) -> dict[int, Span]:
+    """Paragraph starts whose previous segment is a lead-in ending with ':'."""
+    leads = {}
+    for previous, seg in zip(segments, segments[1:]):
+        if seg.kind == "paragraph" and previous.kind in {"paragraph", "title"} and previous.span.slice(text).rstrip().endswith(":"):
+            leads[seg.span.start] = previous.span
+    return leads
+
+
+def inline_lists(text: str, sentences: list[Span], segments: tuple[Segment, ...] = ()) -> list[RoleList]:
     skip = speech_spans(text)
+    leads = _lead_ins(text, segments)
     result = []
     for sentence in sentences:
         if inside(sentence.start, skip):
             continue
         mentions = inline_list(text, _list_region(text, sentence))
         if mentions:
-            role = _inline_role(text, sentence, mentions)
+            lead = leads.get(sentence.start)
+            role = (_lead_in_role(text, lead) if lead else None) or _inline_role(text, sentence, mentions)
             result.append(RoleList(role, tuple(mentions), sentence))
     return result
 

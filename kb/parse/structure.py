@@ -171,7 +171,8 @@ def segment(text: str) -> tuple[Segment, ...]:
         if index == title_at:
             segments.append(Segment("title", block[0]))
             continue
-        for seg in _block_segments(text, block):
+        pieces = [Segment("paragraph", line) for line in block] if in_header and _MAIL_HEADER.match(block[0].slice(text)) else _block_segments(text, block)
+        for seg in pieces:
             kind = _classify_header(text, seg) if in_header else None
             if kind is None:
                 if seg.kind == "paragraph" and _words(text, seg.span) > _SHORT_WORDS:
@@ -182,10 +183,16 @@ def segment(text: str) -> tuple[Segment, ...]:
     return _mark_closing(text, segments)
 
 
+_MAIL_HEADER = re.compile(r"^(?:From|To|Cc|Bcc|Date|Subject|Sent|Reply-To):\s", re.IGNORECASE)
+_RULE = re.compile(r"^[-=_*~ ]{3,}.*[-=_*~]{3,}$|^[-=_*~]{3,}$")
+
+
 def _classify_header(text: str, seg: Segment) -> str | None:
     line = seg.span.slice(text)
     if _TIMESTAMP.match(line):
         return "timestamp"
+    if _MAIL_HEADER.match(line) or _RULE.match(line):
+        return "noise"
     if _is_noise(text, seg.span) or (seg.kind == "item" and re.search(r"\s[•·|»]\s", line)):
         return "noise"
     return None
