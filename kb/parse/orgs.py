@@ -286,7 +286,7 @@ def inline_list(text: str, span: Span) -> list[OrgMention]:
         lead = _LEAD.match(chunks[0].slice(text))
         if lead:
             chunks[0] = Span(chunks[0].start + lead.end(), chunks[0].end)
-    if chunks and not is_name_like(chunks[0].slice(text)):
+    if chunks and re.search(r"\s[a-z]", chunks[0].slice(text)):
         head = trim_head(text, chunks[0])
         if head.end > head.start and is_name_like(head.slice(text)) and org_evidence(head.slice(text)):
             chunks[0] = head

@@ -148,14 +148,21 @@ def _is_noise(text: str, span: Span) -> bool:
 _MASTHEAD = re.compile(r"\b(?:No|Nr|Issue|Vol|Volume|Number)\.?\s*\d+|#\d+", re.IGNORECASE)
 
 
+def _is_chrome(text: str, block: list[Span]) -> bool:
+    """Site furniture above a title: a masthead ("Bulletin — No. 41") or a menu line
+    ("Home | About | Archive")."""
+    lines = [line.slice(text) for line in block]
+    return any(_MASTHEAD.search(line) or len(re.findall(r"\s[|•·]\s", line)) >= 2 for line in lines)
+
+
 def _title_index(text: str, all_blocks: list[list[Span]]) -> int | None:
-    """The block holding the title: the first, unless it is a masthead ("Bulletin — No. 41")
-    followed by a heading of its own."""
-    if len(all_blocks) < 2 or not _is_title(text, all_blocks[0]):
-        return None
-    if _MASTHEAD.search(all_blocks[0][0].slice(text)) and len(all_blocks) > 2 and _is_title(text, all_blocks[1]):
-        return 1
-    return 0
+    """The block holding the title: the first single-line heading, after any site chrome."""
+    for index, block in enumerate(all_blocks[:3]):
+        if index + 1 < len(all_blocks) and _is_title(text, block) and not _is_chrome(text, block):
+            return index
+        if not _is_chrome(text, block):
+            return None
+    return None
 
 
 def segment(text: str) -> tuple[Segment, ...]:
@@ -166,7 +173,7 @@ def segment(text: str) -> tuple[Segment, ...]:
     title_at = _title_index(text, all_blocks)
     for index, block in enumerate(all_blocks):
         if title_at is not None and index < title_at:
-            segments.append(Segment("noise", block[0]))
+            segments.extend(Segment("noise", line) for line in block)
             continue
         if index == title_at:
             segments.append(Segment("title", block[0]))
