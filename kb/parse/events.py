@@ -18,6 +18,7 @@ Reading rules (EXTRACTION.md, "Events"):
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass, field, replace
 
@@ -64,7 +65,7 @@ def _generic_pattern() -> re.Pattern[str]:
     nouns = _noun_alternation(False)
     return re.compile(
         rf"(?<![\w’'])(?i:(?P<det>the|this|that|a|an|our|its|their|this\s+year['’]s|last\s+\w+['’]s)\s+)"
-        rf"(?:[a-z\-]+\s+){{0,2}}(?P<noun>{nouns})\b(?P<quote>\s*[\"“](?P<title>[^\"”]{{3,200}})[\"”])?"
+        rf"(?:[a-z0-9\-]+\s+){{0,2}}(?P<noun>{nouns})\b(?P<quote>\s*[\"“](?P<title>[^\"”]{{3,200}})[\"”])?"
     )
 
 
@@ -360,6 +361,23 @@ def _dates(text: str, windows: list[Span], context: DateContext, skip: list[Span
 _YEAR = re.compile(r"(?<![\d/.\-])(19[0-9]{2}|20[0-9]{2})(?![\d/.\-]|\s*(?:%|per|participants|delegates|people))")
 
 
+_DURATION = re.compile(r"\b(two|three|four|five|six|seven|\d)[- ]day\b", re.IGNORECASE)
+
+
+def _with_duration(text: str, draft: _Draft, start: PartialDate | None, end: PartialDate | None,
+                   sentences: list[Span]) -> PartialDate | None:
+    """Combine a stated length ("the three-day forum closed on Sunday") with a known last day."""
+    if end is None or end.day is None:
+        return start
+    for sentence in _whole(draft, sentences):
+        match = _DURATION.search(text, sentence.start, sentence.end)
+        if match:
+            days = _number(match.group(1)) if not match.group(1).isdigit() else int(match.group(1))
+            if days:
+                return PartialDate.of(end.first_day() - _dt.timedelta(days=days - 1))
+    return start
+
+
 def _bare_year(text: str, windows: list[Span]) -> PartialDate | None:
     """A year standing alone ("in the course of 1979") — read only for announced meetings."""
     for window in windows:
@@ -468,6 +486,7 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
         start, end = _dates(text, _date_windows(draft, drafts, sentences), context, speech_spans(text))
         if start is None and draft.status == "announced":
             start = end = _bare_year(text, draft.sentences)
+        start = _with_duration(text, draft, start, end, sentences)
         city, country = _place(text, draft, skip)
         if city is None and draft.main and dateline_place and find_city(dateline_place):
             city, country = dateline_place, find_city(dateline_place).country

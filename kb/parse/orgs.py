@@ -286,10 +286,11 @@ def inline_list(text: str, span: Span) -> list[OrgMention]:
         lead = _LEAD.match(chunks[0].slice(text))
         if lead:
             chunks[0] = Span(chunks[0].start + lead.end(), chunks[0].end)
-    if chunks and re.search(r"\s[a-z]", chunks[0].slice(text)):
-        head = trim_head(text, chunks[0])
-        if head.end > head.start and is_name_like(head.slice(text)) and org_evidence(head.slice(text)):
-            chunks[0] = head
+    for index, chunk in enumerate(chunks):
+        if (index == 0 or not is_name_like(chunk.slice(text))) and re.search(r"(?:^|\s)[a-z]", chunk.slice(text)):
+            head = trim_head(text, chunk)
+            if head.end > head.start and is_name_like(head.slice(text)) and org_evidence(head.slice(text)):
+                chunks[index] = head
     best: list[list[Span]] = []
     run: list[Span] = []
     for chunk in chunks + [Span(span.end, span.end)]:

@@ -140,7 +140,11 @@ def delegations(text: str, sentences: list[Span]) -> list[OrgMention]:
             org = match.group("org")
             if re.match(r"(?i)(over|more than|some|about|\d)", org):
                 continue
-            mention = mention_at(text, match.start("org"), match.end("org"), drop_article=True)
+            start = match.start("org")
+            own = re.match(r"(?i)(?:our|their|its)\s+\w+,\s+", org)
+            if own:
+                start += own.end()
+            mention = mention_at(text, start, match.end("org"), drop_article=True)
             if mention is not None:
                 found.append(mention)
     return found

@@ -155,11 +155,18 @@ def _is_chrome(text: str, block: list[Span]) -> bool:
     return any(_MASTHEAD.search(line) or len(re.findall(r"\s[|•·]\s", line)) >= 2 for line in lines)
 
 
+def _is_byline(text: str, block: list[Span], following: list[list[Span]]) -> bool:
+    """A short line ("CC Press Office") above a longer single-line heading: the heading is the title."""
+    if len(following) < 2 or not _is_title(text, following[0]):
+        return False
+    return len(block[0].slice(text).split()) <= 4 < len(following[0][0].slice(text).split())
+
+
 def _title_index(text: str, all_blocks: list[list[Span]]) -> int | None:
     """The block holding the title: the first single-line heading, after any site chrome."""
     for index, block in enumerate(all_blocks[:3]):
         if index + 1 < len(all_blocks) and _is_title(text, block) and not _is_chrome(text, block):
-            return index
+            return index + 1 if _is_byline(text, block, all_blocks[index + 1 : index + 3]) else index
         if not _is_chrome(text, block):
             return None
     return None
