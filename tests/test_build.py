@@ -189,3 +189,16 @@ def test_parse_json_contract_quotes_slice_the_text():
     assert data["claims"] and all(text[c["start"] : c["end"]] == c["quote"] for c in data["claims"])
     participants = [p["mention"] for e in data["events"] for p in e["participants"]]
     assert all(p in text for p in participants) and len(participants) >= 10
+
+
+def test_a_text_without_metadata_is_built_from_what_it_says_and_the_report_notes_it(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    (sources / "against-nato-barbarism.toml").unlink()
+    result = CliRunner().invoke(cli, ["build", "--sources", str(sources), "--out", str(tmp_path / "out"), "--no-store"])
+    assert result.exit_code == 0, result.output
+    assert "warning: against-nato-barbarism.txt: no metadata file; built from the text alone" in result.output
+    graph = Graph().parse(tmp_path / "out" / "kb.ttl")
+    dated = rows(graph, """
+        SELECT ?date WHERE { ?s kb:source/kb:fileName "against-nato-barbarism.txt" ; kb:statementDate ?date }""")
+    assert dated == [("2013-02-03",)]

@@ -65,7 +65,7 @@ def _generic_pattern() -> re.Pattern[str]:
     nouns = _noun_alternation(False)
     return re.compile(
         rf"(?<![\w’'])(?i:(?P<det>the|this|that|a|an|our|its|their|this\s+year['’]s|last\s+\w+['’]s)\s+)"
-        rf"(?:[a-z0-9\-]+\s+){{0,2}}(?P<noun>{nouns})\b(?P<quote>\s*[\"“](?P<title>[^\"”]{{3,200}})[\"”])?"
+        rf"(?:[A-Za-z0-9\-]+\s+){{0,3}}?(?P<noun>{nouns})\b(?P<quote>\s*[\"“](?P<title>[^\"”]{{3,200}})[\"”])?"
     )
 
 

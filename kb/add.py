@@ -1,0 +1,680 @@
+"""Adding to the knowledge base safely (``kb add``): a new declaration, or RDF made elsewhere.
+
+An addition is read and checked, mapped, resolved against the existing knowledge base and
+validated **together with the part of the knowledge base it touches**; only when nothing is
+wrong are the source (``sources/NAME.txt`` + ``NAME.toml``, or ``sources/additions/NAME.ttl``),
+``out/kb.ttl``, ``out/kb.trig`` and ``out/store`` replaced, all or nothing, under a lock
+(:mod:`kb.lock`). Otherwise the report says, for each problem, where it is (file and line for
+RDF; field or character span for a declaration), the rule broken and what to do, and nothing
+changes.
+
+Incremental validation (:func:`validate_addition`): the focus nodes are every subject and IRI
+object of the addition's triples, plus the organisations that share a preferred name with one
+of them (the one SPARQL constraint that looks across nodes). The data graph handed to pySHACL
+is those nodes' own triples (from every source), the triples pointing at them by the
+properties the shapes follow backwards (``^kb:claim``), and, for every node they point to, the
+triples the shapes follow one step further (``rdf:type`` for ``sh:class``, ``dcterms:issued``
+for the ``kb:source/dcterms:issued`` path). Because the knowledge base conformed before, only
+nodes the addition touches can break a rule, so this gives the whole-graph verdict
+(``tests/test_add.py`` compares both on every bad input) at a cost that grows with the addition.
+
+Example::
+
+    report = add(Path("new-statement.txt"), sources_dir=Path("sources"), out_dir=Path("out"),
+                 meta={"published": "2024-05-01"}, dry_run=True)
+    print(report.accepted, [p.line_text() for p in report.problems])
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import json
+import re
+import time
+import tomllib
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import SH
+
+from kb.build import (
+    ADDITION_FORMATS, ADDITIONS, addition_graphs, addition_iri, addition_paths, map_documents, read_addition,
+    resolve_sources_with, union_graph,
+)
+from kb.errors import KbError, SourceError
+from kb.iris import SAFE_SEGMENT, slug
+from kb.lock import JOURNAL_NAME, Move, commit, kb_lock, recover, staged_path
+from kb.mappers import Triple
+from kb.mint import Minter
+from kb.namespaces import DCTERMS, DEFAULT_BASE_IRI, KB, KBK, KBS, RDF, SCHEMA, SKOS
+from kb.records import Source
+from kb.sources import MAX_TEXT_BYTES, read_meta, read_text
+from kb.validate import KBSH, ValidationReport, Violation, load_ontology, load_shapes, validate_graph
+
+#: Namespaces an addition may use but never describe (the ontology, stances, kinds, shapes).
+PROTECTED = (str(KB), str(KBS), str(KBK), KBSH, "https://w3id.org/declarations/ontology")
+
+#: Metadata properties of a source document, by the metadata field that gives them.
+META_FIELDS = {DCTERMS.issued: "published", SCHEMA.url: "url", DCTERMS.publisher: "publisher",
+               DCTERMS.language: "language", KB.fileName: "name"}
+
+_SAFE_PATH = re.compile(r"^[a-z]+(/[a-z0-9]+(-[a-z0-9]+)*)+(#char=\d+,\d+)?$")
+_UNSAFE_IRI_CHARS = re.compile(r"[\x00-\x20<>\"{}|\\^`\x7f-\x9f]")
+_ORDINAL = r"(?:st|nd|rd|th)?"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One reason to reject an addition (``error``) or to look at it again (``warning``).
+
+    :param file: the file the problem is in.
+    :param constraint: the rule, in words.
+    :param hint: what to do.
+    :param line: line (and ``column``) in an RDF or text file, when known.
+    :param field: metadata field (``published``, ``url``...) or ``name``.
+    :param span: character offsets ``(start, end)`` in a declaration's text, and ``text`` the span itself.
+    :param focus: the RDF node concerned, as Turtle writes it.
+    """
+
+    severity: str
+    file: str
+    constraint: str
+    hint: str = ""
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+    span: tuple[int, int] | None = None
+    text: str | None = None
+    focus: str | None = None
+
+    def line_text(self) -> str:
+        """``error: sources/x.txt: chars 10-20 ('31 February'): impossible date (check the text)``."""
+        where = [self.file]
+        if self.line is not None:
+            where.append(f"line {self.line}" + (f", column {self.column}" if self.column else ""))
+        if self.field is not None:
+            where.append(f"field '{self.field}'")
+        if self.span is not None:
+            where.append(f"chars {self.span[0]}-{self.span[1]}" + (f" ({_short(self.text)!r})" if self.text else ""))
+        if self.focus:
+            where.append(self.focus)
+        tail = f" ({self.hint})" if self.hint else ""
+        return f"{self.severity}: {': '.join(where)}: {self.constraint}{tail}"
+
+
+@dataclass(frozen=True, slots=True)
+class AdditionReport:
+    """What ``kb add`` found and did. ``accepted`` when no problem is an error."""
+
+    file: str
+    kind: str  # "declaration" or "rdf"
+    name: str
+    problems: tuple[Problem, ...] = ()
+    triples: int = 0  # triples the addition brings
+    focus_nodes: int = 0  # nodes validated
+    context_triples: int = 0  # triples of the graph they were validated in
+    written: tuple[str, ...] = ()
+    dry_run: bool = False
+    timings: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def accepted(self) -> bool:
+        return not self.errors
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["accepted"] = self.accepted
+        data["timings"] = dict(self.timings)
+        return data
+
+
+@dataclass(eq=False)
+class AdditionRejected(KbError):
+    """Raised by :meth:`raise_for_problems`-style callers; ``report`` holds every problem."""
+
+    report: object = None
+
+
+@dataclass(slots=True)
+class _Plan:
+    """An addition checked and mapped: the report so far, the graphs, the source files to write."""
+
+    report: AdditionReport
+    graphs: dict[URIRef, list[Triple]] = field(default_factory=dict)
+    files: dict[Path, bytes] = field(default_factory=dict)
+
+
+# --- the entry point -----------------------------------------------------------------------
+
+
+def add(path: Path, *, sources_dir: Path, out_dir: Path, meta: Mapping[str, str] | None = None,
+        name: str | None = None, dry_run: bool = False, with_store: bool = True, full_check: bool = False,
+        base_iri: str = DEFAULT_BASE_IRI, wait: float = 0.0) -> AdditionReport:
+    """Check ``path`` (a declaration ``.txt`` or RDF ``.ttl/.trig/.nt/.jsonld``) and, when nothing is
+    wrong and not ``dry_run``, add it to ``sources_dir`` and rewrite ``out_dir``, all or nothing.
+
+    :param meta: metadata fields (``url``, ``published``, ``publisher``, ``language``, ``note``)
+        written to the declaration's ``NAME.toml``, over those of the ``.toml`` beside ``path``.
+    :param name: the source's name (default: the file's stem); a safe IRI segment.
+    :param full_check: validate the whole rebuilt graph instead of the addition's neighbourhood.
+    :raises SourceError: an unsupported file type, or metadata given for an RDF file.
+    :raises LockError: another process is changing the knowledge base.
+    :raises KbError: the existing knowledge base itself cannot be read.
+    """
+    path, sources_dir, out_dir = Path(path), Path(sources_dir), Path(out_dir)
+    suffix = path.suffix.lower()
+    if suffix != ".txt" and suffix not in ADDITION_FORMATS:
+        raise SourceError(f"unsupported file type '{path.suffix}'", path=path,
+                          hint="add a declaration as .txt, or RDF as " + ", ".join(sorted(ADDITION_FORMATS)))
+    if meta and suffix != ".txt":
+        raise SourceError("metadata options apply to declarations (.txt) only", path=path,
+                          hint="put the source's metadata in the RDF itself")
+    minter = Minter(base_iri)
+    with kb_lock(sources_dir, wait=wait):
+        recover(sources_dir / JOURNAL_NAME, (sources_dir, sources_dir / ADDITIONS, out_dir))
+        started = time.perf_counter()
+        if suffix == ".txt":
+            plan = _prepare_declaration(path, name or path.stem, dict(meta or {}), sources_dir, minter, full_check)
+        else:
+            plan = _prepare_rdf(path, name or path.stem, sources_dir, minter, full_check)
+        timings = {**plan.report.timings, "check": round(time.perf_counter() - started, 4)}
+        written: tuple[str, ...] = ()
+        if plan.report.accepted and not dry_run:
+            started = time.perf_counter()
+            written = _write(plan, sources_dir, out_dir, with_store=with_store)
+            timings["write"] = round(time.perf_counter() - started, 4)
+    return _with(plan.report, written=written, dry_run=dry_run, timings=timings)
+
+
+def _with(report: AdditionReport, **changes) -> AdditionReport:
+    from dataclasses import replace
+
+    return replace(report, **changes)
+
+
+# --- a declaration -------------------------------------------------------------------------
+
+
+def _prepare_declaration(path: Path, name: str, meta: dict[str, str], sources_dir: Path, minter: Minter,
+                         full_check: bool) -> _Plan:
+    report = AdditionReport(file=str(path), kind="declaration", name=name)
+    problems = list(check_name(name, path))
+    target = sources_dir / f"{name}.txt"
+    if target.exists():
+        problems.append(Problem("error", str(path), f"a source named {name!r} is already in the knowledge base ({target})",
+                                "choose another name with --name, or remove the old source first", field="name"))
+    try:
+        text = read_text(path)
+    except SourceError as error:
+        return _Plan(_with(report, problems=(*problems, _from_error(error))))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    problems += _duplicates(digest, sources_dir, path)
+    problems += impossible_dates(text, path)
+    meta_bytes, source_meta, meta_problems = _metadata(path, meta)
+    problems += meta_problems
+    if any(p.severity == "error" for p in problems):
+        return _Plan(_with(report, problems=tuple(problems)))
+    source = Source(name=name, path=target, text=text, sha256=digest, meta=source_meta)
+    resolved = resolve_sources_with(sources_dir, (source,))
+    graphs = map_documents(resolved.documents, minter=minter)
+    graphs.update(addition_graphs(sources_dir, minter=minter))
+    own = graphs[minter.source(name)]
+    validation, stats = _validate(graphs, own, full_check)
+    new_doc = next(r for r in resolved.documents if r.document.source.name == name)
+    problems += [_declaration_problem(v, own, source, path) for v in validation.violations]
+    problems += _resolution_warnings(new_doc, path)
+    files = {target: path.read_bytes()}
+    if meta_bytes is not None:
+        files[target.with_suffix(".toml")] = meta_bytes
+    return _Plan(_with(report, problems=tuple(problems), triples=len(set(own)), **stats), graphs, files)
+
+
+def _metadata(path: Path, overrides: dict[str, str]) -> tuple[bytes | None, object, list[Problem]]:
+    """The metadata file to write (bytes), as read (``SourceMeta``), and its problems."""
+    beside = path.with_suffix(".toml")
+    raw = beside.read_bytes() if beside.exists() else None
+    if overrides:
+        try:
+            values = tomllib.loads(raw.decode("utf-8")) if raw is not None else {}
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+            values = {}  # read_meta below names the error in the file itself
+            overrides = {}
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        raw = "".join(f"{k} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in values.items()).encode("utf-8")
+    if raw is None:
+        return None, None, []
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        check = Path(folder) / beside.name
+        check.write_bytes(raw)
+        try:
+            return raw, read_meta(check), []
+        except SourceError as error:
+            error.path = beside if beside.exists() and not overrides else Path("(options)")
+            return raw, None, [_from_error(error)]
+
+
+def _duplicates(digest: str, sources_dir: Path, path: Path) -> list[Problem]:
+    for existing in sorted(sources_dir.glob("*.txt")):
+        try:
+            same = hashlib.sha256(read_text(existing).encode("utf-8")).hexdigest() == digest
+        except SourceError:
+            continue
+        if same:
+            return [Problem("error", str(path), f"the same text is already in the knowledge base as {existing} (sha256 {digest[:12]}…)",
+                            "nothing to add; to change its metadata, edit " + str(existing.with_suffix(".toml")))]
+    return []
+
+
+def _resolution_warnings(resolved, path: Path) -> list[Problem]:
+    warnings = []
+    for r in sorted(set(resolved.resolutions), key=lambda r: (r.mention, r.organisation.id)):
+        if r.method == "new" and r.candidate is not None:
+            warnings.append(Problem("warning", str(path), f"new organisation {r.mention!r} has a name close to {r.candidate.name!r} "
+                                    f"({r.candidate.id}, score {r.score})", "if they are the same, add a same_as row to "
+                                    "sources/registry/curation.toml; if not, a not_same_as row"))
+        elif r.method == "fuzzy":
+            warnings.append(Problem("warning", str(path), f"{r.mention!r} was taken to be {r.organisation.name!r} by a fuzzy match "
+                                    f"(score {r.score})", "confirm with a same_as row, or refuse with not_same_as"))
+    warnings += [Problem("warning", str(path), note) for note in resolved.document.notes]
+    return warnings
+
+
+def impossible_dates(text: str, path: Path) -> list[Problem]:
+    """Dates in the text that no calendar has (``31 February 2019``, ``2019-13-01``), with their spans."""
+    problems = []
+    for match, year, month, day in _written_dates(text):
+        if not (1 <= month <= 12) or not (1 <= day <= calendar.monthrange(year, month)[1]):
+            problems.append(Problem("error", str(path), "the text gives a date that does not exist",
+                                    "check the text against the original; if the original misprints it, correct the "
+                                    "transcription and say so in the metadata's note", span=match.span(), text=match.group()))
+    return problems
+
+
+def _written_dates(text: str) -> Iterable[tuple[re.Match, int, int, int]]:
+    months = _month_names()
+    names = "|".join(sorted(months, key=len, reverse=True))
+    day_first = re.compile(rf"\b(\d{{1,2}}){_ORDINAL}\s+({names})\.?,?\s+(\d{{4}})\b")
+    month_first = re.compile(rf"\b({names})\.?\s+(\d{{1,2}}){_ORDINAL},?\s+(\d{{4}})\b")
+    for m in day_first.finditer(text):
+        yield m, int(m.group(3)), months[m.group(2)], int(m.group(1))
+    for m in month_first.finditer(text):
+        yield m, int(m.group(3)), months[m.group(1)], int(m.group(2))
+    for m in re.finditer(r"\b(\d{4})-(\d{2})-(\d{2})\b", text):
+        yield m, int(m.group(1)), int(m.group(2)), int(m.group(3))
+
+
+def _month_names() -> dict[str, int]:
+    data = tomllib.loads((Path(__file__).parent / "data" / "months.toml").read_text(encoding="utf-8"))
+    names = {}
+    for full, row in data["months"].items():
+        for word in (full, *row.get("abbreviations", ())):
+            names[word.title()] = names[word.upper()] = row["number"]
+    return names
+
+
+def _declaration_problem(v: Violation, own: Sequence[Triple], source: Source, path: Path) -> Problem:
+    constraint, hint = _split_message(v.message)
+    node = _node_of(v.focus)
+    span, fieldname = _span_of(node, own), None
+    if (node, RDF.type, KB.SourceDocument) in set(own) and v.path:
+        fieldname = next((f for p, f in META_FIELDS.items() if v.path.endswith(p.split("/")[-1].split("#")[-1])), None)
+    return Problem("error", str(path), constraint, hint, field=fieldname, span=span,
+                   text=source.text[span[0]:span[1]] if span else None, focus=_focus_text(v))
+
+
+def _span_of(node: URIRef | None, own: Sequence[Triple]) -> tuple[int, int] | None:
+    offsets: dict = defaultdict(dict)
+    denoting = []
+    for s, p, o in own:
+        if p in (KB.startOffset, KB.endOffset):
+            offsets[s][p] = int(o)
+        elif p == KB.denotes and o == node:
+            denoting.append(s)
+    for candidate in (node, *sorted(denoting)):
+        found = offsets.get(candidate, {})
+        if KB.startOffset in found and KB.endOffset in found:
+            return found[KB.startOffset], found[KB.endOffset]
+    return None
+
+
+# --- RDF made elsewhere --------------------------------------------------------------------
+
+
+def _prepare_rdf(path: Path, name: str, sources_dir: Path, minter: Minter, full_check: bool) -> _Plan:
+    report = AdditionReport(file=str(path), kind="rdf", name=name)
+    problems = list(check_name(name, path))
+    target = sources_dir / ADDITIONS / f"{name}{path.suffix.lower()}"
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    for existing in addition_paths(sources_dir):
+        if existing.stem == name or hashlib.sha256(existing.read_bytes()).hexdigest() == digest:
+            same = "the same file" if existing.stem != name else f"an addition named {name!r}"
+            problems.append(Problem("error", str(path), f"{same} is already in the knowledge base ({existing})",
+                                    "choose another name with --name, or remove the old addition first", field="name"))
+    try:
+        text = read_text(path)
+        graph = read_addition(path)
+    except SourceError as error:
+        return _Plan(_with(report, problems=(*problems, _from_error(error))))
+    problems += check_rdf(graph, text, path, base=minter.base)
+    if any(p.severity == "error" for p in problems):
+        return _Plan(_with(report, problems=tuple(problems), triples=len(graph)))
+    resolved = resolve_sources_with(sources_dir)
+    graphs = map_documents(resolved.documents, minter=minter)
+    graphs.update(addition_graphs(sources_dir, minter=minter))
+    known = {t for triples in graphs.values() for t in triples}
+    own = sorted(graph)
+    if not set(own) - known:
+        problems.append(Problem("error", str(path), "every triple of the file is already in the knowledge base",
+                                "nothing to add"))
+    graphs[addition_iri(name, minter)] = own
+    validation, stats = _validate(graphs, own, full_check)
+    problems += [_rdf_problem(v, graph, text, path) for v in validation.violations]
+    problems += _organisation_warnings(graph, known, resolved.resolver, text, path)
+    return _Plan(_with(report, problems=tuple(problems), triples=len(own), **stats), graphs, {target: path.read_bytes()})
+
+
+def check_rdf(graph: Graph, text: str, path: Path, *, base: str) -> list[Problem]:
+    """Checks beyond the shapes: no blank nodes, no ontology term described, no unknown ``kb:``
+    term, entity IRIs under ``base`` and safe, no knowledge-base entity outside ``base``."""
+    problems, defined = [], set(load_ontology().subjects())
+    flagged: set = set()
+    for s, p, o in sorted(graph):
+        for node in (s, o):
+            if isinstance(node, BNode) and "bnode" not in flagged:
+                flagged.add("bnode")
+                problems.append(_at(graph, text, path, None, "blank nodes are not accepted (the outputs have none)",
+                                    f"give each node an IRI under {base}"))
+        if str(s).startswith(PROTECTED) and s not in flagged:
+            flagged.add(s)
+            problems.append(_at(graph, text, path, s, "redefines a term of the ontology (its namespace is fixed)",
+                                "describe your own data only; propose ontology changes in ontology/kb.ttl"))
+        for term in (p, o):
+            if isinstance(term, URIRef) and str(term).startswith(str(KB)) and term not in defined and term not in flagged:
+                flagged.add(term)
+                problems.append(_at(graph, text, path, term, f"{_qname(graph, term)} is not a term of the ontology",
+                                    "use the classes and properties listed in ontology/kb.ttl"))
+        problems += _iri_problems(graph, text, path, s, o, p, base, flagged)
+    return problems
+
+
+def _iri_problems(graph: Graph, text: str, path: Path, s, o, p, base: str, flagged: set) -> list[Problem]:
+    problems = []
+    for node in (s, o):
+        if not isinstance(node, URIRef) or node in flagged:
+            continue
+        iri = str(node)
+        if iri.startswith(base) and not _SAFE_PATH.match(iri[len(base):]):
+            flagged.add(node)
+            safe = "/".join(slug(part) for part in iri[len(base):].split("/"))
+            problems.append(_at(graph, text, path, node, "is not a safe knowledge-base IRI: after the base IRI only "
+                                "lower-case ASCII letters, digits and hyphens are allowed, in segments such as organisation/NAME",
+                                f"use <{base}{safe}>"))
+        elif _UNSAFE_IRI_CHARS.search(iri) or "/../" in iri or "/./" in iri:
+            flagged.add(node)
+            problems.append(_at(graph, text, path, node, "IRI holds characters or steps no IRI should (spaces, <>, \"\", ../)",
+                                "percent-encode them, or use an IRI under the base"))
+    claims_kb = (p == RDF.type and str(o).startswith(str(KB))) or str(p).startswith(str(KB))
+    if claims_kb and isinstance(s, URIRef) and not str(s).startswith(base) and not str(s).startswith(PROTECTED) and s not in flagged:
+        flagged.add(s)
+        problems.append(_at(graph, text, path, s, f"is described as a knowledge-base entity but its IRI is outside the base IRI {base}",
+                            f"mint it under {base} (e.g. {base}organisation/NAME) and link the outside IRI with schema:sameAs"))
+    return problems
+
+
+def _organisation_warnings(graph: Graph, known: set, resolver, text: str, path: Path) -> list[Problem]:
+    known_subjects = {s for s, _, _ in known}
+    warnings = []
+    for org in sorted(set(graph.subjects(RDF.type, KB.Organisation)) - known_subjects):
+        label, country = graph.value(org, SKOS.prefLabel), graph.value(org, KB.countryCode)
+        if label is None or not any(c.isalnum() for c in str(label)):
+            continue
+        found = resolver.resolve(str(label), str(country) if country else None)
+        close = found.candidate if found.method == "new" else found.organisation
+        if close is not None and found.method != "new" or found.candidate is not None:
+            warnings.append(_at(graph, text, path, org, f"new organisation {str(label)!r} has a name close to {close.name!r} "
+                                f"(organisation/{close.id}, {found.method})",
+                                "if they are the same, use the existing IRI; otherwise keep it and tell them apart by name or country",
+                                severity="warning"))
+    return warnings
+
+
+def _rdf_problem(v: Violation, graph: Graph, text: str, path: Path) -> Problem:
+    constraint, hint = _split_message(v.message)
+    problem = _at(graph, text, path, _node_of(v.focus), constraint, hint)
+    if v.value and problem.line is not None:
+        value_line = _line_of_value(text, v.value, after=problem.line)
+        if value_line is not None:
+            problem = _with_line(problem, value_line)
+    return problem
+
+
+def _at(graph: Graph, text: str, path: Path, node, constraint: str, hint: str, *, severity: str = "error") -> Problem:
+    line, column = _locate(text, graph, node) if node is not None else (None, None)
+    focus = _qname(graph, node) if node is not None else None
+    return Problem(severity, str(path), constraint, hint, line=line, column=column, focus=focus)
+
+
+def _locate(text: str, graph: Graph, node) -> tuple[int | None, int | None]:
+    """The first line and column where ``node`` is written (full IRI, prefixed name or JSON string)."""
+    spellings = [f"<{node}>", f'"{node}"']
+    qname = _qname(graph, node)
+    if not qname.startswith("<"):
+        spellings.append(qname)
+    spellings.append(str(node).rsplit("/", 1)[-1].rsplit("#", 1)[-1] or str(node))
+    for spelling in spellings:
+        offset = _find_term(text, spelling)
+        if offset is not None:
+            return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+    return None, None
+
+
+def _find_term(text: str, spelling: str) -> int | None:
+    for match in re.finditer(re.escape(spelling), text):
+        end = match.end()
+        if spelling.endswith((">", '"')) or end == len(text) or not (text[end].isalnum() or text[end] in "-_"):
+            return match.start()
+    return None
+
+
+def _line_of_value(text: str, value: str, *, after: int) -> int | None:
+    lexical = value.split('"')[1] if value.startswith('"') and value.count('"') >= 2 else value
+    lines = text.splitlines()
+    for number in range(after - 1, len(lines)):
+        if lexical and lexical in lines[number]:
+            return number + 1
+    return None
+
+
+def _with_line(problem: Problem, line: int) -> Problem:
+    from dataclasses import replace
+
+    return replace(problem, line=line, column=None)
+
+
+def _qname(graph: Graph, node) -> str:
+    try:
+        return node.n3(graph.namespace_manager)
+    except Exception:  # an IRI rdflib cannot shorten
+        return f"<{node}>"
+
+
+# --- names ---------------------------------------------------------------------------------
+
+
+def check_name(name: str, path: Path) -> list[Problem]:
+    """A source's name becomes an IRI segment and a file name: it must be a safe slug."""
+    if SAFE_SEGMENT.match(name) and len(name) <= 80:
+        return []
+    return [Problem("error", str(path), f"the name {name!r} would make an unsafe IRI or file name (only lower-case "
+                    "ASCII letters, digits and single hyphens, at most 80 characters)",
+                    f"rename the file or pass --name {slug(name)}", field="name")]
+
+
+# --- incremental validation ----------------------------------------------------------------
+
+
+class GraphIndex:
+    """The knowledge base's triples by subject, by object (for the properties the shapes follow
+    backwards) and by preferred name — what :func:`neighbourhood` looks up."""
+
+    def __init__(self, triples: Iterable[Triple], *, inverse: Collection[URIRef] = (KB.claim,)) -> None:
+        self.outgoing: dict = defaultdict(set)
+        self.incoming: dict = defaultdict(set)
+        self.by_label: dict = defaultdict(set)
+        for triple in triples:
+            s, p, o = triple
+            self.outgoing[s].add(triple)
+            if p in inverse:
+                self.incoming[o].add(triple)
+            elif p == SKOS.prefLabel:
+                self.by_label[o].add(s)
+
+    @classmethod
+    def from_graphs(cls, graphs: Mapping[URIRef, Iterable[Triple]], shapes: Graph | None = None) -> GraphIndex:
+        inverse, _ = shape_hops(shapes if shapes is not None else _shapes())
+        return cls((t for triples in graphs.values() for t in triples), inverse=inverse)
+
+
+def shape_hops(shapes: Graph) -> tuple[frozenset[URIRef], frozenset[URIRef]]:
+    """The properties the shapes follow backwards (``sh:inversePath``), and those they follow one
+    step beyond a focus node's values (``rdf:type`` for ``sh:class``, later steps of sequence paths)."""
+    inverse = frozenset(o for o in shapes.objects(None, SH.inversePath) if isinstance(o, URIRef))
+    further = {RDF.type} if any(shapes.triples((None, SH["class"], None))) else set()
+    for path in shapes.objects(None, SH.path):
+        if isinstance(path, BNode) and shapes.value(path, RDF.first) is not None:
+            further.update(step for step in list(shapes.items(path))[1:] if isinstance(step, URIRef))
+    return inverse, frozenset(further)
+
+
+def neighbourhood(index: GraphIndex, added: Iterable[Triple], *, shapes: Graph | None = None) -> tuple[Graph, frozenset[URIRef]]:
+    """The focus nodes of an addition and the part of the knowledge base needed to validate them."""
+    _, further = shape_hops(shapes if shapes is not None else _shapes())
+    focus = set()
+    for s, _, o in added:
+        focus.add(s)
+        if isinstance(o, URIRef):
+            focus.add(o)
+    for node in list(focus):
+        for s, p, label in index.outgoing.get(node, ()):
+            if p == SKOS.prefLabel:
+                focus |= index.by_label.get(label, set())
+    data = Graph()
+    for node in focus:
+        for triple in index.outgoing.get(node, ()):
+            data.add(triple)
+            if isinstance(triple[2], URIRef):
+                for hop in index.outgoing.get(triple[2], ()):
+                    if hop[1] in further:
+                        data.add(hop)
+        for triple in index.incoming.get(node, ()):
+            data.add(triple)
+    return data, frozenset(n for n in focus if isinstance(n, URIRef))
+
+
+def validate_addition(graphs: Mapping[URIRef, Sequence[Triple]], added: Iterable[Triple], *,
+                      shapes: Graph | None = None, index: GraphIndex | None = None) -> tuple[ValidationReport, int, int]:
+    """Validate ``added`` (already among ``graphs``) with the part of the knowledge base it touches.
+
+    :returns: the report, the number of focus nodes, the number of triples validated.
+    """
+    shapes_graph = shapes if shapes is not None else _shapes()
+    index = index if index is not None else GraphIndex.from_graphs(graphs, shapes_graph)
+    data, focus = neighbourhood(index, added, shapes=shapes_graph)
+    if not focus:
+        return ValidationReport(()), 0, 0
+    return validate_graph(data, shapes=shapes_graph, focus_nodes=sorted(focus)), len(focus), len(data)
+
+
+def _validate(graphs: dict[URIRef, list[Triple]], own: Sequence[Triple], full_check: bool) -> tuple[ValidationReport, dict]:
+    started = time.perf_counter()
+    if full_check:
+        union = union_graph(graphs)
+        report, focus, size = validate_graph(union, shapes=_shapes()), 0, len(union)
+    else:
+        index = GraphIndex.from_graphs(graphs, _shapes())
+        indexed = time.perf_counter()
+        report, focus, size = validate_addition(graphs, own, shapes=_shapes(), index=index)
+    done = time.perf_counter()
+    timings = {"validate": round(done - (started if full_check else indexed), 4)}
+    if not full_check:
+        timings["index"] = round(indexed - started, 4)
+    return report, {"focus_nodes": focus, "context_triples": size, "timings": timings}
+
+
+_SHAPES: list[Graph] = []
+
+
+def _shapes() -> Graph:
+    if not _SHAPES:
+        _SHAPES.append(load_shapes())
+    return _SHAPES[0]
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _write(plan: _Plan, sources_dir: Path, out_dir: Path, *, with_store: bool) -> tuple[str, ...]:
+    """Write every new file beside its target, then commit them all at once (:func:`kb.lock.commit`)."""
+    from kb.export import trig_bytes, turtle_bytes, write_atomically
+
+    files = dict(plan.files)
+    files[out_dir / "kb.ttl"] = turtle_bytes(t for triples in plan.graphs.values() for t in triples)
+    files[out_dir / "kb.trig"] = trig_bytes(plan.graphs)
+    moves = []
+    for final, data in files.items():
+        final.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(staged_path(final), data)
+        moves.append(Move(staged_path(final), final))
+    if with_store:
+        from kb.store import build_store
+
+        build_store(staged_path(out_dir / "kb.trig"), staged_path(out_dir / "store"))
+        moves.append(Move(staged_path(out_dir / "store"), out_dir / "store"))
+    commit(moves, sources_dir / JOURNAL_NAME)
+    return tuple(str(m.final) for m in moves)
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _from_error(error: SourceError) -> Problem:
+    return Problem("error", str(error.path) if error.path is not None else "", error.problem, error.hint,
+                   line=error.line, column=error.column, field=error.field)
+
+
+def _split_message(message: str) -> tuple[str, str]:
+    head, sep, tail = message.partition("; ")
+    return (head.rstrip(".") + ".", tail) if sep else (message, "")
+
+
+def _node_of(focus: str) -> URIRef | None:
+    return URIRef(focus[1:-1]) if focus.startswith("<") and focus.endswith(">") else None
+
+
+def _focus_text(v: Violation) -> str:
+    return f"{v.focus} {v.path}" if v.path else v.focus
+
+
+def _short(text: str | None, limit: int = 60) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+__all__ = [
+    "AdditionRejected", "AdditionReport", "GraphIndex", "MAX_TEXT_BYTES", "Problem", "add", "check_name", "check_rdf",
+    "impossible_dates", "neighbourhood", "shape_hops", "validate_addition",
+]

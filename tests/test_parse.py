@@ -1,0 +1,158 @@
+"""The parser: properties on any text, one focused case per reading rule, and a floor on the
+hand-annotated texts in tests/texts/ (scored by tests/parse_eval.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kb.errors import KbError
+from kb.parse import ParseOptions, parse_source
+from kb.records import PartialDate, Source
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def parse(text: str, *, published: str | None = None):
+    source = Source(name="case", path=Path("case.txt"), text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+    options = ParseOptions(published=PartialDate.from_iso(published) if published else None)
+    return parse_source(source, options=options)
+
+
+def mentions(doc, role: str) -> list[str]:
+    if role == "signatories":
+        return [m.text for m in doc.signatories]
+    main = doc.events[0]
+    return [m.text for m in (main.hosts if role == "hosts" else main.participants)]
+
+
+def every_span(doc):
+    for claim in doc.claims:
+        yield claim.span, claim.quote
+    for mention in doc.mentions + doc.signatories + doc.authors:
+        yield mention.span, mention.text
+    for event in doc.events:
+        for mention in event.hosts + event.participants:
+            yield mention.span, mention.text
+        if event.name_span is not None:
+            yield event.name_span, event.name
+    for person in doc.persons:
+        yield person.span, person.name
+    if doc.statement.title_span is not None:
+        yield doc.statement.title_span, doc.statement.title
+
+
+GENRE_WORDS = st.sampled_from([
+    "The", "Communist", "Party", "of", "Greece", "(KKE)", "met", "in", "Athens", "on", "2-3", "May", "2010",
+    "conference", "hosted", "by", "and", "condemn", "demand", "solidarity", "with", "•", "-", "1.", ";", ",", ":",
+    "\n", "\n\n", "“", "”", "Subscribing", "Parties:", "last", "weekend", "delegation", "attended", "27", "parties",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=400), st.lists(GENRE_WORDS, max_size=120).map(" ".join)))
+def test_any_text_parses_or_raises_our_error_and_every_offset_slices_the_text(text):
+    try:
+        doc = parse(text)
+    except KbError:
+        return
+    for span, value in every_span(doc):
+        assert text[span.start : span.end] == value
+
+
+def test_a_trailing_country_covers_every_name_joined_by_and():
+    doc = parse(
+        "Unity Meeting\n\nThe Red Front (Chile); Workers' Voice and MPR-L (Peru); Left Bloc (Portugal) "
+        "held a joint meeting in Lima on 3 June 2021."
+    )
+    found = {(m.text, m.country) for m in doc.events[0].participants}
+    assert {("Workers' Voice", "PE"), ("MPR-L (Peru)", "PE"), ("Left Bloc (Portugal)", "PT")} <= found
+
+
+def test_semicolons_keep_commas_inside_items():
+    doc = parse(
+        "Joint statement\n\nWe demand peace.\n\nSigned by: Party of Labour, Austria; Left Front, Chile; "
+        "Communist Party of Norway, Norway\n\nOslo, 4 April 2011"
+    )
+    assert mentions(doc, "signatories") == ["Party of Labour, Austria", "Left Front, Chile", "Communist Party of Norway, Norway"]
+    assert [m.country for m in doc.signatories] == ["AT", "CL", "NO"]
+
+
+def test_hosting_language_makes_hosts_and_a_venue_does_not():
+    doc = parse(
+        "Report\n\nThe regional seminar met in Quito on 9 May 2014 at the headquarters of the Socialist Party of Ecuador. "
+        "The joint hosting of the meeting by the Communist Party of Ecuador and the Popular Unity Movement was welcomed."
+    )
+    assert mentions(doc, "hosts") == ["Communist Party of Ecuador", "Popular Unity Movement"]
+
+
+def test_counts_are_parties_and_countries_never_delegates():
+    doc = parse("Report\n\nSome 300 delegates representing 57 parties from 44 countries took part in the forum held in Hanoi in March 2016.")
+    assert (doc.events[0].participant_count, doc.events[0].country_count) == (57, 44)
+
+
+def test_a_relative_date_is_resolved_against_the_publication_date_and_left_empty_without_one():
+    text = "News\n\nA delegation of the Left Party attended the European meeting held last weekend in Vienna."
+    assert parse(text).events[0].start is None
+    resolved = parse(text, published="2019-10-23").events[0]
+    assert (resolved.start.iso, resolved.end.iso, resolved.city) == ("2019-10-19", "2019-10-20", "Vienna")
+
+
+def test_an_announced_meeting_keeps_its_own_place_and_date():
+    doc = parse(
+        "Final communiqué\n\nThe 3rd Andean Conference met in La Paz on 10-11 August 2012. "
+        "The participants decided that the 4th Andean Conference will be held in Bogotá on 5-6 September 2013."
+    )
+    first, second = doc.events
+    assert (first.city, first.start.iso, first.status) == ("La Paz", "2012-08-10", "reported")
+    assert (second.ordinal, second.city, second.start.iso, second.status) == (4, "Bogotá", "2013-09-05", "announced")
+
+
+def test_an_opening_dateline_dates_the_statement_and_places_an_unplaced_meeting():
+    doc = parse("Press release\n\nNAIROBI, 14 July 2009 — The two-day consultation of African left parties closed here today.")
+    assert doc.statement.date.iso == "2009-07-14"
+    assert doc.events[0].city == "NAIROBI"
+
+
+def test_a_list_without_markers_under_a_lead_in_is_a_list():
+    doc = parse(
+        "Appeal\n\nWe call for an end to the blockade.\n\nSigned by:\n\nCommunist Party of Canada\n"
+        "Workers' Party of Ireland\nSocialist Party of Zambia\n\nDublin, 2 March 2020"
+    )
+    assert mentions(doc, "signatories") == ["Communist Party of Canada", "Workers' Party of Ireland", "Socialist Party of Zambia"]
+
+
+def test_a_post_between_organisation_and_name():
+    doc = parse("Report\n\nLeft Bloc National Coordinator, Ana Silva, opened the meeting in Porto on 1 May 2019.")
+    person = doc.persons[0]
+    assert (person.name, person.post, person.organisation.text) == ("Ana Silva", "National Coordinator", "Left Bloc")
+
+
+def test_organs_are_not_organisations():
+    doc = parse("Statement\n\nThe Central Committee of the Communist Party of Peru met in Lima on 2 June 2018.")
+    assert "Central Committee" not in {m.text for m in doc.mentions}
+
+
+sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(scope="module")
+def dev_scores():
+    from kb.parse import parse_file
+    from tests.parse_eval import score_corpus
+
+    return score_corpus(ROOT / "tests" / "texts", lambda path, published: parse_file(path, published=published))
+
+
+@pytest.mark.parametrize(
+    ("measure", "floor"),
+    [("event_dates", 0.85), ("event_places", 0.85), ("participants_f1", 0.90), ("signatories_f1", 0.90),
+     ("claims_recall", 0.80), ("stance_acc", 0.85)],
+)
+def test_the_annotated_texts_stay_above_the_floor(dev_scores, measure, floor):
+    assert dev_scores["total"][measure] >= floor
