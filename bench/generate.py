@@ -375,7 +375,8 @@ def _fill(rng: random.Random, template: str, meeting: Meeting) -> str:
     )
 
 
-def mention(rng: random.Random, org: Org, *, in_list: bool, allow_the: bool = True) -> tuple[str, list[str]]:
+def mention(rng: random.Random, org: Org, *, in_list: bool, allow_the: bool = True,
+            comma_ok: bool = True) -> tuple[str, list[str]]:
     """A spelling of ``org`` as a text would write it, and the acceptable readings
     (first: the exact string written)."""
     name = org.name
@@ -389,8 +390,10 @@ def mention(rng: random.Random, org: Org, *, in_list: bool, allow_the: bool = Tr
     if org.acronym and rng.random() < 0.3:
         name = f"{name} ({org.acronym})"
     if org.qualified:
-        name = rng.choice([f"{name} ({org.country_name})", f"{name} – {org.country_name}",
-                           f"{name}, {org.country_name}", f"{name} [{org.country_name}]"])
+        forms = [f"{name} ({org.country_name})", f"{name} – {org.country_name}", f"{name} [{org.country_name}]"]
+        if comma_ok:  # "X, Greece" only where commas do not separate the items
+            forms.append(f"{name}, {org.country_name}")
+        name = rng.choice(forms)
     if allow_the and in_list and rng.random() < 0.2:
         name = "The " + name
     alternatives = [name]
@@ -555,10 +558,10 @@ def _list_block(rng: random.Random, items: list[str], layout: str) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1] + "."  # commas
 
 
-def _mentions(rng: random.Random, orgs: list[Org], *, in_list: bool, truth: dict) -> list[str]:
+def _mentions(rng: random.Random, orgs: list[Org], *, in_list: bool, truth: dict, comma_ok: bool = True) -> list[str]:
     out = []
     for org in orgs:
-        text, alternatives = mention(rng, org, in_list=in_list)
+        text, alternatives = mention(rng, org, in_list=in_list, comma_ok=comma_ok)
         out.append(text)
         truth.setdefault("_alternatives", {})[text] = alternatives
         truth.setdefault("_orgs", {})[text] = org.id
@@ -625,11 +628,11 @@ def make_document(rng: random.Random, world: World, index: int) -> Doc:
         title = (f"Final Declaration of the {ev_name}" if meeting.name else
                  f"{meeting.city} Declaration of {rng.choice(['left', 'communist and workers', 'progressive'])} parties")
         blocks.append(title)
-        hosts_t = _mentions(rng, host_orgs, in_list=False, truth=truth)
+        hosts_t = _mentions(rng, host_orgs, in_list=False, truth=truth, comma_ok=False)
         subject = f"The {ev_name}" if meeting.name else f"A meeting of parties and organisations"
         blocks.append(f"{subject} was held in {where} {date_text}{_hosting(rng, hosts_t)}. "
                       + _fill(rng, rng.choice(FILLER), meeting))
-        parts_t = _mentions(rng, members, in_list=not inline, truth=truth)
+        parts_t = _mentions(rng, members, in_list=not inline, truth=truth, comma_ok=layout != "commas")
         if inline:
             blocks.append(rng.choice(["The following parties and organisations took part: ",
                                       "Taking part were "]) + _list_block(rng, parts_t, layout))
@@ -657,13 +660,13 @@ def make_document(rng: random.Random, world: World, index: int) -> Doc:
     elif genre == "report":
         kind = "report"
         author = members[0]
-        author_t = _mentions(rng, [author], in_list=False, truth=truth)[0]
+        author_t = _mentions(rng, [author], in_list=False, truth=truth, comma_ok=False)[0]
         blocks.append(f"{rng.choice(['Our Party', 'Party delegation'])} at the {ev_name if meeting.name else 'international meeting in ' + meeting.city}")
-        hosts_t = _mentions(rng, host_orgs, in_list=False, truth=truth)
+        hosts_t = _mentions(rng, host_orgs, in_list=False, truth=truth, comma_ok=False)
         blocks.append(f"A delegation of the {author_t} took part in the {ev_name if meeting.name else 'international meeting'}, "
                       f"held in {where} {date_text}{_hosting(rng, hosts_t)}.")
         others = members[1:]
-        parts_t = [author_t] + _mentions(rng, others, in_list=False, truth=truth)
+        parts_t = [author_t] + _mentions(rng, others, in_list=False, truth=truth, comma_ok=False)
         if len(others) >= 2:
             blocks.append("Among the participants were " + ", ".join(_the(p) for p in parts_t[1:-1]) + " and " + _the(parts_t[-1]) + ".")
         claims = _claims(rng, meeting, "it", rng.randint(2, 5))
@@ -673,7 +676,7 @@ def make_document(rng: random.Random, world: World, index: int) -> Doc:
         topic = _fill(rng, rng.choice(TOPICS), meeting)
         blocks.append(f"RESOLUTION\non {topic}")
         blocks.append(f"adopted by the {ev_name if meeting.name else 'meeting of parties'} in {where}, {_date_form(rng, meeting.start, meeting.end, allow_no_year=False)}")
-        hosts_t = _mentions(rng, host_orgs, in_list=False, truth=truth)
+        hosts_t = _mentions(rng, host_orgs, in_list=False, truth=truth, comma_ok=False)
         if hosts_t:
             blocks.append(f"The meeting was organised by {' and '.join(_the(h) for h in hosts_t)}.")
         parts_t = _mentions(rng, members, in_list=True, truth=truth)
@@ -686,7 +689,7 @@ def make_document(rng: random.Random, world: World, index: int) -> Doc:
         kind = "appeal"
         region = rng.choice(REGIONS)
         blocks.append(f"APPEAL TO THE PEOPLES OF {region.upper()}")
-        hosts_t = _mentions(rng, host_orgs, in_list=False, truth=truth)
+        hosts_t = _mentions(rng, host_orgs, in_list=False, truth=truth, comma_ok=False)
         host = f" at a consultation hosted by {' and '.join(_the(h) for h in hosts_t)}" if hosts_t else ""
         blocks.append(f"We, the undersigned parties and organisations, meeting in {where} {date_text}{host}, "
                       f"address this appeal to the working people of {region}.")

@@ -45,12 +45,12 @@ from kb.build import (
     ADDITION_FORMATS, ADDITIONS, addition_graphs, addition_iri, addition_paths, map_documents, read_addition,
     resolve_sources_with, union_graph,
 )
-from kb.errors import KbError, SourceError
+from kb.errors import SourceError
 from kb.iris import SAFE_SEGMENT, slug
 from kb.lock import JOURNAL_NAME, Move, commit, kb_lock, recover, staged_path
 from kb.mappers import Triple
 from kb.mint import Minter
-from kb.namespaces import DCTERMS, DEFAULT_BASE_IRI, KB, KBK, KBS, RDF, SCHEMA, SKOS
+from kb.namespaces import DEFAULT_BASE_IRI, KB, KBK, KBS, RDF, SKOS
 from kb.records import Source
 from kb.sources import MAX_TEXT_BYTES, read_meta, read_text
 from kb.validate import KBSH, ValidationReport, Violation, load_ontology, load_shapes, validate_graph
@@ -58,9 +58,9 @@ from kb.validate import KBSH, ValidationReport, Violation, load_ontology, load_s
 #: Namespaces an addition may use but never describe (the ontology, stances, kinds, shapes).
 PROTECTED = (str(KB), str(KBS), str(KBK), KBSH, "https://w3id.org/declarations/ontology")
 
-#: Metadata properties of a source document, by the metadata field that gives them.
-META_FIELDS = {DCTERMS.issued: "published", SCHEMA.url: "url", DCTERMS.publisher: "publisher",
-               DCTERMS.language: "language", KB.fileName: "name"}
+#: The metadata field that gives each property of a source document.
+META_FIELDS = {"dcterms:issued": "published", "schema:url": "url", "dcterms:publisher": "publisher",
+               "dcterms:language": "language", "kb:fileName": "name"}
 
 _SAFE_PATH = re.compile(r"^[a-z]+(/[a-z0-9]+(-[a-z0-9]+)*)+(#char=\d+,\d+)?$")
 _UNSAFE_IRI_CHARS = re.compile(r"[\x00-\x20<>\"{}|\\^`\x7f-\x9f]")
@@ -138,13 +138,6 @@ class AdditionReport:
         data["accepted"] = self.accepted
         data["timings"] = dict(self.timings)
         return data
-
-
-@dataclass(eq=False)
-class AdditionRejected(KbError):
-    """Raised by :meth:`raise_for_problems`-style callers; ``report`` holds every problem."""
-
-    report: object = None
 
 
 @dataclass(slots=True)
@@ -242,19 +235,21 @@ def _prepare_declaration(path: Path, name: str, meta: dict[str, str], sources_di
 
 
 def _metadata(path: Path, overrides: dict[str, str]) -> tuple[bytes | None, object, list[Problem]]:
-    """The metadata file to write (bytes), as read (``SourceMeta``), and its problems."""
+    """The metadata file to write (bytes), as read (``SourceMeta``), and its problems: the
+    ``.toml`` beside ``path`` is checked as it is, then again with ``overrides`` written over it."""
     beside = path.with_suffix(".toml")
-    raw = beside.read_bytes() if beside.exists() else None
-    if overrides:
+    raw, meta = None, None
+    if beside.exists():
         try:
-            values = tomllib.loads(raw.decode("utf-8")) if raw is not None else {}
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError):
-            values = {}  # read_meta below names the error in the file itself
-            overrides = {}
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        raw = "".join(f"{k} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in values.items()).encode("utf-8")
-    if raw is None:
-        return None, None, []
+            raw, meta = beside.read_bytes(), read_meta(beside)
+        except SourceError as error:
+            return None, None, [_from_error(error)]
+    overrides = {k: v for k, v in overrides.items() if v is not None}
+    if not overrides:
+        return raw, meta, []
+    values = tomllib.loads(raw.decode("utf-8-sig")) if raw is not None else {}
+    values.update(overrides)
+    raw = "".join(f"{k} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in values.items()).encode("utf-8")
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
@@ -263,7 +258,7 @@ def _metadata(path: Path, overrides: dict[str, str]) -> tuple[bytes | None, obje
         try:
             return raw, read_meta(check), []
         except SourceError as error:
-            error.path = beside if beside.exists() and not overrides else Path("(options)")
+            error.path = Path("(kb add options)")
             return raw, None, [_from_error(error)]
 
 
@@ -331,7 +326,7 @@ def _declaration_problem(v: Violation, own: Sequence[Triple], source: Source, pa
     node = _node_of(v.focus)
     span, fieldname = _span_of(node, own), None
     if (node, RDF.type, KB.SourceDocument) in set(own) and v.path:
-        fieldname = next((f for p, f in META_FIELDS.items() if v.path.endswith(p.split("/")[-1].split("#")[-1])), None)
+        fieldname = META_FIELDS.get(v.path)
     return Problem("error", str(path), constraint, hint, field=fieldname, span=span,
                    text=source.text[span[0]:span[1]] if span else None, focus=_focus_text(v))
 
@@ -442,9 +437,12 @@ def _organisation_warnings(graph: Graph, known: set, resolver, text: str, path: 
         label, country = graph.value(org, SKOS.prefLabel), graph.value(org, KB.countryCode)
         if label is None or not any(c.isalnum() for c in str(label)):
             continue
-        found = resolver.resolve(str(label), str(country) if country else None)
+        try:
+            found = resolver.resolve(str(label), str(country) if country else None)
+        except ValueError:
+            continue
         close = found.candidate if found.method == "new" else found.organisation
-        if close is not None and found.method != "new" or found.candidate is not None:
+        if close is not None:
             warnings.append(_at(graph, text, path, org, f"new organisation {str(label)!r} has a name close to {close.name!r} "
                                 f"(organisation/{close.id}, {found.method})",
                                 "if they are the same, use the existing IRI; otherwise keep it and tell them apart by name or country",
@@ -675,6 +673,6 @@ def _short(text: str | None, limit: int = 60) -> str:
 
 
 __all__ = [
-    "AdditionRejected", "AdditionReport", "GraphIndex", "MAX_TEXT_BYTES", "Problem", "add", "check_name", "check_rdf",
+    "AdditionReport", "GraphIndex", "MAX_TEXT_BYTES", "Problem", "add", "check_name", "check_rdf",
     "impossible_dates", "neighbourhood", "shape_hops", "validate_addition",
 ]

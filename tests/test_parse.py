@@ -156,3 +156,21 @@ def dev_scores():
 )
 def test_the_annotated_texts_stay_above_the_floor(dev_scores, measure, floor):
     assert dev_scores["total"][measure] >= floor
+
+
+def test_a_count_in_a_sentence_about_preparations_is_not_the_meetings():
+    doc = parse(
+        "Report\n\nThe 7th Baltic Forum was held in Riga on 2 May 2017 under the joint auspices of the Left Alliance. "
+        "A working group of 12 parties had prepared it. Delegates of 31 parties from 9 countries attended."
+    )
+    assert (doc.events[0].participant_count, doc.events[0].country_count) == (31, 9)
+
+
+def test_a_passive_announcement_stays_with_the_meeting_it_follows():
+    doc = parse(
+        "Statement\n\nThe parties support the Youth Solidarity Meeting to be held in Santiago, Chile, in December, "
+        "and the campaign of the World Peace Assembly to make 1 September a day of action.\n\nSantiago, 2 June 2015"
+    )
+    places = {e.name: e.city for e in doc.events}
+    assert places.get("Youth Solidarity Meeting") == "Santiago"
+    assert "World Peace Assembly" not in places

@@ -143,6 +143,7 @@ def _register() -> None:
 
     for command in (query, load, orgs):
         cli.add_command(command)
+    from kb.cli.add import add_command; cli.add_command(add_command)
 
 
 _register()

@@ -64,13 +64,15 @@ def _events(text: str, sentences: list[Span], lists: list[roles.RoleList], conte
             options: ParseOptions, delegations: list[OrgMention], place: str | None,
             headline: Span | None) -> tuple[Event, ...]:
     drafts = ev.collect(text, sentences, known_acronyms=options.series_acronyms, headline=headline)
-    built = ev.build_events(text, drafts, context, sentences, dateline_place=place)
+    built = ev.build_events(text, drafts, context, sentences)
     participants = tuple(m for lst in lists if lst.role == roles.PARTICIPANT for m in lst.mentions) + tuple(delegations)
     if roles.signers_met(text, sentences):
         participants += tuple(m for lst in lists if lst.role == roles.SIGNATORY for m in lst.mentions)
     result = []
     for event, main in built:
-        result.append(ev.with_participants(event, participants) if main else event)
+        finished = ev.finish_main(event, participants, place) if main else event
+        if finished is not None:
+            result.append(finished)
     return tuple(result)
 
 

@@ -26,6 +26,7 @@ class Cues:
     signatories_before: re.Pattern[str]
     signatories_after: re.Pattern[str]
     announce: re.Pattern[str]
+    announce_active: re.Pattern[str]
     count_nouns: tuple[str, ...]
 
 
@@ -51,6 +52,7 @@ def cues() -> Cues:
         signatories_before=phrase_pattern(data["signatories_before"]),
         signatories_after=phrase_pattern(data["signatories_after"]),
         announce=phrase_pattern(data["announce"]),
+        announce_active=phrase_pattern(data["announce_active"]),
         count_nouns=tuple(data["count_nouns"]),
     )
 

@@ -305,9 +305,10 @@ def _extend_back(text: str, drafts: list[_Draft], sentences: list[Span]) -> None
 
 def _narrow(text: str, drafts: list[_Draft]) -> None:
     """Cut each mention's sentence to its window, so that two meetings named in one sentence
-    do not share a date or a place. When a window holds announcing language ("decided to
+    do not share a date or a place. When a window holds an active decision ("decided to
     convene, in 1979 in Luanda, a conference") and another meeting is named after it, the
-    words from the announcement on belong to that later meeting."""
+    words from the decision on belong to that later meeting; a passive one ("the Meeting …
+    to be held in Havana") stays with the meeting before it."""
     starts = sorted({d.anchor for d in drafts} | {w.start for d in drafts for w in d.sentences if w.start != w.end})
     handover: dict[int, int] = {}
     for draft in drafts:
@@ -315,7 +316,7 @@ def _narrow(text: str, drafts: list[_Draft]) -> None:
         for window in draft.sentences:
             later = [a for a in starts if window.start < a < window.end]
             end = later[0] if later else window.end
-            cue = cues().announce.search(text, window.start, end)
+            cue = cues().announce_active.search(text, window.start, end)
             if cue and later:
                 handover[later[0]] = min(handover.get(later[0], cue.start()), cue.start())
                 end = cue.start()
@@ -350,6 +351,8 @@ def _dates(text: str, windows: list[Span], context: DateContext, skip: list[Span
         for mention in find_dates(chunk, anchor=context.anchor, default_year=context.default_year):
             if mention.start is None or inside(sentence.start + mention.span.start, skip):
                 continue
+            if _ACTION_DAY.match(chunk, mention.span.end):
+                continue
             explicit = mention.kind != "relative"
             if best[0] is None or (explicit and not best_explicit) or (explicit == best_explicit and _finer(mention.start, best[0])):
                 best, best_explicit = (mention.start, mention.end), explicit
@@ -358,6 +361,7 @@ def _dates(text: str, windows: list[Span], context: DateContext, skip: list[Span
     return best
 
 
+_ACTION_DAY = re.compile(r"\s+(?:as\s+|into\s+)?(?:an?|the)\s+(?:[\w\-]+\s+){0,2}(?:day|week|month|year)s?\s+of\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d/.\-])(19[0-9]{2}|20[0-9]{2})(?![\d/.\-]|\s*(?:%|per|participants|delegates|people))")
 
 
@@ -462,7 +466,7 @@ def _counts(text: str, draft: _Draft, sentences: list[Span]) -> tuple[int | None
     candidates = _whole(draft, sentences) + ([s for s in sentences if s not in _whole(draft, sentences)] if draft.main else [])
     for sentence in candidates:
         chunk = text[sentence.start : sentence.end]
-        if not re.search(r"\b(attend|particip|took part|take part|present|gather|represent|came|brought together|bring together|assembl|met\b|join)", chunk, re.IGNORECASE):
+        if not re.search(r"\b(attend|particip|took part|take part|present|gather|represent|came|brought together|bring together|assembl|met\b|join(?:ed|s)?\b)", chunk, re.IGNORECASE):
             continue
         for match in _count_pattern().finditer(chunk):
             return _number(match.group("n")), _number(match.group("c"))
@@ -476,10 +480,8 @@ def _number(word: str | None) -> int | None:
     return int(digits) if digits.isdigit() else _NUMBER_WORDS.get(word.lower())
 
 
-def build_events(text: str, drafts: list[_Draft], context: DateContext, sentences: list[Span],
-                 *, dateline_place: str | None = None) -> list[tuple[Event, bool]]:
-    """Events from drafts, with whether each is the document's main meeting. The main
-    meeting with no place of its own takes the dateline's city, when it names one."""
+def build_events(text: str, drafts: list[_Draft], context: DateContext, sentences: list[Span]) -> list[tuple[Event, bool]]:
+    """Events from drafts, with whether each is the document's main meeting."""
     skip = speech_spans(text) + quoted_spans(text)
     events = []
     for draft in drafts:
@@ -488,8 +490,6 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
             start = end = _bare_year(text, draft.sentences)
         start = _with_duration(text, draft, start, end, sentences)
         city, country = _place(text, draft, skip)
-        if city is None and draft.main and dateline_place and find_city(dateline_place):
-            city, country = dateline_place, find_city(dateline_place).country
         if not draft.main and draft.ordinal is None and not (start and city):
             continue
         participants, countries = _counts(text, draft, sentences)
@@ -513,5 +513,12 @@ def _series_name(draft: _Draft) -> str | None:
     return draft.acronym if draft.acronym and is_acronym(draft.acronym) else None
 
 
-def with_participants(event: Event, participants: tuple[OrgMention, ...]) -> Event:
-    return replace(event, participants=tuple(dict.fromkeys(event.participants + participants)))
+def finish_main(event: Event, participants: tuple[OrgMention, ...], dateline_place: str | None) -> Event | None:
+    """The main meeting with its participants; ``None`` when nothing but a name supports it.
+    A supported main meeting with no place of its own takes the dateline's city."""
+    event = replace(event, participants=tuple(dict.fromkeys(event.participants + participants)))
+    supported = event.start or event.city or event.hosts or event.participants or event.participant_count or event.ordinal
+    if not supported:
+        return None
+    city = find_city(dateline_place) if dateline_place and event.city is None else None
+    return replace(event, city=dateline_place, country=event.country or city.country) if city else event
