@@ -109,7 +109,7 @@ def worker_staged(src: Path, out: Path) -> dict:
         union = B.union_graph(graphs)
         report = validate_graph(union, shapes=shapes)
     if not report.conforms:
-        notes.append(f"does not conform: {str(report)[:500]}")
+        notes.append(f"does not conform: {str(report)[:300]}")
     with clock("serialise"):
         ttl = turtle_bytes(t for triples in graphs.values() for t in triples)
         trig = trig_bytes(graphs)
@@ -231,7 +231,8 @@ def run_worker(kind: str, src: Path, out: Path, timeout: float) -> dict:
     lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT ")]
     if proc.returncode != 0 or not lines:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-6:]
-        return {"error": f"exit {proc.returncode}: " + " | ".join(tail)}
+        message = " | ".join(tail)
+        return {"error": f"exit {proc.returncode}: " + (message[:300] + " ..." if len(message) > 300 else message)}
     result = json.loads(lines[-1][len("RESULT "):])
     result["proc"] = wall
     return result
@@ -307,7 +308,7 @@ def print_report(results: list[dict]) -> None:
             rows.append([str(res["size"]), kind, *(_f(stages.get(s), "{:.2f}") for s in STAGES),
                          _f(r["total"], "{:.2f}"), _f(r.get("proc"), "{:.1f}"), str(r.get("triples", "-")),
                          _f(tps, "{:,.0f}"), _f(r.get("peak_mb"), "{:,.0f}")])
-    widths = [max(len(h), *(len(row[i]) for row in rows if len(row) > i)) for i, h in enumerate(header)]
+    widths = [max(len(h), *(len(row[i]) for row in rows if len(row) > 3)) for i, h in enumerate(header)]
     print("  ".join(h.rjust(w) for h, w in zip(header, widths)))
     for row in rows:
         if len(row) == 3:
@@ -318,7 +319,7 @@ def print_report(results: list[dict]) -> None:
     for res in results:
         runs, size = res["runs"], res["size"]
         build, base = runs.get("build", {}), runs.get("baseline", {})
-        parts = [f"{size:>6} docs:"]
+        parts = []
         if "total" in build:
             parts.append(f"build {build['total']:.1f} s, {build['triples']:,} triples, {build['peak_mb']:,.0f} MB")
         if "total" in build and "total" in base:
@@ -327,7 +328,7 @@ def print_report(results: list[dict]) -> None:
             parts.append("shuffled order: " + ("byte-identical" if runs["order"]["identical"] else "DIFFERENT OUTPUT"))
         if "total" in runs.get("rebuild", {}):
             parts.append(f"rebuild after +1 source {runs['rebuild']['total']:.2f} s")
-        print("; ".join(parts))
+        print(f"{size:>6} docs: " + "; ".join(parts))
         staged = runs.get("staged", {})
         if staged.get("notes"):
             print("         staged: " + "; ".join(staged["notes"]))

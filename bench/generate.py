@@ -149,8 +149,8 @@ PARTY_TEMPLATES = [
     ("Socialist Workers' Party of {C}", "party"), ("{A} Socialist Workers' Party", "party"),
     ("Communist Workers' Party of {C}", "party"), ("People's Party of {C}", "party"),
     ("{A} Labour Party", "party"), ("Party of Socialist Renewal of {C}", "party"),
-    ("Left Alliance of {C}", "coalition"), ("{A} Left Front", "front"),
-    ("Patriotic Front of {C}", "front"), ("Popular Unity of {C}", "coalition"),
+    ("Left Alliance of {C}", "front"), ("{A} Left Front", "front"),
+    ("Patriotic Front of {C}", "front"), ("Popular Unity of {C}", "front"),
     ("Federation of Trade Unions of {C}", "union"), ("{A} Confederation of Labour", "union"),
     ("Communist Youth of {C}", "association"), ("{A} Peace Council", "association"),
     ("{A} Women's Union", "association"), ("Movement for Socialism of {C}", "party"),
@@ -167,9 +167,9 @@ TRADES = ["Metal", "Transport", "Dock", "Textile", "Mine", "Railway", "Teachers'
           "Construction", "Agricultural", "Energy", "Postal"]
 QUALIFIED_TEMPLATES = [
     ("Front for {I} and {J}", "front"), ("Movement for {I}", "party"), ("Party of {I}", "party"),
-    ("Union for {I} and {J}", "coalition"), ("Committee for {I}", "association"),
+    ("Union for {I} and {J}", "front"), ("Committee for {I}", "association"),
     ("{T} Workers' Federation", "union"), ("General Union of {T} Workers", "union"),
-    ("League for {I}", "association"), ("Alliance for {I} and {J}", "coalition"),
+    ("League for {I}", "association"), ("Alliance for {I} and {J}", "front"),
     ("Revolutionary Movement for {I}", "party"), ("Socialist Movement for {I}", "party"),
 ]
 
@@ -536,7 +536,7 @@ def _claims(rng: random.Random, meeting: Meeting, voice: str, k: int) -> list[tu
                 "reject": f"{subject} reject{s} {f(BAD)}.",
                 "declare": f"{subject} declare{s} that {f(PROPOSITIONS)}.",
             }[stance]
-        out.append((stance, sentence[0].upper() + sentence[1:] if voice != "item" else sentence))
+        out.append((stance, sentence if voice == "item" else sentence[0].upper() + sentence[1:]))
     return out
 
 
@@ -682,9 +682,10 @@ def make_document(rng: random.Random, world: World, index: int) -> Doc:
         parts_t = _mentions(rng, members, in_list=True, truth=truth)
         blocks.append("The following parties took part:")
         blocks.append(_list_block(rng, parts_t, "bulleted" if inline else layout))
-        claims = _claims(rng, meeting, "item", rng.randint(3, 6))
+        claims = [(stance, c[0].upper() + c[1:]) for stance, c in _claims(rng, meeting, "item", rng.randint(3, 6))]
+        claims[-1] = (claims[-1][0], claims[-1][1][:-1] + ".")
         blocks.append("The participating parties:")
-        blocks.append("\n".join(f"{i + 1}. {c[0].upper()}{c[1:]}" for i, (_, c) in enumerate(claims)))
+        blocks.append("\n".join(f"{i + 1}. {c}" for i, (_, c) in enumerate(claims)))
     elif genre == "appeal":
         kind = "appeal"
         region = rng.choice(REGIONS)

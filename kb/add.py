@@ -54,6 +54,7 @@ from kb.namespaces import DEFAULT_BASE_IRI, KB, KBK, KBS, RDF, SKOS
 from kb.records import Source
 from kb.sources import MAX_TEXT_BYTES, read_meta, read_text
 from kb.validate import KBSH, ValidationReport, Violation, load_ontology, load_shapes, validate_graph
+from kb.validate import _namespaces, _term  # the report's own spelling of nodes
 
 #: Namespaces an addition may use but never describe (the ontology, stances, kinds, shapes).
 PROTECTED = (str(KB), str(KBS), str(KBK), KBSH, "https://w3id.org/declarations/ontology")
@@ -284,7 +285,8 @@ def _resolution_warnings(resolved, path: Path) -> list[Problem]:
         elif r.method == "fuzzy":
             warnings.append(Problem("warning", str(path), f"{r.mention!r} was taken to be {r.organisation.name!r} by a fuzzy match "
                                     f"(score {r.score})", "confirm with a same_as row, or refuse with not_same_as"))
-    warnings += [Problem("warning", str(path), note) for note in resolved.document.notes]
+    prefix = f"{resolved.document.source.path.name}: "
+    warnings += [Problem("warning", str(path), note.removeprefix(prefix)) for note in resolved.document.notes]
     return warnings
 
 
@@ -453,6 +455,9 @@ def _organisation_warnings(graph: Graph, known: set, resolver, text: str, path: 
 def _rdf_problem(v: Violation, graph: Graph, text: str, path: Path) -> Problem:
     constraint, hint = _split_message(v.message)
     problem = _at(graph, text, path, _node_of(v.focus), constraint, hint)
+    from dataclasses import replace
+
+    problem = replace(problem, focus=f"{problem.focus or v.focus} {v.path}" if v.path else problem.focus or v.focus)
     if v.value and problem.line is not None:
         value_line = _line_of_value(text, v.value, after=problem.line)
         if value_line is not None:
@@ -587,6 +592,11 @@ def validate_addition(graphs: Mapping[URIRef, Sequence[Triple]], added: Iterable
                       shapes: Graph | None = None, index: GraphIndex | None = None) -> tuple[ValidationReport, int, int]:
     """Validate ``added`` (already among ``graphs``) with the part of the knowledge base it touches.
 
+    The neighbourhood is validated whole and only the results on focus nodes are kept: the other
+    nodes there are incomplete copies (a type, a date) whose results mean nothing. (pySHACL's own
+    ``focus_nodes`` option is not used: it also filters the value nodes that ``sh:or`` checks, so
+    a date typed as a plain string passes.)
+
     :returns: the report, the number of focus nodes, the number of triples validated.
     """
     shapes_graph = shapes if shapes is not None else _shapes()
@@ -594,7 +604,10 @@ def validate_addition(graphs: Mapping[URIRef, Sequence[Triple]], added: Iterable
     data, focus = neighbourhood(index, added, shapes=shapes_graph)
     if not focus:
         return ValidationReport(()), 0, 0
-    return validate_graph(data, shapes=shapes_graph, focus_nodes=sorted(focus)), len(focus), len(data)
+    names = _namespaces()
+    wanted = {_term(node, names) for node in focus}
+    report = validate_graph(data, shapes=shapes_graph)
+    return ValidationReport(tuple(v for v in report.violations if v.focus in wanted)), len(focus), len(data)
 
 
 def _validate(graphs: dict[URIRef, list[Triple]], own: Sequence[Triple], full_check: bool) -> tuple[ValidationReport, dict]:

@@ -9,8 +9,9 @@ Named queries live in ``kb/queries/*.rq``; each opens with a comment header::
     # answers: Every event: its name, series, edition, dates, city and country.
     # columns: event, name, series, ordinal, start, end, city, country
 
-Queries run on pyoxigraph with the union of the named graphs as default graph, and with the
-prefixes of :data:`kb.namespaces.PREFIXES` predeclared (a query may still declare its own).
+Queries run on pyoxigraph over a store whose default graph holds the union of the named graphs
+(see :mod:`kb.store`), with the prefixes of :data:`kb.namespaces.PREFIXES` predeclared (a
+query may still declare its own).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import pyoxigraph
 
 from kb.errors import QueryError, SourceError
 from kb.namespaces import DEFAULT_BASE_IRI, PREFIXES
-from kb.store import DEFAULT_STORE, open_store
+from kb.store import DEFAULT_STORE, open_store, union_of
 
 QUERY_DIR = Path(__file__).parent / "queries"
 
@@ -135,7 +136,7 @@ def resolve_query(text_or_name_or_path: str) -> str:
 def run_query(sparql: str, *, store: pyoxigraph.Store | Path | str | None = None) -> QueryResult:
     """Run ``sparql`` over the union of the knowledge base's named graphs.
 
-    :param store: an open pyoxigraph Store; a store directory made by :func:`kb.store.build_store`;
+    :param store: an open pyoxigraph Store (its default graph is queried); a store directory made by :func:`kb.store.build_store`;
         an RDF file (``.ttl``, ``.trig``, ``.nt``, ``.nq``) loaded into memory; or ``None`` for
         :data:`kb.store.DEFAULT_STORE` (``out/store``).
     :raises QueryError: on a syntax error, with its line and column.
@@ -145,7 +146,7 @@ def run_query(sparql: str, *, store: pyoxigraph.Store | Path | str | None = None
     """
     opened = _as_store(store)
     try:
-        answer = opened.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        answer = opened.query(sparql, prefixes=PREFIXES)
     except SyntaxError as error:
         raise _syntax_error(error, sparql) from None
     return _materialise(answer)
@@ -161,7 +162,8 @@ def _as_store(store: pyoxigraph.Store | Path | str | None) -> pyoxigraph.Store:
 
 
 def load_file(path: Path) -> pyoxigraph.Store:
-    """An in-memory store holding the RDF file at ``path`` (format from its extension).
+    """An in-memory store holding the RDF file at ``path`` (format from its extension), with
+    the union of its graphs copied into the default graph as :func:`kb.store.build_store` does.
 
     :raises SourceError: for an unknown extension or a file that cannot be parsed.
     """
@@ -175,6 +177,7 @@ def load_file(path: Path) -> pyoxigraph.Store:
     except SyntaxError as error:
         raise SourceError(f"cannot parse: {error.msg}", path=path, line=error.lineno,
                           column=error.offset) from None
+    store.extend(union_of(path))
     return store
 
 

@@ -35,7 +35,8 @@ _ORDINAL_WORDS = {
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
     "nineteenth": 19, "twentieth": 20,
 }
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+_NUMBER_WORDS = {"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+                 "seventeen": 17, "eighteen": 18, "nineteen": 19, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                  "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                  "ninety": 90, "hundred": 100}
 _CAP = r"[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*"
@@ -397,7 +398,14 @@ def _finer(new: PartialDate, old: PartialDate) -> bool:
     return rank[0] > rank[1] and new.first_day() >= old.first_day() and new.last_day() <= old.last_day()
 
 
-_PLACE = re.compile(rf"\b(?:in|at|to)\s+(?:the\s+(?:city|region)\s+of\s+)?(?P<city>{_CAP}(?:[ \-]{_CAP}){{0,2}})(?:\s*,\s*(?P<country>{_CAP}(?:\s+{_CAP}){{0,2}}))?")
+_CITY_WORD = rf"{_CAP}(?:[ \-](?:(?:es|de|del|la|el|do|da|di|al|an|am|upon|on)[ \-])?{_CAP}){{0,3}}"
+_PLACE = re.compile(rf"\b(?:in|at|to)\s+(?:the\s+(?:city|region)\s+of\s+)?(?P<city>{_CITY_WORD})(?:\s*,\s*(?P<country>{_CAP}(?:\s+{_CAP}){{0,2}}))?")
+
+
+def _city_candidates(phrase: str) -> list[str]:
+    """"Dar es Salaam Harbour" → "Dar es Salaam Harbour", "Dar es Salaam", "Dar es", "Dar"."""
+    words = phrase.split()
+    return [" ".join(words[:n]) for n in range(len(words), 0, -1) if words[n - 1][:1].isupper()]
 
 
 def _place(text: str, draft: _Draft, skip: list[Span]) -> tuple[str | None, str | None]:
@@ -406,9 +414,10 @@ def _place(text: str, draft: _Draft, skip: list[Span]) -> tuple[str | None, str 
             if inside(match.start("city"), skip):
                 continue
             country = country_code(match.group("country")) if match.group("country") else None
-            city = find_city(match.group("city"), country)
-            if city is not None:
-                return match.group("city"), country or city.country
+            for candidate in _city_candidates(match.group("city")):
+                city = find_city(candidate, country)
+                if city is not None:
+                    return candidate, country or city.country
     if draft.name:
         for word in re.findall(_CAP, draft.name):
             city = find_city(word, strict=True)

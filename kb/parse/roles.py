@@ -61,10 +61,20 @@ def _follow_role(text: str, after: Span) -> str | None:
     return None
 
 
+def _item_spans(text: str, span: Span) -> list[Span]:
+    """An item line may hold several names separated by semicolons."""
+    parts, start = [], span.start
+    for match in re.finditer(r";\s+", text[span.start : span.end]):
+        parts.append(Span(start, span.start + match.start()))
+        start = span.start + match.end()
+    parts.append(Span(start, span.end))
+    return [p for p in parts if p.end > p.start]
+
+
 def bullet_lists(text: str, segments: tuple[Segment, ...], *, reports_meeting: bool) -> list[RoleList]:
     result = []
     for first, last in _item_runs(segments):
-        spans = [segments[i].span for i in range(first, last + 1)]
+        spans = [part for i in range(first, last + 1) for part in _item_spans(text, segments[i].span)]
         mentions = list_mentions(text, spans)
         if not mentions:
             continue

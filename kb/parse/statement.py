@@ -105,8 +105,19 @@ def _header_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | None
     return None
 
 
+@cache
+def _markers() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    path = Path(__file__).resolve().parent.parent / "data" / "kinds.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return tuple((kind, phrase_pattern(words)) for kind, words in data.get("markers", {}).items())
+
+
 def kind(text: str, segments: tuple[Segment, ...], *, has_signatories: bool) -> str:
     heading, _ = title(text, segments)
+    header = "".join(seg.span.slice(text) + "\n" for seg in segments[:4])
+    for name, marker in _markers():
+        if marker.search(header) or (heading and marker.search(heading)):
+            return name
     statement = "joint-statement" if has_signatories else "declaration"
     for name, words, _self_ref in _kinds():
         if heading and words.search(heading):

@@ -84,18 +84,38 @@ def _item(text: str, line: Span) -> Segment | None:
     return Segment("item", Span(match.end(), line.end), marker.strip())
 
 
-def _is_bare_list(text: str, block: list[Span]) -> bool:
+def _is_bare_list(text: str, block: list[Span], *, minimum: int = 3) -> bool:
     """Several short lines, none ending a sentence: a list written without markers."""
     lines = [(span, span.slice(text)) for span in block]
-    return len(lines) >= 3 and all(
-        _item(text, span) is None and len(line.split()) <= 12 and not _SENTENCE_END.search(line) and not line.endswith(":")
+    return len(lines) >= minimum and all(
+        _item(text, span) is None and len(line.split()) <= 18 and not _SENTENCE_END.search(line) and not line.endswith(":")
         for span, line in lines
     )
 
 
+_COLUMN = re.compile(r"\s{3,}(?=(?:\(?\d{1,3}[.)\-]|[•·▪*–-])\s)")
+
+
+def _columns(text: str, block: list[Span]) -> list[Span]:
+    """Lines of a list printed in columns ("1) A        2) B"), one span per cell."""
+    cells = []
+    for line in block:
+        start = line.start
+        for gap in _COLUMN.finditer(text, line.start, line.end):
+            cells.append(Span(start, gap.start()))
+            start = gap.end()
+        cells.append(Span(start, line.end))
+    return cells
+
+
 def _block_segments(text: str, block: list[Span]) -> Iterator[Segment]:
+    block = _columns(text, block)
     if _is_bare_list(text, block):
         yield from (Segment("item", line) for line in block)
+        return
+    if block[0].slice(text).endswith(":") and _is_bare_list(text, block[1:], minimum=2):
+        yield Segment("paragraph", block[0])
+        yield from (Segment("item", line) for line in block[1:])
         return
     paragraph: list[Span] = []
     for line in block:

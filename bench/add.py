@@ -1,0 +1,93 @@
+"""Benchmark ``kb add`` (issue 6). Prints its figures; not a timed test.
+
+    python bench/add.py                       # quick: synthetic corpora of 50 and 200 declarations
+    python bench/add.py --counts 2000,20000   # the issue's 100k and ~1M triples (long)
+
+For each corpus (``bench/generate.py``, one fixed seed) it builds the knowledge base, then adds
+one more generated declaration (about 100 triples) and measures:
+
+* the incremental validation step (the addition's neighbourhood, pySHACL) and the one-off index
+  of the knowledge base it looks things up in;
+* whole-graph pySHACL on the same rebuilt graph, and that both give the same verdict;
+* ``kb add`` end to end (read, parse and resolve every source, validate, write the Turtle, the
+  TriG and the store), through :func:`kb.add.add`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate  # noqa: E402
+
+from kb.add import GraphIndex, add, validate_addition  # noqa: E402
+from kb.build import build, map_documents, resolve_sources_with, union_graph  # noqa: E402
+from kb.mint import Minter  # noqa: E402
+from kb.sources import load_source  # noqa: E402
+from kb.validate import load_shapes, validate_graph  # noqa: E402
+
+
+def _timed(function, *args, **kwargs):
+    started = time.perf_counter()
+    result = function(*args, **kwargs)
+    return result, time.perf_counter() - started
+
+
+def measure(count: int, work: Path, *, whole: bool) -> dict:
+    corpus = work / f"corpus-{count}"
+    generate(corpus / "sources", count + 1, seed=6, truth_dir=corpus / "truth")
+    extra = sorted((corpus / "sources").glob("*.txt"))[-1]  # the declaration to add
+    spare = work / f"addition-{count}"
+    spare.mkdir()
+    for suffix in (".txt", ".toml"):
+        shutil.move(extra.with_suffix(suffix), spare / extra.with_suffix(suffix).name)
+    addition = spare / extra.name
+    _, build_s = _timed(build, corpus / "sources", corpus / "out", with_store=True)
+
+    shapes, minter = load_shapes(), Minter()
+    resolved, resolve_s = _timed(resolve_sources_with, corpus / "sources", (load_source(addition),))
+    graphs = map_documents(resolved.documents, minter=minter)
+    own = graphs[minter.source(addition.stem)]
+    index, index_s = _timed(GraphIndex.from_graphs, graphs, shapes)
+    (report, focus, size), incremental_s = _timed(validate_addition, graphs, own, shapes=shapes, index=index)
+    row = {"declarations": count, "triples": sum(len(t) for t in graphs.values()), "added": len(set(own)),
+           "focus": focus, "context": size, "build_s": build_s, "resolve_s": resolve_s, "index_s": index_s,
+           "incremental_s": incremental_s, "conforms": report.conforms}
+    if whole:
+        full, whole_s = _timed(validate_graph, union_graph(graphs), shapes=shapes)
+        row.update(whole_s=whole_s, same_verdict=full.conforms == report.conforms)
+    result, add_s = _timed(add, addition, sources_dir=corpus / "sources", out_dir=corpus / "out")
+    row.update(add_s=add_s, accepted=result.accepted)
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--counts", default="50,200", help="corpus sizes in declarations, comma-separated")
+    parser.add_argument("--no-whole", action="store_true", help="skip whole-graph pySHACL (slow on big corpora)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-add-") as folder:
+        rows = [measure(int(c), Path(folder), whole=not args.no_whole) for c in args.counts.split(",")]
+    print(f"{'declarations':>12} {'triples':>9} {'added':>6} {'focus':>6} {'context':>8} {'index s':>8} "
+          f"{'incr. s':>8} {'whole s':>8} {'speed-up':>9} {'same':>5} {'kb add s':>9}")
+    for r in rows:
+        whole = r.get("whole_s")
+        whole_text = "-" if whole is None else f"{whole:.3f}"
+        speed = "-" if whole is None else f"{whole / r['incremental_s']:.0f}x"
+        print(f"{r['declarations']:>12} {r['triples']:>9} {r['added']:>6} {r['focus']:>6} {r['context']:>8} "
+              f"{r['index_s']:>8.3f} {r['incremental_s']:>8.3f} {whole_text:>8} {speed:>9} "
+              f"{str(r.get('same_verdict', '-')):>5} {r['add_s']:>9.2f}")
+    print("index s: one pass over the rebuilt graph (part of kb add, not of the validation step); "
+          "kb add s: end to end, with the store.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
