@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
 from kb.add import GraphIndex, add, validate_addition  # noqa: E402
-from kb.build import build, map_documents, resolve_sources_with, union_graph  # noqa: E402
+from kb.build import build, map_documents, resolve_sources, union_graph  # noqa: E402
 from kb.mint import Minter  # noqa: E402
 from kb.sources import load_source  # noqa: E402
 from kb.validate import load_shapes, validate_graph  # noqa: E402
@@ -52,7 +52,7 @@ def measure(count: int, work: Path, *, whole: bool) -> dict:
     _, build_s = _timed(build, corpus / "sources", corpus / "out", with_store=True)
 
     shapes, minter = load_shapes(), Minter()
-    resolved, resolve_s = _timed(resolve_sources_with, corpus / "sources", (load_source(addition),))
+    resolved, resolve_s = _timed(resolve_sources, corpus / "sources", (load_source(addition),))
     graphs = map_documents(resolved.documents, minter=minter)
     own = graphs[minter.source(addition.stem)]
     index, index_s = _timed(GraphIndex.from_graphs, graphs, shapes)

@@ -629,7 +629,7 @@ def make_document(rng: random.Random, world: World, index: int) -> Doc:
                  f"{meeting.city} Declaration of {rng.choice(['left', 'communist and workers', 'progressive'])} parties")
         blocks.append(title)
         hosts_t = _mentions(rng, host_orgs, in_list=False, truth=truth, comma_ok=False)
-        subject = f"The {ev_name}" if meeting.name else f"A meeting of parties and organisations"
+        subject = f"The {ev_name}" if meeting.name else "A meeting of parties and organisations"
         blocks.append(f"{subject} was held in {where} {date_text}{_hosting(rng, hosts_t)}. "
                       + _fill(rng, rng.choice(FILLER), meeting))
         parts_t = _mentions(rng, members, in_list=not inline, truth=truth, comma_ok=layout != "commas")

@@ -38,13 +38,13 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
 
-from kb.build import (
-    ADDITION_FORMATS, ADDITIONS, addition_graphs, addition_iri, addition_paths, map_documents, read_addition,
-    resolve_sources_with, union_graph,
+from kb.additions import (
+    ADDITION_FORMATS, ADDITIONS, addition_graphs, addition_iri, addition_paths, read_addition,
 )
+from kb.build import map_documents, resolve_sources, union_graph
 from kb.errors import SourceError
 from kb.iris import SAFE_SEGMENT, slug
 from kb.lock import JOURNAL_NAME, Move, commit, kb_lock, recover, staged_path
@@ -221,7 +221,7 @@ def _prepare_declaration(path: Path, name: str, meta: dict[str, str], sources_di
     if any(p.severity == "error" for p in problems):
         return _Plan(_with(report, problems=tuple(problems)))
     source = Source(name=name, path=target, text=text, sha256=digest, meta=source_meta)
-    resolved = resolve_sources_with(sources_dir, (source,))
+    resolved = resolve_sources(sources_dir, (source,))
     graphs = map_documents(resolved.documents, minter=minter)
     graphs.update(addition_graphs(sources_dir, minter=minter))
     own = graphs[minter.source(name)]
@@ -369,7 +369,7 @@ def _prepare_rdf(path: Path, name: str, sources_dir: Path, minter: Minter, full_
     problems += check_rdf(graph, text, path, base=minter.base)
     if any(p.severity == "error" for p in problems):
         return _Plan(_with(report, problems=tuple(problems), triples=len(graph)))
-    resolved = resolve_sources_with(sources_dir)
+    resolved = resolve_sources(sources_dir, allow_empty=True)
     graphs = map_documents(resolved.documents, minter=minter)
     graphs.update(addition_graphs(sources_dir, minter=minter))
     known = {t for triples in graphs.values() for t in triples}

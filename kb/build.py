@@ -14,7 +14,9 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from kb.additions import ADDITIONS, addition_graphs
 from kb.export import trig_bytes, turtle_bytes, write_atomically
+from kb.lock import JOURNAL_NAME, kb_lock, recover
 from kb.mappers import Triple, map_document
 from kb.mint import Minter
 from kb.namespaces import DEFAULT_BASE_IRI
@@ -104,7 +106,7 @@ def _canonical_event(event: Event, series: Sequence[Series], acronyms: dict, ful
     if event.city:
         city = find_city(event.city, event.country)
         if city is not None:
-            event = replace(event, city=city.name, country=event.country or city.country)
+            event = replace(event, place=city.name, country=event.country or city.country)
     if not event.series:
         return event
     names = {_key(event.series), _key(event.series_acronym or "")}
@@ -183,14 +185,18 @@ class ResolvedSources:
     conflicts: tuple[str, ...]
 
 
-def resolve_sources(sources_dir: Path) -> ResolvedSources:
-    """Read, parse and resolve every source in ``sources_dir``; merge meetings named twice.
+def resolve_sources(sources_dir: Path, extra: Sequence[Source] = (), *, allow_empty: bool = False) -> ResolvedSources:
+    """Read, parse and resolve every source in ``sources_dir`` (and ``extra`` sources read
+    elsewhere, such as a text being added); merge meetings named twice. A folder without any
+    ``.txt`` counts as an empty knowledge base when ``extra`` is given or ``allow_empty``.
 
     :raises SourceError: for an unreadable text, metadata or registry file.
     """
     registry = load_curated(sources_dir)
     resolver = make_resolver(registry, sources_dir)
-    parsed = canonical_events(parse_sources(load_sources(sources_dir), registry), registry.series)
+    empty_ok = allow_empty or bool(extra)
+    existing = load_sources(sources_dir) if not empty_ok or any(sources_dir.glob("*.txt")) else ()
+    parsed = canonical_events(parse_sources((*existing, *extra), registry), registry.series)
     resolved, conflicts = merge_events(resolve_documents(parsed, resolver))
     return ResolvedSources(resolved, resolver, conflicts)
 
@@ -208,9 +214,14 @@ def build(sources_dir: Path, out_dir: Path | None = None, *, base_iri: str = DEF
     sources = resolve_sources(sources_dir)
     resolved, conflicts = sources.documents, sources.conflicts
     graphs = map_documents(resolved, minter=minter)
+    graphs.update(addition_graphs(sources_dir, minter=minter))
     report = validate_graph(union_graph(graphs), shapes=load_shapes())
     report.raise_for_violations()
-    outputs = write_outputs(graphs, out_dir, with_store=with_store) if out_dir is not None else ()
+    outputs = ()
+    if out_dir is not None:
+        with kb_lock(sources_dir):
+            recover(sources_dir / JOURNAL_NAME, (sources_dir, sources_dir / ADDITIONS, out_dir))
+            outputs = write_outputs(graphs, out_dir, with_store=with_store)
     resolutions = [r for doc in resolved for r in doc.resolutions]
     return BuildResult(
         documents=resolved,
@@ -261,91 +272,3 @@ def parse_file(path: Path, *, published: PartialDate | None = None, registry_dir
 
 
 # --- additions (kb add): RDF made elsewhere, and a source not yet in the folder ------------
-
-#: Folder under ``sources/`` holding RDF additions (``kb add FILE.ttl``), one named graph each.
-ADDITIONS = "additions"
-
-#: RDF syntaxes an addition may use, by file suffix.
-ADDITION_FORMATS: dict[str, str] = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".jsonld": "json-ld"}
-
-
-def addition_iri(name: str, minter: Minter) -> URIRef:
-    """The named graph of the RDF addition ``sources/additions/NAME.*``: ``B addition/{name}``."""
-    from kb.iris import slug
-
-    return URIRef(f"{minter.base}addition/{slug(name)}")
-
-
-def addition_paths(sources_dir: Path) -> tuple[Path, ...]:
-    """The RDF files in ``sources/additions/``, sorted by name (hidden files skipped)."""
-    folder = sources_dir / ADDITIONS
-    if not folder.is_dir():
-        return ()
-    return tuple(sorted(p for p in folder.iterdir()
-                        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in ADDITION_FORMATS))
-
-
-def read_addition(path: Path) -> Graph:
-    """Parse one RDF addition (Turtle, TriG as the union of its graphs, N-Triples, JSON-LD).
-
-    A JSON-LD ``@context`` given by URL is refused rather than fetched.
-
-    :raises SourceError: unreadable file, syntax error (with line and column when known), remote context.
-    """
-    from kb.validate import parse_rdf
-
-    if path.suffix.lower() != ".jsonld":
-        return parse_rdf(path)
-    import json
-
-    from kb.errors import SourceError
-
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise SourceError(f"cannot read the file: {error}", path=path) from error
-    except json.JSONDecodeError as error:
-        raise SourceError(f"not valid JSON: {error.msg}", path=path, line=error.lineno, column=error.colno,
-                          hint="fix the syntax there") from error
-    if _remote_context(data):
-        raise SourceError("names a remote JSON-LD @context, which is not fetched", path=path,
-                          hint="inline the context object in the file")
-    try:
-        return Graph().parse(data=json.dumps(data), format="json-ld")
-    except Exception as error:  # rdflib's JSON-LD parser raises many types for bad input
-        raise SourceError(f"not valid JSON-LD: {error}", path=path, hint="check it with a JSON-LD playground") from error
-
-
-def _remote_context(data: object) -> bool:
-    if isinstance(data, dict):
-        context = data.get("@context")
-        items = context if isinstance(context, list) else [context]
-        if any(isinstance(c, str) for c in items):
-            return True
-        return any(_remote_context(v) for k, v in data.items() if k != "@context")
-    if isinstance(data, list):
-        return any(_remote_context(v) for v in data)
-    return False
-
-
-def addition_graphs(sources_dir: Path, *, minter: Minter) -> dict[URIRef, list[Triple]]:
-    """One named graph per RDF addition in ``sources/additions/`` (see :func:`addition_iri`).
-
-    :raises SourceError: for an addition that cannot be parsed.
-    """
-    return {addition_iri(p.stem, minter): sorted(read_addition(p)) for p in addition_paths(sources_dir)}
-
-
-def resolve_sources_with(sources_dir: Path, extra: Sequence[Source] = ()) -> ResolvedSources:
-    """:func:`resolve_sources` with ``extra`` sources read elsewhere (a text being added).
-
-    A folder without any ``.txt`` counts as an empty knowledge base here.
-
-    :raises SourceError: for an unreadable text, metadata or registry file.
-    """
-    registry = load_curated(sources_dir)
-    resolver = make_resolver(registry, sources_dir)
-    existing = load_sources(sources_dir) if any(sources_dir.glob("*.txt")) else ()
-    parsed = canonical_events(parse_sources((*existing, *extra), registry), registry.series)
-    resolved, conflicts = merge_events(resolve_documents(parsed, resolver))
-    return ResolvedSources(resolved, resolver, conflicts)

@@ -150,7 +150,7 @@ class Event:
     series_acronym: str | None = None
     start: PartialDate | None = None
     end: PartialDate | None = None
-    city: str | None = None
+    city: str | None = None  # as the text writes it
     country: str | None = None
     hosts: tuple[OrgMention, ...] = ()
     participants: tuple[OrgMention, ...] = ()
@@ -158,6 +158,7 @@ class Event:
     country_count: int | None = None
     status: str = "reported"  # reported | announced | referenced
     evidence: tuple[Span, ...] = ()  # spans the name, dates and place were read from
+    place: str | None = None  # the city's GeoNames name, set when resolving ("Rangoon" → "Yangon")
 
 
 @dataclass(frozen=True, slots=True)

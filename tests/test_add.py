@@ -23,7 +23,8 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 
 from kb.add import GraphIndex, add, validate_addition
-from kb.build import addition_graphs, build, map_documents, read_addition, resolve_sources_with, union_graph
+from kb.additions import addition_graphs, read_addition
+from kb.build import build, map_documents, resolve_sources, union_graph
 from kb.cli import cli
 from kb.lock import JOURNAL_NAME, LOCK_NAME
 from kb.mint import Minter
@@ -255,7 +256,7 @@ RDF_CASES = sorted(p.name for p in CASES.iterdir() if p.suffix in (".ttl", ".jso
 
 @pytest.fixture(scope="module")
 def kb_graphs(built):
-    resolved = resolve_sources_with(built / "sources")
+    resolved = resolve_sources(built / "sources")
     minter = Minter()
     graphs = map_documents(resolved.documents, minter=minter)
     graphs.update(addition_graphs(built / "sources", minter=minter))
@@ -282,7 +283,7 @@ def test_incremental_validation_agrees_on_a_declaration(built):
     from kb.sources import load_source
 
     source = load_source(CASES / "good-declaration.txt")
-    resolved = resolve_sources_with(built / "sources", (source,))
+    resolved = resolve_sources(built / "sources", (source,))
     graphs = map_documents(resolved.documents, minter=Minter())
     own = graphs[Minter().source("good-declaration")]
     incremental, _, _ = validate_addition(graphs, own)

@@ -138,12 +138,12 @@ def parse_command(file: Path, published: PartialDate | None, as_json: bool, sour
 
 
 def _register() -> None:
+    from kb.cli.add import add_command
     from kb.cli.orgs import orgs
     from kb.cli.store import load, query
 
-    for command in (query, load, orgs):
+    for command in (add_command, query, load, orgs):
         cli.add_command(command)
-    from kb.cli.add import add_command; cli.add_command(add_command)
 
 
 _register()

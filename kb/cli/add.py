@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from kb.add import AdditionReport, add
-from kb.build import ADDITION_FORMATS
+from kb.additions import ADDITION_FORMATS
 from kb.namespaces import DEFAULT_BASE_IRI
 
 _SUFFIXES = (".txt", *sorted(ADDITION_FORMATS))

@@ -43,7 +43,7 @@ def event_node_triples(event: Event, ctx: MapContext) -> Iterator[Triple]:
     if event.end is not None:
         yield node, KB.endDate, date(event.end)
     if event.city:
-        yield node, KB.heldIn, minter.place(event.city, event.country)
+        yield node, KB.heldIn, minter.place(event.place or event.city, event.country)
     if event.country:
         yield node, KB.countryCode, text(event.country.upper())
     for host in event.hosts:

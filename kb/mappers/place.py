@@ -18,8 +18,8 @@ def place_triples(event: Event, ctx: MapContext) -> Iterator[Triple]:
     """The event's city with its country code, if the event names a city."""
     if not event.city:
         return
-    node = ctx.minter.place(event.city, event.country)
+    node = ctx.minter.place(event.place or event.city, event.country)
     yield node, RDF.type, KB.Place
-    yield node, SKOS.prefLabel, label(event.city)
+    yield node, SKOS.prefLabel, label(event.place or event.city)
     if event.country:
         yield node, KB.countryCode, text(event.country.upper())

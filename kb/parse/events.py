@@ -40,7 +40,7 @@ _NUMBER_WORDS = {"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fi
                  "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                  "ninety": 90, "hundred": 100}
 _CAP = r"[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*"
-_ORD = r"(?P<ord>\d{1,3}(?:st|nd|rd|th)?|" + "|".join(w.capitalize() for w in _ORDINAL_WORDS) + r")"
+_ORD = r"(?P<ord>\d{1,3}(?:st|nd|rd|th)?|" + "|".join(f"{w.capitalize()}|{w}" for w in _ORDINAL_WORDS) + r")"
 _CONNECT = r"(?:of|and|for|the|on|against|in|with|de|del)"
 
 
@@ -290,6 +290,11 @@ def _same_sentence(a: _Draft, b: _Draft, sentences: list[Span]) -> bool:
     return any(s.start <= a.anchor < s.end and s.start <= b.anchor < s.end for s in sentences)
 
 
+_BACK_VERB = re.compile(
+    r"\b(?:met|meeting|gathered|convened|assembled|hosting|hosted|held|organised|organized|took place)\s*,?\s+(?:in|at|on|from)\b"
+)
+
+
 def _extend_back(text: str, drafts: list[_Draft], sentences: list[Span]) -> None:
     """A meeting's first window starts at the meeting verb before it in its sentence
     ("meeting in Athens on 10-11 May at a consultation"), when no other meeting is named there."""
@@ -299,7 +304,7 @@ def _extend_back(text: str, drafts: list[_Draft], sentences: list[Span]) -> None
         sentence = next((s for s in sentences if s.start <= window.start < s.end), None)
         if sentence is None or any(sentence.start <= a < window.start for a in anchors):
             continue
-        verb = _MEETING_VERB.search(text, sentence.start, window.start)
+        verb = _BACK_VERB.search(text, sentence.start, window.start)
         if verb:
             draft.sentences[0] = Span(verb.start(), window.end)
 
@@ -344,12 +349,49 @@ def _date_windows(draft: _Draft, drafts: list[_Draft], sentences: list[Span]) ->
     return windows
 
 
+_JOIN = re.compile(r"\s*(?:and|to|until|till|-|–|—)\s*$")
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_SPAN = re.compile(
+    r"\bfrom\s+(?P<a>" + "|".join(d.capitalize() for d in _WEEKDAY_NAMES) + r")\s+(?:to|until|till)\s+(?P<b>"
+    + "|".join(d.capitalize() for d in _WEEKDAY_NAMES) + r")\b"
+)
+
+
+def _joined(mentions: tuple, chunk: str) -> list:
+    """Two dates joined by "and"/"to" ("30 April and 1 May") read as one range."""
+    result = []
+    for mention in mentions:
+        if result and result[-1].start and mention.start and _JOIN.match(chunk[result[-1].span.end : mention.span.start]):
+            previous = result[-1]
+            if previous.end and previous.end.first_day() < mention.start.first_day():
+                result[-1] = replace(previous, end=mention.end or mention.start, kind="range",
+                                     span=Span(previous.span.start, mention.span.end))
+                continue
+        result.append(mention)
+    return result
+
+
+def _narrow_week(text: str, windows: list[Span], start: PartialDate | None, end: PartialDate | None):
+    """A week ("last week") narrowed by the days the text names ("from Thursday to Saturday")."""
+    if start is None or end is None or start.day is None or end.day is None:
+        return start, end
+    if (end.first_day() - start.first_day()).days != 6 or start.first_day().weekday() != 0:
+        return start, end
+    for window in windows:
+        match = _WEEKDAY_SPAN.search(text, window.start, window.end)
+        if match:
+            monday = start.first_day()
+            first, last = _WEEKDAY_NAMES.index(match.group("a").lower()), _WEEKDAY_NAMES.index(match.group("b").lower())
+            return PartialDate.of(monday + _dt.timedelta(days=first)), PartialDate.of(monday + _dt.timedelta(days=last))
+    return start, end
+
+
 def _dates(text: str, windows: list[Span], context: DateContext, skip: list[Span]) -> tuple[PartialDate | None, PartialDate | None]:
     best: tuple[PartialDate | None, PartialDate | None] = (None, None)
     best_explicit = False
     for sentence in windows:
         chunk = text[sentence.start : sentence.end]
-        for mention in find_dates(chunk, anchor=context.anchor, default_year=context.default_year):
+        for mention in _joined(find_dates(chunk, anchor=context.anchor, default_year=context.default_year), chunk):
             if mention.start is None or inside(sentence.start + mention.span.start, skip):
                 continue
             if _ACTION_DAY.match(chunk, mention.span.end):
@@ -460,11 +502,15 @@ _PERSONS = r"(?:delegates|representatives|participants|people|persons|members|co
 _ABOUT = r"(?:over|more than|some|about|around|nearly|almost|at least|a total of|up to)?\s*"
 
 
+_COUNTRIES = re.compile(r"\bfrom\s+" + _ABOUT + _COUNT.format(name="c") + r"\s+(?:[A-Za-z\-]+\s+){0,2}?countries\b", re.IGNORECASE)
+
+
 def _count_pattern() -> re.Pattern[str]:
     nouns = "|".join(cues().count_nouns)
     return re.compile(
         _ABOUT + _COUNT.format(name="n") + rf"\s+(?:(?!{_PERSONS}\b)[A-Za-z’'\-]+\s+){{0,4}}?(?:{nouns})\b"
-        r"(?:\s+and\s+[a-z]+)?(?:,?\s+(?:from|representing|in)\s+" + _ABOUT + _COUNT.format(name="c") + r"\s+countries)?",
+        r"(?:\s+and\s+[a-z]+)?(?:,?\s+(?:from|representing|in)\s+" + _ABOUT + _COUNT.format(name="c")
+        + r"\s+(?:[A-Za-z\-]+\s+){0,2}?countries)?",
         re.IGNORECASE,
     )
 
@@ -479,6 +525,9 @@ def _counts(text: str, draft: _Draft, sentences: list[Span]) -> tuple[int | None
             continue
         for match in _count_pattern().finditer(chunk):
             return _number(match.group("n")), _number(match.group("c"))
+        countries = _COUNTRIES.search(chunk)
+        if countries:
+            return None, _number(countries.group("c"))
     return None, None
 
 
@@ -494,7 +543,8 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
     skip = speech_spans(text) + quoted_spans(text)
     events = []
     for draft in drafts:
-        start, end = _dates(text, _date_windows(draft, drafts, sentences), context, speech_spans(text))
+        windows = _date_windows(draft, drafts, sentences)
+        start, end = _narrow_week(text, _whole(draft, sentences), *_dates(text, windows, context, speech_spans(text)))
         if start is None and draft.status == "announced":
             start = end = _bare_year(text, draft.sentences)
         start = _with_duration(text, draft, start, end, sentences)

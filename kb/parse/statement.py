@@ -42,9 +42,10 @@ def _kinds() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
 
 
 def title(text: str, segments: tuple[Segment, ...]) -> tuple[str | None, Span | None]:
+    """The heading as printed; a heading wrapped over two lines is joined with one space."""
     for seg in segments:
         if seg.kind == "title":
-            return seg.span.slice(text), seg.span
+            return " ".join(seg.span.slice(text).split()), seg.span
     return None, None
 
 

@@ -147,6 +147,15 @@ def _words(text: str, span: Span) -> int:
 
 
 def _is_title(text: str, block: list[Span]) -> bool:
+    """One short line that does not end a sentence; or two such lines of a heading wrapped in
+    capitals (a title set over two lines)."""
+    if len(block) == 2:
+        lines = [b.slice(text) for b in block]
+        joined = " ".join(lines)
+        return (
+            joined.upper() == joined and len(joined) <= _MAX_TITLE and not _SENTENCE_END.search(joined)
+            and any(c.isalpha() for c in joined) and _is_title(text, block[:1])
+        )
     line = block[0].slice(text)
     return (
         len(block) == 1
@@ -172,7 +181,7 @@ def _is_chrome(text: str, block: list[Span]) -> bool:
     """Site furniture above a title: a masthead ("Bulletin — No. 41") or a menu line
     ("Home | About | Archive")."""
     lines = [line.slice(text) for line in block]
-    return any(_MASTHEAD.search(line) or len(re.findall(r"\s[|•·]\s", line)) >= 2 for line in lines)
+    return any(_MASTHEAD.search(line) or len(re.findall(r"\s[|•·›»>]\s", line)) >= 2 or _RULE.match(line) for line in lines)
 
 
 def _is_byline(text: str, block: list[Span], following: list[list[Span]]) -> bool:
@@ -203,7 +212,7 @@ def segment(text: str) -> tuple[Segment, ...]:
             segments.extend(Segment("noise", line) for line in block)
             continue
         if index == title_at:
-            segments.append(Segment("title", block[0]))
+            segments.append(Segment("title", Span(block[0].start, block[-1].end)))
             continue
         pieces = [Segment("paragraph", line) for line in block] if in_header and _MAIL_HEADER.match(block[0].slice(text)) else _block_segments(text, block)
         for seg in pieces:
@@ -232,14 +241,28 @@ def _classify_header(text: str, seg: Segment) -> str | None:
     return None
 
 
+_PAGE_NUMBER = re.compile(r"^[-–—=\s]*(?:page\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—=\s]*$", re.IGNORECASE)
+
+
 def _mark_closing(text: str, segments: list[Segment]) -> tuple[Segment, ...]:
-    """Re-label short closing lines: datelines ("City, date") and signatures (a name)."""
+    """Re-label short closing lines: page numbers (noise), datelines ("City, date") and
+    signatures (a name)."""
     from kb.parse.dates import find_dates
 
     result = list(segments)
-    for position in range(len(result) - 1, max(len(result) - 3, -1), -1):
+    position = len(result) - 1
+    while position >= 0 and _PAGE_NUMBER.match(result[position].span.slice(text)):
+        result[position] = Segment("noise", result[position].span)
+        position -= 1
+    for position in range(position, max(position - 3, -1), -1):
         seg = result[position]
-        if seg.kind != "paragraph" or _words(text, seg.span) > _SHORT_WORDS:
+        if seg.kind not in {"paragraph", "item"} or _words(text, seg.span) > _SHORT_WORDS:
+            break
+        if seg.kind == "item":
+            line = seg.span.slice(text)
+            if find_dates(line) and re.match(r"^[A-ZÀ-Þİ][^\d,]*,", line):
+                result[position] = Segment("dateline", seg.span)
+                continue
             break
         line = seg.span.slice(text)
         if find_dates(line) and re.match(r"^[A-ZÀ-Þİ][^\d,]*,", line):
