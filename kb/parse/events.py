@@ -66,7 +66,7 @@ def _generic_pattern() -> re.Pattern[str]:
     nouns = _noun_alternation(False)
     return re.compile(
         rf"(?<![\w’'])(?i:(?P<det>the|this|that|a|an|our|its|their|this\s+year['’]s|last\s+\w+['’]s)\s+)"
-        rf"(?:[A-Za-z0-9\-]+\s+){{0,3}}?(?P<noun>{nouns})\b(?P<quote>\s*[\"“](?P<title>[^\"”]{{3,200}})[\"”])?"
+        rf"(?:[A-Za-z0-9\-]+\s+){{0,3}}?(?P<noun>{nouns})\b(?P<quote>\s*(?:on|entitled|titled|called|under the (?:title|theme|slogan))?\s*[\"“](?P<title>[^\"”]{{3,200}})[\"”])?"
     )
 
 
@@ -162,7 +162,8 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[
         kind = "future" if adjectives & _FUTURE else ("indefinite" if det in {"a", "an"} else "definite")
         if ordinals:
             draft.ordinal = ordinals[0]
-            kind = "future" if cues().announce.search(text, draft.sentences[0].start - 120, match.end()) else "indefinite"
+            sentence = next((x for x in sentences if x.start <= match.start() < x.end), draft.sentences[0])
+            kind = "future" if cues().announce.search(text, sentence.start, sentence.end) else "indefinite"
         result.append((draft, kind))
     for sentence in sentences:
         if _PRONOUN.match(text, sentence.start) and not inside(sentence.start, skip):
@@ -263,6 +264,10 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
             continue
         earlier = sorted((d for d in drafts if d.anchor <= draft.anchor and d.status != "announced"), key=lambda d: d.anchor)
         main = earlier[0] if earlier else None
+        named_here = [d for d in drafts if d.name_span is not None and _same_sentence(d, draft, sentences)]
+        if kind == "definite" and named_here:
+            named_here[0].sentences.append(draft.sentences[0])
+            continue
         if kind == "indefinite" and main is not None and _same_sentence(main, draft, sentences) and not cues().announce.search(
             text, main.anchor, draft.anchor
         ):
@@ -274,16 +279,22 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
         else:
             main.sentences.append(draft.sentences[0])
     drafts.sort(key=lambda d: d.anchor)
+    for draft in drafts:
+        sentence = next((s for s in sentences if s.start <= draft.anchor < s.end), draft.sentences[0])
+        if _announced(text, sentence, draft):
+            draft.status = "announced"
     _merge_headline(drafts, headline)
     _extend_back(text, drafts, sentences)
     _narrow(text, drafts)
-    for draft in drafts:
-        sentence = draft.sentences[0]
-        if cues().announce.search(text, sentence.start, sentence.end):
-            draft.status = "announced"
     main = next((d for d in drafts if d.status == "reported"), None)
     if main is not None:
         main.main = True
+
+
+def _announced(text: str, sentence: Span, draft: _Draft) -> bool:
+    """Announcing language in the mention's sentence, before it ("decided to hold a
+    conference") or after it ("the next meeting will be held"), up to the next full stop."""
+    return bool(cues().announce.search(text, sentence.start, draft.sentences[0].end))
 
 
 def _same_sentence(a: _Draft, b: _Draft, sentences: list[Span]) -> bool:

@@ -94,15 +94,21 @@ def dateline_place(text: str, segments: tuple[Segment, ...]) -> str | None:
 
 
 def _header_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | None:
+    """A blog, mail or bulletin date on a short line above the body ("Posted on 14/03/2011",
+    "Dar es Salaam, Tuesday 9 October 1962")."""
     for seg in segments:
         if seg.kind == "title":
             continue
-        if seg.kind == "paragraph" and len(seg.span.slice(text).split()) > _HEADER_WORDS:
+        lines = [line for line in seg.span.slice(text).splitlines() if line.strip()]
+        if seg.kind == "paragraph" and all(len(line.split()) > _HEADER_WORDS for line in lines):
             return None
-        if seg.kind in {"paragraph", "noise"}:
-            dates = [m for m in find_dates(seg.span.slice(text)) if m.start is not None and m.year_given]
-            if dates:
-                return _last(dates[0])
+        if seg.kind not in {"paragraph", "noise"}:
+            continue
+        for line in lines:
+            if len(line.split()) <= _HEADER_WORDS:
+                dates = [m for m in find_dates(line) if m.start is not None and m.year_given]
+                if dates:
+                    return _last(dates[0])
     return None
 
 
