@@ -40,9 +40,10 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
+
+from rapidfuzz import fuzz, process
 
 from kb.namespaces import Stance
 from kb.parse.sentences import split_sentences
@@ -563,7 +564,7 @@ def _has_speaker(chunk: str, lex: Lexicon) -> bool:
     if lex.speakers.search(chunk):
         return True
     for word in _WORD.findall(chunk.lower()):
-        if len(word) >= 6 and any(SequenceMatcher(None, word, s).ratio() >= 0.85 for s in lex.speaker_words):
+        if len(word) >= 6 and process.extractOne(word, lex.speaker_words, scorer=fuzz.ratio, score_cutoff=85):
             return True
     return False
 
