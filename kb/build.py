@@ -119,11 +119,12 @@ def _canonical_event(event: Event, series: Sequence[Series], acronyms: dict, ful
 
 
 def merge_events(docs: Sequence[ResolvedDocument]) -> tuple[tuple[ResolvedDocument, ...], tuple[str, ...]]:
-    """Make a meeting named by several sources one node with one name and one date.
+    """Make a meeting named by several sources one node with one name, one date and one place.
 
-    The fullest name wins (each source still states the meeting). A date that another
-    source gives more precisely and compatibly ("2019" vs "18-20 October 2019") is left to
-    that source; two incompatible dates keep the first source's (by name) and are reported.
+    The fullest name wins (each source still states the meeting). A date or place that
+    another source gives more precisely and compatibly ("2019" vs "18-20 October 2019") is
+    left to that source; an incompatible one keeps the first source's (by name) and is
+    reported as a conflict, never silently overwritten.
     """
     minter = Minter()
     uses: dict[URIRef, list[tuple[str, Event]]] = defaultdict(list)
@@ -133,16 +134,30 @@ def merge_events(docs: Sequence[ResolvedDocument]) -> tuple[tuple[ResolvedDocume
     chosen, conflicts = {}, []
     for iri, found in sorted(uses.items()):
         names = sorted((e.name for _, e in found if e.name), key=lambda n: (-len(n), n))
-        dated = [(name, e) for name, e in found if e.start is not None]
-        best = dated[0] if dated else None
-        for name, event in dated[1:]:
-            if not _compatible(best[1].start, event.start):
-                conflicts.append(f"{iri}: {best[0]} dates it {best[1].start.iso}, {name} {event.start.iso}; kept {best[1].start.iso}, please check")
-            elif _finer_date(event.start, best[1].start):
-                best = (name, event)
-        chosen[iri] = (names[0] if names else None, best)
+        date, date_conflicts = _best(iri, found, lambda e: e.start, _compatible, _finer_date, "dates it")
+        place, place_conflicts = _best(iri, found, lambda e: (e.place or e.city) and (e.place or e.city, e.country),
+                                       lambda a, b: a == b, lambda a, b: False, "places it in")
+        chosen[iri] = (names[0] if names else None, date, place)
+        conflicts += date_conflicts + place_conflicts
     merged = tuple(_with_merged(r, chosen, minter) for r in docs)
     return merged, tuple(conflicts)
+
+
+def _best(iri, found, value, compatible, finer, verb: str):
+    """The (source, event) whose ``value`` the node keeps, and the conflicts with the others."""
+    given = [(name, e) for name, e in found if value(e)]
+    best, conflicts = (given[0] if given else None), []
+    for name, event in given[1:]:
+        if not compatible(value(best[1]), value(event)):
+            conflicts.append(f"{iri}: {best[0]} {verb} {_show(value(best[1]))}, {name} {_show(value(event))}; "
+                             f"kept the first, please check")
+        elif finer(value(event), value(best[1])):
+            best = (name, event)
+    return best, conflicts
+
+
+def _show(value) -> str:
+    return value.iso if isinstance(value, PartialDate) else ", ".join(v for v in value if v)
 
 
 def _finer_date(new: PartialDate, old: PartialDate) -> bool:
@@ -152,11 +167,18 @@ def _finer_date(new: PartialDate, old: PartialDate) -> bool:
 def _with_merged(resolved: ResolvedDocument, chosen: dict, minter: Minter) -> ResolvedDocument:
     events = []
     for event in resolved.document.events:
-        name, best = chosen[minter.event(event, resolved.document.source.name)]
-        owner = best is not None and best[0] == resolved.document.source.name and best[1] == event
-        dates = {} if owner or best is None else {"start": None, "end": None}
-        events.append(replace(event, name=name if event.name else None, **dates))
+        name, date, place = chosen[minter.event(event, resolved.document.source.name)]
+        fields: dict = {"name": name if event.name else None}
+        if date is not None and not _owns(date, resolved, event):
+            fields.update(start=None, end=None)
+        if place is not None and not _owns(place, resolved, event):
+            fields.update(city=None, place=None, country=None)
+        events.append(replace(event, **fields))
     return replace(resolved, document=replace(resolved.document, events=tuple(events)))
+
+
+def _owns(best: tuple[str, Event], resolved: ResolvedDocument, event: Event) -> bool:
+    return best[0] == resolved.document.source.name and best[1] == event
 
 
 def _compatible(a: PartialDate, b: PartialDate) -> bool:

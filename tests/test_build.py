@@ -202,3 +202,15 @@ def test_a_text_without_metadata_is_built_from_what_it_says_and_the_report_notes
     dated = rows(graph, """
         SELECT ?date WHERE { ?s kb:source/kb:fileName "against-nato-barbarism.txt" ; kb:statementDate ?date }""")
     assert dated == [("2013-02-03",)]
+
+
+def test_two_sources_placing_one_meeting_differently_give_one_place_and_a_warning(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "a.txt").write_text("Report\n\nThe 3rd Andean Conference met in Lima on 10-11 August 2012.\n", encoding="utf-8")
+    (sources / "b.txt").write_text("Report\n\nThe 3rd Andean Conference was held in Quito on 10-11 August 2012.\n", encoding="utf-8")
+    result = build(sources, tmp_path / "out", with_store=False)
+    assert result.report.conforms
+    assert any("places it in" in w and "Lima" in w and "Quito" in w for w in result.warnings)
+    graph = Graph().parse(tmp_path / "out" / "kb.ttl")
+    assert rows(graph, "SELECT (COUNT(?p) AS ?n) WHERE { ?e a kb:Event ; kb:heldIn ?p }") == [("1",)]

@@ -174,3 +174,22 @@ def test_a_passive_announcement_stays_with_the_meeting_it_follows():
     places = {e.name: e.city for e in doc.events}
     assert places.get("Youth Solidarity Meeting") == "Santiago"
     assert "World Peace Assembly" not in places
+
+
+def test_places_and_documents_in_an_inline_run_are_not_organisations():
+    doc = parse(
+        "Report\n\nThe forum was held in Izmir, Turkey, under the auspices of the Left Party. "
+        "They oppose NATO, the IMF, the World Bank and the GATT Treaty."
+    )
+    names = {m.text for m in doc.mentions}
+    assert not names & {"Turkey", "Izmir", "GATT Treaty"}
+
+
+def test_a_headline_meeting_does_not_swallow_a_later_meeting_mentioned_in_passing():
+    doc = parse(
+        "2nd Nordic Left Forum gathered in Oslo on 4-5 May 2012\n\n- Left Party of Sweden\n- Red Party of Norway\n\n"
+        "The participants discussed the crisis.\n\nThey debated energy policy.\n\nThey heard reports.\n\n"
+        "They support the initiative for a regional peace conference in Stockholm."
+    )
+    main = doc.events[0]
+    assert (main.ordinal, main.city, main.start.iso) == (2, "Oslo", "2012-05-04")

@@ -8,7 +8,7 @@ Stages, each its own module: :mod:`~kb.parse.structure` (segments), :mod:`~kb.pa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kb.parse import events as ev
 from kb.parse import roles
@@ -95,6 +95,12 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     claims = extract_claims(text, body)
     persons = tuple(p for seg in body for p in find_persons(text, seg.span))
     mentions = _all_mentions(text, body, lists, events, signatories, authors, persons, options)
+    every = (*mentions, *signatories, *authors, *(m for e in events for m in e.hosts + e.participants),
+             *(m for lst in lists for m in lst.mentions), *(p.organisation for p in persons if p.organisation))
+    one = _one_per_span(every)
+    events = tuple(replace(e, hosts=one(e.hosts), participants=one(e.participants)) for e in events)
+    signatories, authors, mentions = one(signatories), one(authors), one(mentions)
+    persons = tuple(replace(p, organisation=one((p.organisation,))[0]) if p.organisation else p for p in persons)
     notes = _notes(source, statement, events, published)
     return ParsedDocument(
         source=source, statement=statement, segments=segments, events=events, signatories=signatories,
@@ -117,6 +123,20 @@ def _all_mentions(text, body, lists, events, signatories, authors, persons, opti
             if not any(s.start <= mention.span.start < s.end for s in [*found, *names]):
                 found.setdefault(mention.span, mention)
     return tuple(sorted(found.values()))
+
+
+def _one_per_span(mentions: tuple[OrgMention, ...]):
+    """Make every list use one mention per span: the reading that carries a country wins
+    ("MPR-L" covered by a trailing "(Peru)" in a list, bare in prose)."""
+    best: dict[Span, OrgMention] = {}
+    for mention in mentions:
+        if mention.span not in best or (best[mention.span].country is None and mention.country):
+            best[mention.span] = mention
+
+    def one(found: tuple[OrgMention, ...]) -> tuple[OrgMention, ...]:
+        return tuple(dict.fromkeys(best.get(m.span, m) for m in found))
+
+    return one
 
 
 def _notes(source: Source, statement, events: tuple[Event, ...], published: PartialDate | None) -> tuple[str, ...]:

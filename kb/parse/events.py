@@ -237,13 +237,18 @@ def collect(text: str, sentences: list[Span], *, known_acronyms: frozenset[str] 
     return drafts
 
 
-def _merge_headline(drafts: list[_Draft], headline: Span | None) -> None:
-    """A headline's meeting ("Balkan left parties meet in Thessaloniki") is the one the body
-    then reports first ("A meeting of left parties was held …"), unless they disagree."""
+_LEAD_SENTENCES = 3
+
+
+def _merge_headline(drafts: list[_Draft], headline: Span | None, sentences: list[Span]) -> None:
+    """A headline's meeting ("Balkan left parties meet in Thessaloniki") is the one the lead
+    of the body then reports ("A meeting of left parties was held …"), unless they disagree."""
     if headline is None:
         return
     head = [d for d in drafts if headline.start <= d.anchor < headline.end]
-    body = [d for d in drafts if d.anchor >= headline.end and d.status != "announced"]
+    lead = [s for s in sentences if s.start >= headline.end][:_LEAD_SENTENCES]
+    lead_end = lead[-1].end if lead else headline.end
+    body = [d for d in drafts if headline.end <= d.anchor < lead_end and d.status != "announced"]
     if not head or not body:
         return
     first, later = head[0], body[0]
@@ -283,7 +288,7 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
         sentence = next((s for s in sentences if s.start <= draft.anchor < s.end), draft.sentences[0])
         if _announced(text, sentence, draft):
             draft.status = "announced"
-    _merge_headline(drafts, headline)
+    _merge_headline(drafts, headline, sentences)
     _extend_back(text, drafts, sentences)
     _narrow(text, drafts)
     main = next((d for d in drafts if d.status == "reported"), None)

@@ -278,6 +278,16 @@ _LEAD = re.compile(
 )
 
 
+def _not_a_place_or_thing(name: str) -> bool:
+    """Inline lists also run through places ("İzmir, Turkey") and documents ("the GATT Treaty")."""
+    from kb.places import is_city_name
+
+    lowered = {w.lower().strip(".") for w in words(name)}
+    if lexicon().not_organisations & lowered:
+        return False
+    return bool(org_evidence(name)) or not (country_candidates(name) or is_city_name(name))
+
+
 def inline_list(text: str, span: Span) -> list[OrgMention]:
     """Organisations listed inline in a sentence: at least three name-like chunks in a row,
     most of them with organisation evidence (head word, acronym or country qualifier)."""
@@ -306,7 +316,7 @@ def inline_list(text: str, span: Span) -> list[OrgMention]:
         run = [chunk] if chunk.end > chunk.start and is_name_like(chunk.slice(text)) else []
     mentions: list[OrgMention] = []
     for run in best:
-        found = [m for chunk in run for m in conjunction(text, chunk, drop_article=True)]
+        found = [m for chunk in run for m in conjunction(text, chunk, drop_article=True) if _not_a_place_or_thing(m.text)]
         evidence = sum(1 for m in found if org_evidence(m.text))
         if len(found) >= 3 and evidence >= 0.5 * len(found):
             mentions.extend(found)
