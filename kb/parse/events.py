@@ -56,8 +56,8 @@ _VENUES = "Centre|Center|Hall|Hotel|Palace|Building|House|Complex|Room|Square|Pa
 def _named_pattern() -> re.Pattern[str]:
     nouns = _noun_alternation(True)
     return re.compile(
-        rf"(?:(?<![\w’'])(?:The|the|This|this|Our|our)\s+)?(?:{_ORD}\s+)?(?P<pre>(?:(?!The\s|This\s|Our\s){_CAP}\s+(?:{_CONNECT}\s+)*)*?)(?P<noun>{nouns})"
-        rf"(?P<tail>\s+(?:of|on|for|against)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CONNECT}|{_CAP}))*)?"
+        rf"(?:(?<![\w’'])(?:The|the|This|this|Our|our)\s+)?(?:{_ORD}\s+)?(?P<pre>(?:(?!The\s|This\s|Our\s){_CAP}\s+(?:{_CONNECT}\s+)*)*?)(?P<noun>{nouns})\b"
+        rf"(?P<tail>\s+(?:of|on|for|against)\s+(?:(?:the|a|an)\s+)?{_CAP}(?:,?\s+(?:{_CONNECT}|{_CAP}))*)?"
         rf"(?:\s*\((?P<acr>[A-Z][A-Za-z\-]{{1,12}})\))?(?!\s+(?:{_VENUES})\b)"
     )
 
@@ -65,8 +65,9 @@ def _named_pattern() -> re.Pattern[str]:
 def _generic_pattern() -> re.Pattern[str]:
     nouns = _noun_alternation(False)
     return re.compile(
-        rf"(?<![\w’'])(?i:(?P<det>the|this|that|a|an|our|its|their|this\s+year['’]s|last\s+\w+['’]s)\s+)"
-        rf"(?:[A-Za-z0-9\-]+\s+){{0,3}}?(?P<noun>{nouns})\b(?P<quote>\s*(?:on|entitled|titled|called|under the (?:title|theme|slogan))?\s*[\"“](?P<title>[^\"”]{{3,200}})[\"”])?"
+        rf"(?<![\w’'])(?i:(?P<det>the|this|that|a|an|our|its|their|this[ \t]+year['’]s|last[ \t]+\w+['’]s)[ \t]+)"
+        rf"(?:[A-Za-z0-9\-]+[ \t]+){{0,3}}?(?P<noun>{nouns})\b"
+        rf"(?P<quote>[ \t]*(?:on|entitled|titled|called|under the (?:title|theme|slogan))?[ \t]*[\"“](?P<title>[^\"”\n]{{3,200}})[\"”])?"
     )
 
 
@@ -142,7 +143,7 @@ def _acronym_events(text: str, sentences: list[Span], acronyms: set[str], skip: 
     return drafts
 
 
-_FUTURE = {"next", "future", "forthcoming", "upcoming", "following", "coming", "new"}
+_FUTURE = {"next", "future", "forthcoming", "upcoming", "following", "coming", "new", "further", "another"}
 _PRONOUN = re.compile(r"(?:It|This|The event)\s+(?:was|is|had|has|will|brought|gathered|took|ended|closed|opened)\b")
 
 
@@ -296,10 +297,19 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
         main.main = True
 
 
+_HAPPENED = re.compile(
+    r"\b(?:(?<!be )held|took place|met|gathered|closed|ended|concluded|was attended|were attended|opened)\b"
+)
+
+
 def _announced(text: str, sentence: Span, draft: _Draft) -> bool:
     """Announcing language in the mention's sentence, before it ("decided to hold a
-    conference") or after it ("the next meeting will be held"), up to the next full stop."""
-    return bool(cues().announce.search(text, sentence.start, draft.sentences[0].end))
+    conference") or after it ("the next meeting will be held"), or in any later sentence
+    about it, when none of its sentences says it already happened."""
+    first = bool(cues().announce.search(text, sentence.start, draft.sentences[0].end))
+    later = any(cues().announce.search(text, w.start, w.end) for w in draft.sentences[1:])
+    happened = any(_HAPPENED.search(text, w.start, w.end) for w in (sentence, *draft.sentences))
+    return first or (later and not happened)
 
 
 def _same_sentence(a: _Draft, b: _Draft, sentences: list[Span]) -> bool:
