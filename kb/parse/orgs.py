@@ -207,8 +207,12 @@ def split_list(text: str, span: Span) -> list[Span]:
 
 
 def _completes_of(left: str, right: str) -> bool:
-    """"… of Bosnia" + "Herzegovina": the right part finishes the left's "of …"."""
-    return " of " in f" {left} " and bool(right) and right[:1].isupper() and not org_evidence(right)
+    """"… of Bosnia" + "Herzegovina", "… of Guinea" + "Cape Verde (PAIGC)": the right part
+    finishes the left's "of …" (it has no head word and does not open with an acronym)."""
+    tokens = words(right)
+    if " of " not in f" {left} " or not tokens or not right[:1].isupper() or is_acronym(tokens[0]):
+        return False
+    return not any(t.lower() in lexicon().heads and t[:1].isupper() for t in tokens)
 
 
 def conjunction(text: str, span: Span, *, drop_article: bool) -> list[OrgMention]:

@@ -126,11 +126,29 @@ def inline_lists(text: str, sentences: list[Span], segments: tuple[Segment, ...]
         if inside(sentence.start, skip):
             continue
         mentions = inline_list(text, _list_region(text, sentence))
-        if mentions:
-            lead = leads.get(sentence.start)
-            role = (_lead_in_role(text, lead) if lead else None) or _inline_role(text, sentence, mentions)
-            result.append(RoleList(role, tuple(mentions), sentence))
+        if not mentions:
+            continue
+        cue = _cue_inside(text, sentence, mentions)
+        if cue is not None:
+            before = [m for m in mentions if m.span.start < cue]
+            after = [m for m in mentions if m.span.start >= cue]
+            if before:
+                result.append(RoleList(None, tuple(before), sentence))
+            result.append(RoleList(PARTICIPANT, tuple(after), sentence))
+            continue
+        lead = leads.get(sentence.start)
+        role = (_lead_in_role(text, lead) if lead else None) or _inline_role(text, sentence, mentions)
+        result.append(RoleList(role, tuple(mentions), sentence))
     return result
+
+
+def _cue_inside(text: str, sentence: Span, mentions: list[OrgMention]) -> int | None:
+    """Where a participation cue splits an inline run ("convened at the initiative of X, and
+    was attended by A, B and C"): the names after it take part, those before do not."""
+    for cue in cues().participants_before.finditer(text, mentions[0].span.end, sentence.end):
+        if any(m.span.start >= cue.end() for m in mentions):
+            return cue.end()
+    return None
 
 
 _DELEGATION = re.compile(
