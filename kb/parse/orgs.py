@@ -151,6 +151,10 @@ def mention_at(text: str, start: int, end: int, *, drop_article: bool) -> OrgMen
         span = Span(span.start, span.start + len(phrase))
     prose_country = None
     if drop_article:
+        place = re.match(r"^(.*\S)\s+in\s+([A-Z][\w\- ]+)$", phrase)
+        if place and _is_city(place.group(2)) and not country_candidates(place.group(2)):
+            phrase = place.group(1)
+            span = Span(span.start, span.start + len(phrase))
         tail = re.match(r"^(.*\))\s+(?:of|from|in)\s+(?:the\s+)?(\S.*)$", phrase)
         if tail and country_candidates(tail.group(2)):
             prose_country = country_code(tail.group(2))
@@ -210,7 +214,7 @@ def _completes_of(left: str, right: str) -> bool:
     """"… of Bosnia" + "Herzegovina", "… of Guinea" + "Cape Verde (PAIGC)": the right part
     finishes the left's "of …" (it has no head word and does not open with an acronym)."""
     tokens = words(right)
-    if " of " not in f" {left} " or not tokens or not right[:1].isupper() or is_acronym(tokens[0]):
+    if not re.search(r"\s(?:of|for)\s", f" {left} ") or not tokens or not right[:1].isupper() or is_acronym(tokens[0]):
         return False
     return not any(t.lower() in lexicon().heads and t[:1].isupper() for t in tokens)
 
@@ -241,7 +245,7 @@ def _join_of_and(parts: list[str], whole: str) -> list[str]:
     evidence of its own completes the "of …" of the part before it."""
     result: list[str] = []
     for part in parts:
-        if result and " of " in f" {result[-1]} " and not org_evidence(part) and part[:1].isupper():
+        if result and _completes_of(result[-1], part):
             joined = whole[whole.index(result[-1]) : whole.index(part, whole.index(result[-1])) + len(part)]
             if re.fullmatch(re.escape(result[-1]) + r"\s+and\s+" + re.escape(part), joined):
                 result[-1] = joined
@@ -280,6 +284,12 @@ def trim_head(text: str, span: Span) -> Span:
 _LEAD = re.compile(
     r"^.*?\b(?i:representatives|delegations?|delegates|members|leaders|envoys|observers)\s+(?:of|from)\s+(?:the\s+)?"
 )
+
+
+def _is_city(name: str) -> bool:
+    from kb.places import is_city_name
+
+    return is_city_name(name)
 
 
 def _not_a_place_or_thing(name: str) -> bool:

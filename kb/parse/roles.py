@@ -183,7 +183,9 @@ def signature(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...
     found = []
     for seg in segments:
         if seg.kind == "signature":
-            mention = item_mention(text, seg.span)
+            issued = re.match(r"(?i)(?:issued|released|published|signed)\s+by\s+(?:the\s+)?", seg.span.slice(text))
+            span = Span(seg.span.start + issued.end(), seg.span.end) if issued else seg.span
+            mention = item_mention(text, span)
             if mention is not None:
                 found.append(mention)
     return tuple(found)
