@@ -446,3 +446,20 @@ def test_ranges_round_trip(first: dt.date, length: int, form) -> None:
     assert parse_date(expr) == expected
     mention = only(f"Held on {expr} in town.")
     assert (mention.text, mention.kind, (mention.start, mention.end)) == (expr, "range", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Montevideo, the 17 of november of 1997", "1997-11-17", "1997-11-17"),
+        ("in the days 14, 15 and 16 of november of 1997", "1997-11-14", "1997-11-16"),
+    ],
+)
+def test_translated_forms_with_lower_case_months_and_of_before_the_year(text, start, end):
+    (mention,) = find_dates(text)
+    assert (mention.start.iso, mention.end.iso) == (start, end)
+    assert text[mention.span.start : mention.span.end] == mention.text
+
+
+def test_lower_case_words_that_are_also_months_are_never_dates():
+    assert find_dates("they may march in august against the cuts") == ()

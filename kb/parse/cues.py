@@ -18,6 +18,7 @@ _SPEECH_WORDS = 12
 @dataclass(frozen=True, slots=True)
 class Cues:
     nouns: tuple[str, ...]
+    ambiguous: frozenset[str]
     not_events: tuple[str, ...]
     hosts_before: re.Pattern[str]
     hosts_after: re.Pattern[str]
@@ -44,6 +45,7 @@ def cues() -> Cues:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return Cues(
         nouns=tuple(data["nouns"]),
+        ambiguous=frozenset(data["ambiguous"]),
         not_events=tuple(data["not_events"]),
         hosts_before=phrase_pattern(data["hosts_before"]),
         hosts_after=phrase_pattern(data["hosts_after"]),

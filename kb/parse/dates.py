@@ -99,8 +99,8 @@ def _spellings(name: str) -> list[str]:
     return [re.escape(name.title()), re.escape(name.upper())]
 
 
-def _alternation(table: dict[str, dict], *, abbreviations: bool) -> str:
-    words = [(w, "") for name in table for w in _spellings(name)]
+def _alternation(table: dict[str, dict], *, abbreviations: bool, lowercase: tuple[str, ...] = ()) -> str:
+    words = [(w, "") for name in table for w in _spellings(name)] + [(re.escape(n), "") for n in lowercase]
     if abbreviations:
         words += [(w, r"\.?") for entry in table.values() for a in entry["abbreviations"] for w in _spellings(a)]
     words.sort(key=lambda item: -len(item[0]))  # longest first: "September" before "Sept" before "Sep"
@@ -120,8 +120,8 @@ def _calendar() -> _Calendar:
     return _Calendar(
         months=_lookup(months),
         weekdays=_lookup(weekdays),
-        month_full=_alternation(months, abbreviations=False),
-        month_any=_alternation(months, abbreviations=True),
+        month_full=_alternation(months, abbreviations=False, lowercase=tuple(raw.get("lowercase", ()))),
+        month_any=_alternation(months, abbreviations=True, lowercase=tuple(raw.get("lowercase", ()))),
         weekday_full=_alternation(weekdays, abbreviations=False),
         weekday_any=_alternation(weekdays, abbreviations=True),
     )
@@ -150,7 +150,7 @@ _ORD = r"(?:st|nd|rd|th)?(?!\w)"
 _ANY_DAY = rf"{_THE}{_DAYNUM}{_ORD}"
 _DAYS = rf"(?P<days>{_ANY_DAY}(?:{_DAY_SEP}{_ANY_DAY}|(?:{_COMMA}{_ANY_DAY}){{1,8}},?{_WS}(?i:and|&){_WS}{_ANY_DAY}))"
 _OF = rf"(?:{_WS}(?i:of))?{_WS}"  # "4 November", "4th of November"
-_YSEP = rf"(?:{_COMMA}|{_WS})"
+_YSEP = rf"(?:{_COMMA}|{_WS}(?:of{_WS})?)"  # "November 19, 1996", "19 November 1996", "17 of november of 1997"
 _TIME = rf"(?P<time>,?{_WS}[0-9]{{1,2}}:[0-5][0-9](?::[0-5][0-9])?(?:{_SP}*(?P<ampm>[AaPp]\.[Mm]\.|[AaPp][Mm]))?(?!\w))"
 _SEASON = rf"(?:(?i:early|mid|late)(?:-|{_WS}))?"
 _PREPOSITION = rf"(?<!\w)(?i:in|since|until|till|by|during|before|after|from|throughout){_WS}{_SEASON}"

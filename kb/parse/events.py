@@ -116,6 +116,8 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
         pre = match.group("pre").strip()
         if not pre and not match.group("tail") and ordinal is None:
             continue
+        if ordinal is None and match.group("noun").lower() in cues().ambiguous and not _eventful(text, match, sentences):
+            continue
         start = match.start("pre") if ordinal is None else match.start("ord")
         name_end = match.end("tail") if match.group("tail") else match.end("noun")
         name = text[start:name_end]
@@ -125,6 +127,18 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
             series=series_text, acronym=match.group("acr"), sentences=[_sentence_of(start, sentences)],
         ))
     return drafts
+
+
+_EVENTFUL = re.compile(
+    r"\b(?:(?<!be )held|met|took place|convened|opened|closed|gathered|ended|will be held|will take place|session|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|1[89]\d\d|20\d\d)\b"
+)
+
+
+def _eventful(text: str, match: re.Match[str], sentences: list[Span]) -> bool:
+    """A date or a meeting verb in the sentence of a name whose noun may name an organisation."""
+    sentence = next((s for s in sentences if s.start <= match.start() < s.end), Span(match.start(), match.end()))
+    return bool(_EVENTFUL.search(text, sentence.start, sentence.end))
 
 
 def _acronym_events(text: str, sentences: list[Span], acronyms: set[str], skip: list[Span]) -> list[_Draft]:
