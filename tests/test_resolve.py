@@ -351,3 +351,16 @@ def test_look_alikes_are_listed_until_a_curator_separates_them(registry: Registr
     pair = ["communist-party-of-brazil", "brazilian-communist-party"]
     assert [(s.a, s.b) for s in near_duplicates(uncurated, pair)] == [tuple(sorted(pair))]
     assert near_duplicates(Resolver(registry), pair) == []
+
+
+def test_look_alikes_need_more_in_common_than_the_words_communist_party():
+    from kb.resolve.report import near_duplicates
+
+    resolver = Resolver(Registry())
+    names = ["Communist Party of Argentina", "Communist Party of the Soviet Union", "Communist Party (Italia)",
+             "Communist Party of Spain", "People's Communist Party of Spain"]
+    ids = [resolver.resolve(name).organisation.id for name in names]
+    pairs = {frozenset((s.a, s.b)) for s in near_duplicates(resolver, ids)}
+    spain = {resolver.resolve(n).organisation.id for n in names[3:]}
+    assert frozenset(spain) in pairs
+    assert not any(ids[1] in pair for pair in pairs)

@@ -45,8 +45,13 @@ def near_duplicates(resolver: Resolver, org_ids: Iterable[str]) -> list[Suspicio
     for a, b in combinations(orgs, 2):
         if a.country and b.country and a.country != b.country:
             continue
-        base_a, base_b = _base(a.name), _base(b.name)
-        score = max(likeness(base_a, base_b), fuzz.token_set_ratio(base_a, base_b))
+        if a.country and b.country:
+            base_a, base_b = _base(a.name), _base(b.name)
+            subset = fuzz.token_set_ratio(base_a, base_b)
+        else:  # without both countries the country words are part of what distinguishes them
+            base_a, base_b = split_name(a.name).name.lower(), split_name(b.name).name.lower()
+            subset = 0
+        score = max(likeness(base_a, base_b), subset)
         if score >= CANDIDATE and not resolver.forbidden_pair(a.id, b.id):
             found.append(Suspicion("look-alike", a.id, b.id, round(score / 100, 3)))
     return found
