@@ -193,3 +193,13 @@ def test_a_headline_meeting_does_not_swallow_a_later_meeting_mentioned_in_passin
     )
     main = doc.events[0]
     assert (main.ordinal, main.city, main.start.iso) == (2, "Oslo", "2012-05-04")
+
+
+def test_a_party_signing_at_the_foot_is_author_and_signatory_and_its_organ_is_not():
+    doc = parse(
+        "Statement on the port strike\n\nWe salute the dockers of Valparaíso and demand their demands be met.\n\n"
+        "National Committee\nLeft Workers' Party\nSantiago, 3 March 2002"
+    )
+    assert [m.text for m in doc.authors] == ["Left Workers' Party"]
+    assert [m.text for m in doc.signatories] == ["Left Workers' Party"]
+    assert doc.statement.date.iso == "2002-03-03"

@@ -91,6 +91,7 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     events = _events(text, sentences, lists, context, options, delegations, dateline_place(text, segments),
                      statement.title_span)
     authors = roles.signature(text, segments)
+    signatories = signatories + tuple(a for a in authors if a not in signatories)  # signing at the foot is signing
     body = [s for s in segments if s.kind in {"title", "paragraph", "item"}]
     claims = extract_claims(text, body)
     persons = tuple(p for seg in body for p in find_persons(text, seg.span))

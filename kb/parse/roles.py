@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from kb.parse.cues import cues, inside, speech_spans
-from kb.parse.orgs import inline_list, item_mention, list_mentions, mention_at
+from kb.parse.orgs import inline_list, is_organ, item_mention, list_mentions, mention_at, org_evidence
 from kb.records import OrgMention, Segment, Span
 
 PARTICIPANT, SIGNATORY = "participant", "signatory"
@@ -186,7 +186,7 @@ def signature(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...
             issued = re.match(r"(?i)(?:issued|released|published|signed)\s+by\s+(?:the\s+)?", seg.span.slice(text))
             span = Span(seg.span.start + issued.end(), seg.span.end) if issued else seg.span
             mention = item_mention(text, span)
-            if mention is not None:
+            if mention is not None and org_evidence(mention.text) and not is_organ(mention.text):
                 found.append(mention)
     return tuple(found)
 

@@ -207,6 +207,7 @@ def segment(text: str) -> tuple[Segment, ...]:
     segments: list[Segment] = []
     in_header = True
     title_at = _title_index(text, all_blocks)
+    closing = _closing_index(text, all_blocks)
     for index, block in enumerate(all_blocks):
         if title_at is not None and index < title_at:
             segments.extend(Segment("noise", line) for line in block)
@@ -214,7 +215,9 @@ def segment(text: str) -> tuple[Segment, ...]:
         if index == title_at:
             segments.append(Segment("title", Span(block[0].start, block[-1].end)))
             continue
-        pieces = [Segment("paragraph", line) for line in block] if in_header and _MAIL_HEADER.match(block[0].slice(text)) else _block_segments(text, block)
+        lines_apart = (in_header and _MAIL_HEADER.match(block[0].slice(text))) or (
+            index == closing and _is_closing_block(text, block, all_blocks[index - 1] if index else None))
+        pieces = [Segment("paragraph", line) for line in block] if lines_apart else _block_segments(text, block)
         for seg in pieces:
             kind = _classify_header(text, seg) if in_header else None
             if kind is None:
@@ -241,6 +244,25 @@ def _classify_header(text: str, seg: Segment) -> str | None:
     return None
 
 
+def _closing_index(text: str, all_blocks: list[list[Span]]) -> int:
+    """The last block that is not a page number."""
+    index = len(all_blocks) - 1
+    while index > 0 and all(_PAGE_NUMBER.match(line.slice(text)) for line in all_blocks[index]):
+        index -= 1
+    return index
+
+
+def _is_closing_block(text: str, block: list[Span], previous: list[Span] | None) -> bool:
+    """A few short lines closing the text (signature, post, dateline), not a list under a lead-in."""
+    lines = [line.slice(text) for line in block]
+    after_lead_in = previous is not None and previous[-1].slice(text).rstrip().endswith(":")
+    return (
+        1 < len(lines) <= 4 and not after_lead_in
+        and all(len(line.split()) <= _SHORT_WORDS and _item(text, span) is None for span, line in zip(block, lines))
+        and not any(line.endswith((".", ":", ";")) for line in lines)
+    )
+
+
 _PAGE_NUMBER = re.compile(r"^[-–—=\s]*(?:page\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—=\s]*$", re.IGNORECASE)
 
 
@@ -254,7 +276,7 @@ def _mark_closing(text: str, segments: list[Segment]) -> tuple[Segment, ...]:
     while position >= 0 and _PAGE_NUMBER.match(result[position].span.slice(text)):
         result[position] = Segment("noise", result[position].span)
         position -= 1
-    for position in range(position, max(position - 3, -1), -1):
+    for position in range(position, max(position - 4, -1), -1):
         seg = result[position]
         if seg.kind not in {"paragraph", "item"} or _words(text, seg.span) > _SHORT_WORDS:
             break
