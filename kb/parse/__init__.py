@@ -8,6 +8,7 @@ Stages, each its own module: :mod:`~kb.parse.structure` (segments), :mod:`~kb.pa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from kb.parse import events as ev
@@ -95,6 +96,7 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     body = [s for s in segments if s.kind in {"title", "paragraph", "item"}]
     claims = extract_claims(text, body)
     persons = tuple(p for seg in body for p in find_persons(text, seg.span))
+    events = _with_delegates(text, events, persons)
     mentions = _all_mentions(text, body, lists, events, signatories, authors, persons, options)
     every = (*mentions, *signatories, *authors, *(m for e in events for m in e.hosts + e.participants),
              *(m for lst in lists for m in lst.mentions), *(p.organisation for p in persons if p.organisation))
@@ -124,6 +126,24 @@ def _all_mentions(text, body, lists, events, signatories, authors, persons, opti
             if not any(s.start <= mention.span.start < s.end for s in [*found, *names]):
                 found.setdefault(mention.span, mention)
     return tuple(sorted(found.values()))
+
+
+_DELEGATE = re.compile(r"\bdelegation\b", re.IGNORECASE)
+
+
+def _with_delegates(text: str, events: tuple[Event, ...], persons: tuple) -> tuple[Event, ...]:
+    """A person introduced as (head of) a delegation makes their organisation a participant of
+    the reported meeting ("the chair of the Russian delegation, O. V., member of … of X")."""
+    main = next((i for i, e in enumerate(events) if e.status == "reported"), None)
+    if main is None:
+        return events
+    found = tuple(p.organisation for p in persons if p.organisation is not None
+                  and _DELEGATE.search(text, max(0, p.span.start - 60), p.span.start))
+    if not found:
+        return events
+    event = events[main]
+    merged = replace(event, participants=tuple(dict.fromkeys(event.participants + found)))
+    return events[:main] + (merged,) + events[main + 1 :]
 
 
 def _one_per_span(mentions: tuple[OrgMention, ...]):
