@@ -255,8 +255,11 @@ def _join_of_and(parts: list[str], whole: str) -> list[str]:
 
 
 def trim_tail(text: str, span: Span) -> Span:
-    """Cut a chunk at the first lower-case non-connector word after its name (the verb)."""
+    """Cut a chunk at the first lower-case non-connector word after its name (the verb); a
+    chunk closed by a parenthesis ("Parti communiste du Québec (PCQ)") is a whole name."""
     phrase = span.slice(text)
+    if phrase.rstrip(" .;,").endswith(")") and phrase.count("(") == phrase.count(")"):
+        return _strip_span(text, span.start, span.end)
     connectors = lexicon().connectors
     for match in re.finditer(r"\S+", phrase):
         word = match.group().strip("(),;")
