@@ -203,3 +203,21 @@ def test_a_party_signing_at_the_foot_is_author_and_signatory_and_its_organ_is_no
     assert [m.text for m in doc.authors] == ["Left Workers' Party"]
     assert [m.text for m in doc.signatories] == ["Left Workers' Party"]
     assert doc.statement.date.iso == "2002-03-03"
+
+
+def test_a_heading_naming_the_meeting_does_not_run_into_the_next_paragraph():
+    doc = parse(
+        "Final Declaration of the 3rd Balkan Forum of Left Parties\n\nThe 3rd Balkan Forum of Left Parties was held "
+        "in Sofia on 4-5 May 1999.\n\nThe following parties took part:\n\n- Bulgarian Communist Party\n- Socialist Party of Serbia"
+    )
+    (event,) = doc.events
+    assert (event.name, event.ordinal, event.city, event.status) == ("3rd Balkan Forum of Left Parties", 3, "Sofia", "reported")
+    assert [m.text for m in event.participants] == ["Bulgarian Communist Party", "Socialist Party of Serbia"]
+
+
+def test_prose_with_places_and_dates_is_no_list_of_organisations():
+    doc = parse(
+        "Report\n\nThe Third Eurasian Seminar for Peace (ESP) was held in Osaka, Japan on April 3, 1985 under the "
+        "auspices of the Alliance for Peace (Japan) and the Communist Party of Japan."
+    )
+    assert {m.text for m in doc.mentions} == {"Alliance for Peace (Japan)", "Communist Party of Japan"}

@@ -172,6 +172,9 @@ def test_org_kind_list_is_the_one_in_terms(shapes: Graph) -> None:
     listed = re.search(r"\(([^)]*)\)", row).group(1).split(", ")
     kinds = _in_list(shapes, URIRef("https://w3id.org/declarations/shapes#Organisation-orgKind-in"))
     assert [str(k) for k in kinds] == listed
+    from kb.resolve.registry import KINDS
+
+    assert list(KINDS) == listed  # the registry accepts exactly the kinds the shapes accept
 
 
 # --- the ontology ----------------------------------------------------------------------

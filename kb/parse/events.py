@@ -50,15 +50,17 @@ def _noun_alternation(capitalised: bool) -> str:
     return "|".join(re.escape(w) for w in words)
 
 
+_S = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"
+_GENRE = r"(?i:declaration|statement|resolutions?|appeal|report|communiqu[ée]|final|joint)\b"  # a text's genre is no part of a meeting's name  # white space within a paragraph: at most one line break
 _VENUES = "Centre|Center|Hall|Hotel|Palace|Building|House|Complex|Room|Square|Park"
 
 
 def _named_pattern() -> re.Pattern[str]:
     nouns = _noun_alternation(True)
     return re.compile(
-        rf"(?:(?<![\w’'])(?:The|the|This|this|Our|our)\s+)?(?:{_ORD}\s+)?(?P<pre>(?:(?!The\s|This\s|Our\s){_CAP}\s+(?:{_CONNECT}\s+)*)*?)(?P<noun>{nouns})\b"
-        rf"(?P<tail>\s+(?:of|on|for|against)\s+(?:(?:the|a|an)\s+)?{_CAP}(?:,?\s+(?:{_CONNECT}|{_CAP}))*)?"
-        rf"(?:\s*\((?P<acr>[A-Z][A-Za-z\-]{{1,12}})\))?(?!\s+(?:{_VENUES})\b)"
+        rf"(?<![\w’'\-])(?:(?:The|the|This|this|Our|our){_S})?(?:{_ORD}{_S})?(?P<pre>(?:(?!The\s|This\s|Our\s|{_GENRE}){_CAP}{_S}(?:{_CONNECT}{_S})*)*?)(?P<noun>{nouns})\b"
+        rf"(?P<tail>{_S}(?:of|on|for|against){_S}(?:(?:the|a|an){_S})?{_CAP}(?:,?{_S}(?:{_CONNECT}|{_CAP}))*)?"
+        rf"(?:[ \t]*\((?P<acr>[A-Z][A-Za-z\-]{{1,12}})\))?(?!{_S}(?:{_VENUES})\b)"
     )
 
 

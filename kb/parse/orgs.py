@@ -107,6 +107,12 @@ def org_evidence(text: str) -> int:
     return score
 
 
+_HAS_DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d"
+    r"|\d\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|\b1[89]\d\d\b|\b20\d\d\b"
+)
+
+
 def is_name_like(text: str, *, max_words: int = 12) -> bool:
     """Capitalised words, with only connector words in lower case."""
     tokens = words(text)
@@ -116,7 +122,7 @@ def is_name_like(text: str, *, max_words: int = 12) -> bool:
         return False
     connectors = lexicon().connectors
     lower = [t for t in tokens if t[:1].islower() and t.lower() not in connectors]
-    return len(lower) <= max(1, len(tokens) // 4)
+    return len(lower) <= 1 and not _HAS_DATE.search(text)
 
 
 def _strip_span(text: str, start: int, end: int, chars: str = _TRAILING) -> Span:
