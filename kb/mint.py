@@ -80,9 +80,10 @@ class Minter:
         cc = slug(country) if country else UNKNOWN_COUNTRY
         return self._iri("place", cc, slug(city))
 
-    def person(self, name: str) -> URIRef:
-        """``B person/{slug(name)}``"""
-        return self._iri("person", slug(name))
+    def person(self, name: str, org_id: str | None = None) -> URIRef:
+        """``B person/{slug(name)}``, or ``B person/{org_id}/{slug(name)}`` when the text names
+        the person's organisation: persons are told apart by name and organisation."""
+        return self._iri("person", slug(org_id), slug(name)) if org_id else self._iri("person", slug(name))
 
     def event(self, event: Event, source_name: str) -> URIRef:
         """``B event/{series}-{ordinal}``, else ``B event/{name}-{start}``, else

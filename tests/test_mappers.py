@@ -247,7 +247,7 @@ def test_mention_strings_become_alt_labels_unless_equal_to_the_name() -> None:
 
 def test_person_triples() -> None:
     person = Person("Dimitris  Koutsoumbas", Span(0, 20), "General Secretary of the CC", kke())
-    node = iri("person/dimitris-koutsoumbas")
+    node = iri("person/kke/dimitris-koutsoumbas")
     assert triples(person_triples, person) == {
         (node, RDF.type, KB.Person),
         (node, SKOS.prefLabel, Literal("Dimitris Koutsoumbas")),
@@ -327,7 +327,7 @@ def test_map_document_yields_every_node_with_its_type_and_no_dangling_links() ->
     assert typed[iri("source/imcwp-2019")] == KB.SourceDocument
     assert typed[iri("statement/imcwp-2019")] == KB.Statement
     assert typed[iri("event/imcwp-22")] == KB.Event
-    assert typed[iri("person/kemal-okuyan")] == KB.Person
+    assert typed[iri("person/tkp/kemal-okuyan")] == KB.Person
     assert typed[iri("source/imcwp-2019#char=320,330")] == KB.Mention  # unresolved, still a mention
     assert typed[iri("source/imcwp-2019#char=620,623")] == KB.Mention  # a person's organisation
     assert (iri("organisation/kke"), SKOS.prefLabel, Literal("Communist Party of Greece")) in got
@@ -360,3 +360,9 @@ def test_mappers_are_pure_and_only_emit_data_subjects(event: Event, claim: Claim
     once = list(map_records(records, CTX))
     assert once == list(map_records(records, CTX))
     assert all(str(s).startswith(B) and isinstance(p, URIRef) for s, p, _ in once)
+
+
+def test_persons_are_told_apart_by_name_and_organisation():
+    m = Minter()
+    assert m.person("Ana Silva", "left-bloc") != m.person("Ana Silva", "workers-party-pe")
+    assert m.person("Ana Silva", "left-bloc") == URIRef(DEFAULT_BASE_IRI + "person/left-bloc/ana-silva")

@@ -16,7 +16,7 @@ from kb.records import Person
 
 def person_triples(person: Person, ctx: MapContext) -> Iterator[Triple]:
     """Name, post and organisation of a person."""
-    node = ctx.minter.person(person.name)
+    node = ctx.minter.person(person.name, person.organisation.org_id if person.organisation else None)
     yield node, RDF.type, KB.Person
     yield node, SKOS.prefLabel, label(person.name)
     if person.post:
