@@ -27,7 +27,7 @@ from kb.records import Event, Organisation, ParsedDocument, PartialDate, Resolut
 from kb.resolve import Resolver, resolve_documents
 from kb.resolve.registry import Registry, Series, load_registry
 from kb.sources import load_sources
-from kb.validate import ValidationReport, load_shapes, validate_graph
+from kb.validate import ValidationReport, load_shapes, validate_graph, validate_triples
 
 REGISTRY = "registry"
 
@@ -224,9 +224,10 @@ def resolve_sources(sources_dir: Path, extra: Sequence[Source] = (), *, allow_em
 
 
 def build(sources_dir: Path, out_dir: Path | None = None, *, base_iri: str = DEFAULT_BASE_IRI,
-          with_store: bool = True) -> BuildResult:
+          with_store: bool = True, engine: str = "sparql") -> BuildResult:
     """Build the knowledge base from ``sources_dir``; write ``kb.ttl``, ``kb.trig`` and the
     store under ``out_dir`` only when it conforms (``out_dir=None``: write nothing).
+    ``engine`` validates with the shapes compiled to SPARQL (``"sparql"``, default) or pySHACL.
 
     :raises SourceError: for an unreadable text, metadata or registry file (nothing written).
     :raises ValidationError: when the graph violates the shapes (nothing written).
@@ -237,7 +238,10 @@ def build(sources_dir: Path, out_dir: Path | None = None, *, base_iri: str = DEF
     resolved, conflicts = sources.documents, sources.conflicts
     graphs = map_documents(resolved, minter=minter)
     graphs.update(addition_graphs(sources_dir, minter=minter))
-    report = validate_graph(union_graph(graphs), shapes=load_shapes())
+    if engine == "pyshacl":
+        report = validate_graph(union_graph(graphs), shapes=load_shapes(), engine="pyshacl")
+    else:  # the SPARQL engine loads the triples straight into pyoxigraph: no rdflib union graph
+        report = validate_triples(iter_triples(graphs), shapes=load_shapes())
     report.raise_for_violations()
     outputs = ()
     if out_dir is not None:

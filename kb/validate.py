@@ -145,18 +145,31 @@ def load_ontology(path: Path | None = None) -> Graph:
     return parse_rdf(path if path is not None else ONTOLOGY_PATH)
 
 
+#: The validation engines: ``sparql`` (kb/shacl_sparql.py, the default) and ``pyshacl``.
+ENGINES = ("sparql", "pyshacl")
+
+
 def validate_graph(
-    data: Graph, *, shapes: Graph | None = None, focus_nodes: Iterable[URIRef] | None = None
+    data: Graph, *, shapes: Graph | None = None, focus_nodes: Iterable[URIRef] | None = None,
+    engine: str = "sparql",
 ) -> ValidationReport:
     """Validate ``data`` against ``shapes`` (default: :func:`load_shapes`).
 
-    :param focus_nodes: validate only these nodes. Caution: with pySHACL 0.40 the value checks
-        inside ``sh:or`` are skipped for focus nodes given this way (a date written as a plain
-        string passes), so incremental checks use :func:`kb.add.validate_addition`, which
-        validates a small subgraph instead and is tested to give the whole graph's verdict.
+    :param focus_nodes: validate only these nodes. Caution: with ``engine="pyshacl"`` (pySHACL
+        0.40) the value checks inside ``sh:or`` are skipped for focus nodes given this way (a
+        date written as a plain string passes), so incremental checks use
+        :func:`kb.add.validate_addition`, which validates a small subgraph instead and is
+        tested to give the whole graph's verdict.
+    :param engine: ``"sparql"`` (the shapes compiled to SPARQL and run on pyoxigraph, see
+        :mod:`kb.shacl_sparql`; tested to give pySHACL's results) or ``"pyshacl"``.
     :raises SourceError: when the default shapes cannot be loaded.
+    :raises UnsupportedShape: (engine ``sparql``) when a shape uses SHACL the engine cannot compile.
     """
     shapes_graph = shapes if shapes is not None else load_shapes()
+    if engine == "sparql":
+        return validate_triples(data, shapes=shapes_graph, focus_nodes=focus_nodes)
+    if engine != "pyshacl":
+        raise ValueError(f"unknown validation engine {engine!r} (use one of {', '.join(ENGINES)})")
     _, results, _ = pyshacl.validate(
         data,
         shacl_graph=shapes_graph,
@@ -169,7 +182,77 @@ def validate_graph(
     return _report_from(results, data)
 
 
-def validate_files(paths: Sequence[Path], *, shapes: Graph | None = None) -> ValidationReport:
+def validate_triples(triples: Iterable[tuple[Node, Node, Node]], *, shapes: Graph | None = None,
+                     focus_nodes: Iterable[URIRef] | None = None) -> ValidationReport:
+    """Validate ``triples`` (rdflib terms; duplicates allowed) with the SPARQL engine, without
+    building an rdflib Graph: they go straight into an in-memory pyoxigraph store.
+
+    :raises UnsupportedShape: when a shape uses SHACL the engine cannot compile.
+    """
+    from kb.shacl_sparql import TermCodec
+
+    compiled = compiled_shapes(shapes if shapes is not None else load_shapes())
+    codec = TermCodec()
+    store = codec.store_from_triples(triples)
+    results = compiled.validate(store, codec, focus_nodes)
+    names = _namespaces()
+    view = _StoreView(store, codec)
+    violations = (
+        Violation(
+            focus=_term(r.focus, names),
+            path=_path(compiled.graph, r.path, names),
+            message="; ".join(sorted(set(r.messages))) or "(no message)",
+            severity=_local_name(r.severity),
+            constraint=_term(r.component, names),
+            value=_term(r.value, names) if r.value is not None else None,
+            source_file=_source_file(view, r.focus),
+            shape=_term(r.shape, names) if isinstance(r.shape, URIRef) else None,
+        )
+        for r in results
+    )
+    return ValidationReport(tuple(sorted(violations, key=Violation.sort_key)))
+
+
+_COMPILED: dict[int, tuple[Graph, object, int]] = {}
+
+
+def compiled_shapes(shapes: Graph):
+    """The shapes compiled for :mod:`kb.shacl_sparql` (cached per shapes graph object)."""
+    from kb.shacl_sparql import CompiledShapes
+
+    cached = _COMPILED.get(id(shapes))
+    if cached is None or cached[0] is not shapes or len(cached[0]) != cached[2]:
+        cached = _COMPILED[id(shapes)] = (shapes, CompiledShapes(shapes), len(shapes))
+    return cached[1]
+
+
+class _StoreView:
+    """The few rdflib ``Graph`` look-ups :func:`_source_file` makes, answered by the store."""
+
+    def __init__(self, store, codec) -> None:
+        self.store, self.codec = store, codec
+
+    def _quads(self, s, p, o):
+        if isinstance(s, Literal) or (p is not None and not isinstance(p, URIRef)):
+            return ()  # rdflib matches nothing there; pyoxigraph refuses the pattern
+        to = self.codec.to_store
+        return self.store.quads_for_pattern(*(None if t is None else to(t) for t in (s, p, o)))
+
+    def __contains__(self, triple) -> bool:
+        return next(iter(self._quads(*triple)), None) is not None
+
+    def subjects(self, p, o):
+        return [self.codec.from_store(q.subject) for q in self._quads(None, p, o)]
+
+    def objects(self, s, p):
+        return [self.codec.from_store(q.object) for q in self._quads(s, p, None)]
+
+    def value(self, s, p):
+        found = sorted(self.objects(s, p))  # rdflib's Graph.value picks any one; this picks the first
+        return found[0] if found else None
+
+
+def validate_files(paths: Sequence[Path], *, shapes: Graph | None = None, engine: str = "sparql") -> ValidationReport:
     """Validate the union of RDF files (Turtle, TriG — all its graphs — or N-Triples).
 
     :raises SourceError: with path, line and column when a file is malformed or unreadable.
@@ -177,7 +260,7 @@ def validate_files(paths: Sequence[Path], *, shapes: Graph | None = None) -> Val
     data = Graph()
     for path in paths:
         data += parse_rdf(Path(path))
-    return validate_graph(data, shapes=shapes)
+    return validate_graph(data, shapes=shapes, engine=engine)
 
 
 def parse_rdf(path: Path) -> Graph:
@@ -334,6 +417,6 @@ def _document_name(data: Graph, document: Node) -> str:
 
 
 __all__ = [
-    "FORMATS", "ONTOLOGY_PATH", "SHAPES_DIR", "ValidationReport", "Violation", "load_ontology",
-    "load_shapes", "parse_rdf", "validate_files", "validate_graph",
+    "ENGINES", "FORMATS", "ONTOLOGY_PATH", "SHAPES_DIR", "ValidationReport", "Violation", "compiled_shapes",
+    "load_ontology", "load_shapes", "parse_rdf", "validate_files", "validate_graph", "validate_triples",
 ]

@@ -83,7 +83,9 @@ def cli() -> None:
 @click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True, help="Base IRI of the data's entities.")
 @click.option("--store/--no-store", default=True, show_default=True, help="Also load the output into out/store.")
 @click.option("-v", "--verbose", is_flag=True, help="List every new organisation.")
-def build_command(sources: Path, out: Path, base_iri: str, store: bool, verbose: bool) -> None:
+@click.option("--engine", type=click.Choice(["sparql", "pyshacl"]), default="sparql", show_default=True,
+              help="SHACL engine: the shapes compiled to SPARQL on pyoxigraph, or pySHACL.")
+def build_command(sources: Path, out: Path, base_iri: str, store: bool, verbose: bool, engine: str) -> None:
     """Build the knowledge base from SOURCES: parse, resolve, map, validate, write.
 
     Nothing is written unless the whole graph conforms to the shapes.
@@ -92,12 +94,14 @@ def build_command(sources: Path, out: Path, base_iri: str, store: bool, verbose:
     Example:
         kb build --sources sources --out out
     """
-    report(build(sources, out, base_iri=base_iri, with_store=store), verbose=verbose)
+    report(build(sources, out, base_iri=base_iri, with_store=store, engine=engine), verbose=verbose)
 
 
 @cli.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def validate_command(files: tuple[Path, ...]) -> None:
+@click.option("--engine", type=click.Choice(["sparql", "pyshacl"]), default="sparql", show_default=True,
+              help="SHACL engine: the shapes compiled to SPARQL on pyoxigraph, or pySHACL.")
+def validate_command(files: tuple[Path, ...], engine: str) -> None:
     """Check Turtle, TriG or N-Triples FILES against the shapes.
 
     \b
@@ -106,7 +110,7 @@ def validate_command(files: tuple[Path, ...]) -> None:
     """
     from kb.validate import validate_files
 
-    result = validate_files(files)
+    result = validate_files(files, engine=engine)
     if not result.conforms:
         raise ValidationError(f"{len(result.violations)} problem(s):\n{result}", report=result)
     click.echo(f"{', '.join(map(str, files))}: conforms to the shapes")
