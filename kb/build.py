@@ -6,15 +6,19 @@ until the union graph conforms to the shapes, then replaces the outputs atomical
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
 from kb.additions import ADDITIONS, addition_graphs
+from kb.cache import ParseCache, cache_key
 from kb.export import trig_bytes, turtle_bytes, write_atomically
 from kb.lock import JOURNAL_NAME, kb_lock, recover
 from kb.mappers import Triple, map_document
@@ -30,6 +34,7 @@ from kb.sources import load_sources
 from kb.validate import ValidationReport, load_shapes, validate_graph, validate_triples
 
 REGISTRY = "registry"
+CACHE = ".cache"  # under the output folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +88,37 @@ def parse_options(registry: Registry, published: PartialDate | None = None) -> P
     return ParseOptions(published=published, series_acronyms=acronyms, known_names=names)
 
 
-def parse_sources(sources: Sequence[Source], registry: Registry) -> tuple[ParsedDocument, ...]:
+#: Below this many sources to parse, one process is faster than starting a pool.
+PARALLEL_FROM = 64
+
+
+def parse_sources(sources: Sequence[Source], registry: Registry, *, cache: ParseCache | None = None,
+                  workers: int | None = None) -> tuple[ParsedDocument, ...]:
+    """Parse every source, in order: from ``cache`` when it holds the same source parsed by
+    the same parser, else in parallel across cores (``workers``, default: all) when there
+    are many. The result does not depend on the cache or the number of workers."""
     options = parse_options(registry)
-    return tuple(parse_source(source, options=options) for source in sources)
+    keys = [cache_key(source, options) for source in sources] if cache is not None else [None] * len(sources)
+    found = {i: doc for i, key in enumerate(keys) if key is not None and (doc := cache.get(key)) is not None}
+    missing = [i for i in range(len(sources)) if i not in found]
+    for i, document in zip(missing, _parse_all([sources[i] for i in missing], options, workers)):
+        found[i] = document
+        if cache is not None:
+            cache.put(keys[i], document)
+    return tuple(found[i] for i in range(len(sources)))
+
+
+def _parse_all(sources: list[Source], options: ParseOptions, workers: int | None) -> list[ParsedDocument]:
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(sources) < PARALLEL_FROM:
+        return [parse_source(source, options=options) for source in sources]
+    chunk = max(1, len(sources) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(partial(_parse_one, options=options), sources, chunksize=chunk))
+
+
+def _parse_one(source: Source, *, options: ParseOptions) -> ParsedDocument:
+    return parse_source(source, options=options)
 
 
 def canonical_events(docs: Sequence[ParsedDocument], series: Sequence[Series]) -> tuple[ParsedDocument, ...]:
@@ -207,7 +240,8 @@ class ResolvedSources:
     conflicts: tuple[str, ...]
 
 
-def resolve_sources(sources_dir: Path, extra: Sequence[Source] = (), *, allow_empty: bool = False) -> ResolvedSources:
+def resolve_sources(sources_dir: Path, extra: Sequence[Source] = (), *, allow_empty: bool = False,
+                    cache: ParseCache | None = None) -> ResolvedSources:
     """Read, parse and resolve every source in ``sources_dir`` (and ``extra`` sources read
     elsewhere, such as a text being added); merge meetings named twice. A folder without any
     ``.txt`` counts as an empty knowledge base when ``extra`` is given or ``allow_empty``.
@@ -218,7 +252,7 @@ def resolve_sources(sources_dir: Path, extra: Sequence[Source] = (), *, allow_em
     resolver = make_resolver(registry, sources_dir)
     empty_ok = allow_empty or bool(extra)
     existing = load_sources(sources_dir) if not empty_ok or any(sources_dir.glob("*.txt")) else ()
-    parsed = canonical_events(parse_sources((*existing, *extra), registry), registry.series)
+    parsed = canonical_events(parse_sources((*existing, *extra), registry, cache=cache), registry.series)
     resolved, conflicts = merge_events(resolve_documents(parsed, resolver))
     return ResolvedSources(resolved, resolver, conflicts)
 
@@ -234,7 +268,8 @@ def build(sources_dir: Path, out_dir: Path | None = None, *, base_iri: str = DEF
     :raises KbError: for a base IRI that cannot be used.
     """
     minter = Minter(base_iri)
-    sources = resolve_sources(sources_dir)
+    cache = ParseCache(out_dir / CACHE / "parse") if out_dir is not None else None
+    sources = resolve_sources(sources_dir, cache=cache)
     resolved, conflicts = sources.documents, sources.conflicts
     graphs = map_documents(resolved, minter=minter)
     graphs.update(addition_graphs(sources_dir, minter=minter))
@@ -248,6 +283,7 @@ def build(sources_dir: Path, out_dir: Path | None = None, *, base_iri: str = DEF
         with kb_lock(sources_dir):
             recover(sources_dir / JOURNAL_NAME, (sources_dir, sources_dir / ADDITIONS, out_dir))
             outputs = write_outputs(graphs, out_dir, with_store=with_store)
+            cache.prune()
     resolutions = [r for doc in resolved for r in doc.resolutions]
     return BuildResult(
         documents=resolved,
