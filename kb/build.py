@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
@@ -257,11 +257,16 @@ def resolve_sources(sources_dir: Path, extra: Sequence[Source] = (), *, allow_em
     return ResolvedSources(resolved, resolver, conflicts)
 
 
+def _silent(stage: str) -> None:
+    """The default progress callback: says nothing."""
+
+
 def build(sources_dir: Path, out_dir: Path | None = None, *, base_iri: str = DEFAULT_BASE_IRI,
-          with_store: bool = True, engine: str = "sparql") -> BuildResult:
+          with_store: bool = True, engine: str = "sparql", progress: Callable[[str], None] = _silent) -> BuildResult:
     """Build the knowledge base from ``sources_dir``; write ``kb.ttl``, ``kb.trig`` and the
     store under ``out_dir`` only when it conforms (``out_dir=None``: write nothing).
     ``engine`` validates with the shapes compiled to SPARQL (``"sparql"``, default) or pySHACL.
+    ``progress`` is called with the name of each stage as it starts.
 
     :raises SourceError: for an unreadable text, metadata or registry file (nothing written).
     :raises ValidationError: when the graph violates the shapes (nothing written).
@@ -269,10 +274,13 @@ def build(sources_dir: Path, out_dir: Path | None = None, *, base_iri: str = DEF
     """
     minter = Minter(base_iri)
     cache = ParseCache(out_dir / CACHE / "parse") if out_dir is not None else None
+    progress("parse and resolve")
     sources = resolve_sources(sources_dir, cache=cache)
     resolved, conflicts = sources.documents, sources.conflicts
+    progress("map")
     graphs = map_documents(resolved, minter=minter)
     graphs.update(addition_graphs(sources_dir, minter=minter))
+    progress("validate")
     if engine == "pyshacl":
         report = validate_graph(union_graph(graphs), shapes=load_shapes(), engine="pyshacl")
     else:  # the SPARQL engine loads the triples straight into pyoxigraph: no rdflib union graph
@@ -280,10 +288,12 @@ def build(sources_dir: Path, out_dir: Path | None = None, *, base_iri: str = DEF
     report.raise_for_violations()
     outputs = ()
     if out_dir is not None:
+        progress("write")
         with kb_lock(sources_dir):
             recover(sources_dir / JOURNAL_NAME, (sources_dir, sources_dir / ADDITIONS, out_dir))
             outputs = write_outputs(graphs, out_dir, with_store=with_store)
             cache.prune()
+    progress("done")
     resolutions = [r for doc in resolved for r in doc.resolutions]
     return BuildResult(
         documents=resolved,

@@ -214,3 +214,12 @@ def test_two_sources_placing_one_meeting_differently_give_one_place_and_a_warnin
     assert any("places it in" in w and "Lima" in w and "Quito" in w for w in result.warnings)
     graph = Graph().parse(tmp_path / "out" / "kb.ttl")
     assert rows(graph, "SELECT (COUNT(?p) AS ?n) WHERE { ?e a kb:Event ; kb:heldIn ?p }") == [("1",)]
+
+
+def test_build_shows_its_stages_unless_quiet(tmp_path):
+    loud = CliRunner().invoke(cli, ["build", "--sources", str(SOURCES), "--out", str(tmp_path / "a"), "--no-store"])
+    quiet = CliRunner().invoke(cli, ["build", "--sources", str(SOURCES), "--out", str(tmp_path / "b"), "--no-store", "-q"])
+    assert loud.exit_code == quiet.exit_code == 0
+    assert [line for line in loud.stderr.splitlines() if line.startswith("… ")] == [
+        "… parse and resolve", "… map", "… validate", "… write"]
+    assert quiet.stderr == ""

@@ -8,6 +8,8 @@ errors). Anything else is a bug and is shown with its traceback.
 from __future__ import annotations
 
 import json
+import sys
+import time
 from pathlib import Path
 
 import click
@@ -49,6 +51,29 @@ def report(result: BuildResult, *, verbose: bool = False) -> None:
         click.echo(f"warning: {warning}")
 
 
+def _silent(stage: str) -> None:
+    """Prints nothing (``--quiet``)."""
+
+
+def _stage_printer():
+    """One line per stage on stderr with the time the previous one took; in a terminal the
+    line is rewritten in place, in CI and pipes each stage stays on its own line."""
+    started = [time.perf_counter(), None]
+
+    def show(stage: str) -> None:
+        now = time.perf_counter()
+        if started[1] is not None:
+            click.echo(f"  {started[1]}: {now - started[0]:.1f}s", err=True)
+        started[:] = [now, stage]
+        if stage == "done":
+            return
+        end = "\r" if sys.stderr.isatty() else "\n"
+        click.echo(f"… {stage}", err=True, nl=False)
+        click.echo(end, err=True, nl=False)
+
+    return show
+
+
 class InputError(click.ClickException):
     """A :class:`KbError` as click shows it: ``Error: <message>`` on stderr, exit status 1."""
 
@@ -83,9 +108,10 @@ def cli() -> None:
 @click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True, help="Base IRI of the data's entities.")
 @click.option("--store/--no-store", default=True, show_default=True, help="Also load the output into out/store.")
 @click.option("-v", "--verbose", is_flag=True, help="List every new organisation.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines on stderr.")
 @click.option("--engine", type=click.Choice(["sparql", "pyshacl"]), default="sparql", show_default=True,
               help="SHACL engine: the shapes compiled to SPARQL on pyoxigraph, or pySHACL.")
-def build_command(sources: Path, out: Path, base_iri: str, store: bool, verbose: bool, engine: str) -> None:
+def build_command(sources: Path, out: Path, base_iri: str, store: bool, verbose: bool, quiet: bool, engine: str) -> None:
     """Build the knowledge base from SOURCES: parse, resolve, map, validate, write.
 
     Nothing is written unless the whole graph conforms to the shapes.
@@ -94,7 +120,8 @@ def build_command(sources: Path, out: Path, base_iri: str, store: bool, verbose:
     Example:
         kb build --sources sources --out out
     """
-    report(build(sources, out, base_iri=base_iri, with_store=store, engine=engine), verbose=verbose)
+    progress = _silent if quiet else _stage_printer()
+    report(build(sources, out, base_iri=base_iri, with_store=store, engine=engine, progress=progress), verbose=verbose)
 
 
 @cli.command("validate")
