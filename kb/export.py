@@ -211,10 +211,11 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
-    _fsync_folder(path.parent)
+    fsync_folder(path.parent)
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename) to disk, where the platform allows it."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:  # not every platform lets a folder be opened

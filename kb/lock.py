@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.errors import KbError
+from kb.export import fsync_folder
 
 LOCK_NAME = ".kb.lock"
 JOURNAL_NAME = ".kb-journal.json"
@@ -163,12 +164,12 @@ def commit(moves: Sequence[Move], journal: Path) -> None:
                 os.replace(entry["final"], entry["backup"])
             os.replace(entry["staged"], entry["final"])
         for folder in {Path(e["final"]).parent for e in entries}:
-            _fsync(folder)
+            fsync_folder(folder)
     except BaseException:
         rollback(journal)
         raise
     journal.unlink()  # the commit point
-    _fsync(journal.parent)
+    fsync_folder(journal.parent)
     for entry in entries:
         if entry["backup"]:
             _remove(Path(entry["backup"]))
@@ -208,7 +209,7 @@ def rollback(journal: Path) -> None:
         _remove(staged)
     journal.unlink(missing_ok=True)
     for folder in {Path(e["final"]).parent for e in entries}:
-        _fsync(folder)
+        fsync_folder(folder)
 
 
 def _write_journal(journal: Path, entries: list[dict]) -> None:
@@ -222,19 +223,6 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
     else:
         path.unlink(missing_ok=True)
-
-
-def _fsync(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 __all__ = ["JOURNAL_NAME", "LOCK_NAME", "STAGE_PREFIX", "LockError", "Move", "commit", "kb_lock", "recover",
