@@ -45,7 +45,7 @@ def report(result: BuildResult, *, verbose: bool = False) -> None:
             click.echo(f"  … and {len(result.new_organisations) - len(shown)} more (--verbose lists all; `kb orgs` shows each)")
     for resolution in result.doubtful:
         candidate = resolution.candidate
-        click.echo(f"doubtful: {resolution.mention!r} kept apart from {candidate.name!r} (score {resolution.score or 0:.0f}); "
+        click.echo(f"doubtful: {resolution.mention!r} kept apart from {candidate.name!r} (similarity {resolution.score or 0:.2f}); "
                    "confirm with a same_as / not_same_as row in sources/registry/curation.toml")
     for warning in result.warnings:
         click.echo(f"warning: {warning}")

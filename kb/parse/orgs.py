@@ -33,6 +33,7 @@ class Lexicon:
     connectors: frozenset[str]
     generic: frozenset[str]
     not_organisations: frozenset[str]
+    slogan_openers: tuple[str, ...] = ()
 
 
 @cache
@@ -45,6 +46,7 @@ def lexicon() -> Lexicon:
         connectors=frozenset(data["connectors"]),
         generic=frozenset(_fold(g) for g in data["generic"]),
         not_organisations=frozenset(data["not_organisations"]),
+        slogan_openers=tuple(data.get("slogan_openers", ())),
     )
 
 
@@ -95,7 +97,7 @@ def org_evidence(text: str) -> int:
     if not tokens or folded in lex.generic or is_organ(text):
         return 0
     lowered = [t.lower().strip(".") for t in tokens]
-    if lex.not_organisations & set(lowered):
+    if lex.not_organisations & set(lowered) or folded.startswith(lex.slogan_openers):
         return 0
     score = 0
     if any(low in lex.heads and tok[:1].isupper() for tok, low in zip(tokens, lowered)):
