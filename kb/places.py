@@ -22,7 +22,7 @@ _MIN_ALTERNATE_POPULATION = 200_000  # alternate spellings ("Kiev", "Peking") on
 
 @dataclass(frozen=True, slots=True)
 class City:
-    name: str  # the GeoNames name, e.g. "İzmir"
+    name: str  # the GeoNames name, e.g. "Kyiv"
     country: str  # ISO 3166-1 alpha-2
     geonames_id: int
     population: int
@@ -83,7 +83,9 @@ def _country_names() -> set[str]:
 def find_city(name: str, country: str | None = None, *, strict: bool = False) -> City | None:
     """The city a name denotes, or ``None`` when no city has that name.
 
-    >>> find_city("Izmir") == find_city("İzmir")
+    >>> find_city("Kiev") == find_city("Kyiv")
+    True
+    >>> find_city("São Paulo") == find_city("Sao Paulo")
     True
     >>> find_city("Athens").country
     'GR'

@@ -304,7 +304,7 @@ def _is_city(name: str) -> bool:
 
 
 def _not_a_place_or_thing(name: str) -> bool:
-    """Inline lists also run through places ("İzmir, Turkey") and documents ("the GATT Treaty")."""
+    """Inline lists also run through places ("Lima, Peru") and documents ("the Maastricht Treaty")."""
     from kb.places import is_city_name
 
     lowered = {w.lower().strip(".") for w in words(name)}
