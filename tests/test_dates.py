@@ -463,3 +463,10 @@ def test_translated_forms_with_lower_case_months_and_of_before_the_year(text, st
 
 def test_lower_case_words_that_are_also_months_are_never_dates():
     assert find_dates("they may march in august against the cuts") == ()
+
+
+@pytest.mark.parametrize("text", ["they met over the weekend", "held this past weekend", "held last weekend"])
+def test_the_weekend_just_past_is_resolved_against_a_monday(text):
+    (mention,) = find_dates(text, anchor=PartialDate(2018, 6, 11))
+    assert (mention.start.iso, mention.end.iso) == ("2018-06-09", "2018-06-10")
+    assert find_dates(text)[0].start is None  # no anchor: not guessed

@@ -362,7 +362,7 @@ def _shift_month(year: int, month: int, by: int, expr: str) -> PartialDate:
 
 
 _DAY_WORDS = {"yesterday": -1, "today": 0, "tomorrow": 1}
-_STEP = {"last": -1, "this": 0, "next": 1}
+_STEP = {"last": -1, "this": 0, "next": 1, "past": -1}
 
 
 def _relative_day(match: re.Match[str], ctx: _Context) -> _Reading:
@@ -403,6 +403,11 @@ def _relative_unit(match: re.Match[str], ctx: _Context) -> _Reading:
     """"last/this/next" + "year", "month", "week" or "weekend"."""
     dates = _unit_dates(match["unit"].lower(), _STEP[match["which"].lower()], ctx, match["expr"])
     return _Reading(*dates, False)
+
+
+def _weekend_just_past(match: re.Match[str], ctx: _Context) -> _Reading:
+    """"over the weekend": the weekend just before the anchor day (a report written after it)."""
+    return _Reading(*_unit_dates("weekend", -1, ctx, match["expr"]), False)
 
 
 def _relative_month(match: re.Match[str], ctx: _Context) -> _Reading:
@@ -479,7 +484,9 @@ def _rules() -> tuple[_Rule, ...]:
         _rule("year", _year(1), _bare_year, context=_PREPOSITION),
         _rule("month", rf"(?<!\w)(?i:the){_WS}(?i:month){_WS}(?i:of){_WS}{_mon(1, full=True)}", _bare_month),
         _rule("month", _mon(1, full=True), _bare_month, context=_PREPOSITION),
-        _rule("relative", rf"{_NOT_THE}(?P<which>(?i:last|this|next)){_WS}(?P<unit>(?i:weekend|week|month|year))"
+        _rule("relative", rf"(?<!\w)(?i:over|during|at){_WS}(?i:the){_WS}(?P<which>(?i:past){_WS})?(?P<unit>(?i:weekend))(?!\w)",
+              _weekend_just_past),
+        _rule("relative", rf"{_NOT_THE}(?P<which>(?i:last|this|next|past)){_WS}(?P<unit>(?i:weekend|week|month|year))"
                           rf"(?!\w)(?!{_WS}(?i:of)(?!\w))", _relative_unit),
         _rule("relative", r"(?<!\w)(?P<word>(?i:yesterday|today|tomorrow))(?!\w)", _relative_day),
         _rule("relative", rf"{_NOT_THE}(?P<which>(?i:last|this|next)){_WS}{_mon(1, full=True)}", _relative_month),
