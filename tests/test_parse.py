@@ -221,3 +221,12 @@ def test_prose_with_places_and_dates_is_no_list_of_organisations():
         "auspices of the Alliance for Peace (Japan) and the Communist Party of Japan."
     )
     assert {m.text for m in doc.mentions} == {"Alliance for Peace (Japan)", "Communist Party of Japan"}
+
+
+def test_an_announced_meeting_in_a_season_takes_the_documents_year():
+    doc = parse(
+        "Communiqué\n\nOn 21 May 2005 a meeting of left parties took place in Prague. "
+        "They agreed to hold a further meeting in Lisbon in the autumn."
+    )
+    announced = [e for e in doc.events if e.status == "announced"]
+    assert [(e.city, e.start.iso) for e in announced] == [("Lisbon", "2005")]

@@ -59,7 +59,7 @@ def _named_pattern() -> re.Pattern[str]:
     nouns = _noun_alternation(True)
     return re.compile(
         rf"(?<![\w’'\-])(?:(?:The|the|This|this|Our|our){_S})?(?:{_ORD}{_S})?(?P<pre>(?:(?!The\s|This\s|Our\s|{_GENRE}){_CAP}{_S}(?:{_CONNECT}{_S})*)*?)(?P<noun>{nouns})\b"
-        rf"(?P<tail>{_S}(?:of|on|for|against){_S}(?:(?:the|a|an){_S})?{_CAP}(?:,?{_S}(?:{_CONNECT}|{_CAP}))*)?"
+        rf"(?P<tail>{_S}(?:of|on|for|against){_S}(?:(?:the|a|an){_S})?{_CAP}(?:{_S}(?:{_CONNECT}{_S})*{_CAP}|,{_S}{_CAP})*)?"
         rf"(?:[ \t]*\((?P<acr>[A-Z][A-Za-z\-]{{1,12}})\))?(?!{_S}(?:{_VENUES})\b)"
     )
 
@@ -333,7 +333,8 @@ def _same_sentence(a: _Draft, b: _Draft, sentences: list[Span]) -> bool:
 
 
 _BACK_VERB = re.compile(
-    r"\b(?:met|meeting|gathered|convened|assembled|hosting|hosted|held|organised|organized|took place)\s*,?\s+(?:in|at|on|from)\b"
+    r"\b(?:met|meeting|gathered|convened|assembled|hosting|hosted|held|organised|organized|took place|realised|realized|"
+    r"celebrated)\s*,?\s+(?:in|at|on|from)\b"
 )
 
 
@@ -467,6 +468,18 @@ def _with_duration(text: str, draft: _Draft, start: PartialDate | None, end: Par
     return start
 
 
+_SEASON = re.compile(r"\b(?:in|during|by)\s+the\s+(?:spring|summer|autumn|fall|winter)\b|\blater\s+(?:this|in\s+the)\s+year\b", re.IGNORECASE)
+
+
+def _season_year(text: str, windows: list[Span], context: DateContext) -> PartialDate | None:
+    """"in the autumn", "later this year": the document's year, for an announced meeting."""
+    if context.default_year is None:
+        return None
+    if any(_SEASON.search(text, w.start, w.end) for w in windows):
+        return PartialDate(context.default_year)
+    return None
+
+
 def _bare_year(text: str, windows: list[Span]) -> PartialDate | None:
     """A year standing alone ("in the course of 1979") — read only for announced meetings."""
     for window in windows:
@@ -588,7 +601,7 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
         windows = _date_windows(draft, drafts, sentences)
         start, end = _narrow_week(text, _whole(draft, sentences), *_dates(text, windows, context, speech_spans(text)))
         if start is None and draft.status == "announced":
-            start = end = _bare_year(text, draft.sentences)
+            start = end = _bare_year(text, draft.sentences) or _season_year(text, draft.sentences, context)
         start = _with_duration(text, draft, start, end, sentences)
         city, country = _place(text, draft, skip)
         if not draft.main and draft.ordinal is None and not (start and city):
