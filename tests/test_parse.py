@@ -230,3 +230,12 @@ def test_an_announced_meeting_in_a_season_takes_the_documents_year():
     )
     announced = [e for e in doc.events if e.status == "announced"]
     assert [(e.city, e.start.iso) for e in announced] == [("Lisbon", "2005")]
+
+
+def test_a_name_with_lower_case_words_inside_an_inline_list_stays_whole():
+    doc = parse(
+        "Report\n\nRed Front, Voce di classe, Left Bloc and Partido del Pueblo Unido took part in a meeting "
+        "in Rome on 2 June 2020."
+    )
+    assert [m.text for m in doc.events[0].participants] == [
+        "Red Front", "Voce di classe", "Left Bloc", "Partido del Pueblo Unido"]

@@ -328,8 +328,12 @@ def inline_list(text: str, span: Span) -> list[OrgMention]:
                 chunks[index] = head
     best: list[list[Span]] = []
     run: list[Span] = []
+    last = chunks[-1] if chunks else None
     for chunk in chunks + [Span(span.end, span.end)]:
-        candidate = trim_tail(text, chunk) if run else chunk
+        # only the last chunk can run on into the sentence ("… and Y held a meeting"); a chunk
+        # between separators is whole unless it is no name as it stands
+        whole = chunk is not last and is_name_like(chunk.slice(text))
+        candidate = chunk if not run or whole else trim_tail(text, chunk)
         ok = chunk.end > chunk.start and is_name_like(candidate.slice(text)) and not country_candidates(candidate.slice(text))
         if ok and candidate == chunk:
             run.append(chunk)
