@@ -13,10 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from kb.parse import events as ev
 from kb.parse import roles
-try:
-    from kb.parse.claims import extract_claims
-except ImportError:  # TEMP until claims lands
-    extract_claims = lambda text, segs: ()
+from kb.parse.claims import extract_claims
 from kb.parse.dates import find_dates
 from kb.parse.orgs import prose_mentions
 from kb.parse.persons import find_persons
