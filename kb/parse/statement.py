@@ -13,10 +13,9 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
-from pathlib import Path
 
+from kb.datafiles import load
 from kb.parse.cues import phrase_pattern, speech_spans
 from kb.parse.dates import DateMention, find_dates
 from kb.records import PartialDate, Segment, Span, Statement
@@ -27,8 +26,7 @@ _HEADER_WORDS = 12
 
 @cache
 def _kinds() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
-    path = Path(__file__).resolve().parent.parent / "data" / "kinds.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = load("kinds")
     determiners = data["self_reference"]["determiners"]
     result = []
     for kind in data["order"]:
@@ -114,8 +112,7 @@ def _header_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | None
 
 @cache
 def _markers() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    path = Path(__file__).resolve().parent.parent / "data" / "kinds.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = load("kinds")
     return tuple((kind, phrase_pattern(words)) for kind, words in data.get("markers", {}).items())
 
 

@@ -16,11 +16,10 @@ so every later stage quotes the text exactly. Rules (genre conventions, not any 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 
+from kb.datafiles import load
 from kb.records import Segment, Span
 
 _MARKER = re.compile(
@@ -36,8 +35,7 @@ _SHORT_WORDS = 8
 
 @cache
 def _noise_words() -> frozenset[str]:
-    path = Path(__file__).resolve().parent.parent / "data" / "noise.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = load("noise")
     return frozenset(word.lower() for word in data["words"])
 
 

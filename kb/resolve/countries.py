@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
-from importlib import resources
 
 import pycountry
 from anyascii import anyascii
+
+from kb.datafiles import load
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -36,7 +36,7 @@ def _table() -> dict[str, tuple[str, ...]]:
             value = getattr(country, attr, None)
             if value:
                 table.setdefault(fold_country(value), (country.alpha_2,))
-    data = tomllib.loads(resources.files("kb").joinpath("data/countries.toml").read_text("utf-8"))
+    data = load("countries")
     for name, code in data.get("aliases", {}).items():
         table[fold_country(name)] = (code,)
     for name, codes in data.get("ambiguous", {}).items():
@@ -71,7 +71,7 @@ def country_words() -> frozenset[str]:
     """The words of country names proper, folded ("zambia", "korea", "united"); qualifiers
     after a comma or in brackets ("Saint Martin (French part)") are left out."""
     names = [getattr(c, a, None) or "" for c in pycountry.countries for a in ("name", "official_name", "common_name")]
-    data = tomllib.loads(resources.files("kb").joinpath("data/countries.toml").read_text("utf-8"))
+    data = load("countries")
     names += list(data.get("aliases", {})) + list(data.get("ambiguous", {}))
     return frozenset(w for name in names for w in fold_country(re.split(r"[(,]", name)[0]).split())
 

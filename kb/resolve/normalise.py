@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 
 from anyascii import anyascii
 
+from kb.datafiles import load
 from kb.resolve.countries import country_candidates, fold_country
 
 _QUOTES = str.maketrans({
@@ -49,7 +48,7 @@ class Vocabulary:
 @functools.cache
 def vocabulary() -> Vocabulary:
     """Load ``kb/data/resolve.toml`` once. Raises ``tomllib.TOMLDecodeError`` if it is broken."""
-    data = tomllib.loads(resources.files("kb").joinpath("data/resolve.toml").read_text("utf-8"))
+    data = load("resolve")
     return Vocabulary(
         distinguishing=frozenset(" ".join(fold_tokens(w, expand=False)) for w in data["distinguishing"]),
         stopwords=frozenset(data.get("stopwords", ())),
