@@ -16,11 +16,12 @@ from kb.parse import roles
 from kb.parse.claims import extract_claims
 from kb.parse.dates import find_dates
 from kb.parse.orgs import prose_mentions
+from kb.parse.person_items import person_item
 from kb.parse.persons import find_persons
 from kb.parse.sentences import split_sentences
 from kb.parse.statement import dateline_place, opening_dateline_end, read_statement
 from kb.parse.structure import segment
-from kb.records import Event, OrgMention, ParsedDocument, PartialDate, Segment, Source, Span
+from kb.records import Event, OrgMention, ParsedDocument, PartialDate, Person, Segment, Source, Span
 
 _BODY = {"title", "paragraph", "item", "dateline", "signature"}
 
@@ -92,7 +93,7 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     signatories = signatories + tuple(a for a in authors if a not in signatories)  # signing at the foot is signing
     body = [s for s in segments if s.kind in {"title", "paragraph", "item"}]
     claims = extract_claims(text, body)
-    persons = tuple(p for seg in body for p in find_persons(text, seg.span))
+    persons = _persons(text, body)
     events = _with_delegates(text, events, persons)
     mentions = _all_mentions(text, body, lists, events, signatories, authors, persons, options)
     every = (*mentions, *signatories, *authors, *(m for e in events for m in e.hosts + e.participants),
@@ -106,6 +107,15 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
         source=source, statement=statement, segments=segments, events=events, signatories=signatories,
         authors=authors, mentions=mentions, persons=persons, claims=claims, notes=notes,
     )
+
+
+def _persons(text: str, body: list[Segment]) -> tuple[Person, ...]:
+    """Persons in prose, and list items that name a person ("Jane Roe, President, Left Front")."""
+    found: list[Person] = []
+    for seg in body:
+        person = person_item(text, seg.span) if seg.kind == "item" else None
+        found.extend([person] if person is not None else find_persons(text, seg.span))
+    return tuple(found)
 
 
 def _all_mentions(text, body, lists, events, signatories, authors, persons, options) -> tuple[OrgMention, ...]:

@@ -180,9 +180,12 @@ def item_mention(text: str, span: Span) -> OrgMention | None:
     return mention
 
 
-def list_mentions(text: str, spans: list[Span]) -> list[OrgMention] | None:
-    """Mentions of a run of list items, when the run is a list of organisations."""
-    mentions = [item_mention(text, span) for span in spans]
+def list_mentions(text: str, spans: list[Span], read=item_mention) -> list[OrgMention] | None:
+    """Mentions of a run of list items, when the run is a list of organisations.
+
+    :param read: reads one item's mention (default :func:`item_mention`).
+    """
+    mentions = [read(text, span) for span in spans]
     found = [m for m in mentions if m is not None]
     strong = sum(1 for m in found if org_evidence(m.text) >= 1)
     if not found or len(found) < 0.6 * len(spans) or strong < max(1, len(found) // 3):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from kb.parse.cues import cues, inside, speech_spans
 from kb.parse.orgs import inline_list, is_organ, item_mention, list_mentions, mention_at, org_evidence
+from kb.parse.person_items import person_item
 from kb.records import OrgMention, Segment, Span
 
 PARTICIPANT, SIGNATORY = "participant", "signatory"
@@ -71,11 +72,20 @@ def _item_spans(text: str, span: Span) -> list[Span]:
     return [p for p in parts if p.end > p.start]
 
 
+def _item_or_person(text: str, span: Span) -> OrgMention | None:
+    """An item's organisation: the item itself, or the organisation a person speaks for
+    ("Jane Roe, General Secretary, Left Front")."""
+    person = person_item(text, span)
+    if person is not None:
+        return person.organisation
+    return item_mention(text, span)
+
+
 def bullet_lists(text: str, segments: tuple[Segment, ...], *, reports_meeting: bool) -> list[RoleList]:
     result = []
     for first, last in _item_runs(segments):
         spans = [part for i in range(first, last + 1) for part in _item_spans(text, segments[i].span)]
-        mentions = list_mentions(text, spans)
+        mentions = list_mentions(text, spans, read=_item_or_person)
         if not mentions:
             continue
         lead = segments[first - 1] if first > 0 else None

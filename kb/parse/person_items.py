@@ -1,0 +1,240 @@
+"""List items that name a person, with a post and the organisation they speak for.
+
+Lists of speakers, heads of delegation and signers put a person, a post and an organisation
+on one line, in any order and with any separator (EXTRACTION.md, "Persons"):
+
+- "Jane Roe, General Secretary, Left Front (Chile)"
+- "Jane Roe - President, Left Front"        "Jane Roe / member of the Political Bureau / Left Front"
+- "Secretary for International Relations Jane Roe (Left Front)"
+- "Jane Roe (LF), head of the International Section of the CC"
+- "Jane Roe, Vice-Director of the International Department of the Left Front"
+
+Such a line is not an organisation's name: the organisation in it is the list's mention, and
+the person is a :class:`~kb.parse.records.Person`. A line is read as a person only when one
+part of it is a person's name (capitalised words that are neither an organisation, a place
+nor an organ) and another part is a post or an organisation, so a list of organisations is
+never mistaken for people. Posts, post qualifiers, honorifics and organ words are data in
+``kb/data/posts.toml`` and ``kb/data/orgwords.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kb.datafiles import load
+from kb.parse.orgs import is_acronym, is_organ, lexicon, mention_at, org_evidence, words
+from kb.records import OrgMention, Person, Span
+from kb.resolve.countries import country_candidates
+
+#: Separators between the parts of a person line.
+_SEPARATOR = re.compile(r"\s*,\s+|\s+[-–—]\s+|\s*/\s*|\s*:\s+")
+_PAREN = re.compile(r"\(([^()]{1,80})\)|\[([^\[\]]{1,80})\]")
+_LINK = re.compile(r"\s+(?:of|for|in|at)\s+(?:the\s+)?")
+_ON_BEHALF = re.compile(r"(?i)(?:for|on\s+behalf\s+of)\s+(?:the\s+)?")
+_NAME_TOKEN = re.compile(r"^[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*\.?$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    span: Span
+    text: str
+    bracketed: bool = False
+
+
+@cache
+def _vocabulary() -> tuple[re.Pattern[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    data = load("posts")
+    heads = sorted({*data["posts"], *data["post_heads"]}, key=len, reverse=True)
+    qualifiers = "|".join(re.escape(q) for q in data["post_qualifiers"])
+    head = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in heads)
+    post = re.compile(rf"(?i)^(?:the\s+)?(?:(?:{qualifiers})[\s\-]+)*(?:{head})\b")
+    honorifics = frozenset(h.lower() for h in data["honorifics"])
+    particles = frozenset(data["name_particles"])
+    organ_words = frozenset(load("orgwords")["organ_words"])
+    not_names = organ_words | frozenset(data["portfolio_words"])
+    return post, honorifics, particles, organ_words, not_names
+
+
+def _parts(text: str, span: Span) -> list[_Part]:
+    """The parts of an item, split at separators; a bracketed group is a part of its own."""
+    pieces: list[tuple[int, int, bool]] = []
+    cursor = span.start
+    for match in _PAREN.finditer(text, span.start, span.end):
+        pieces.append((cursor, match.start(), False))
+        group = 1 if match.group(1) is not None else 2
+        pieces.append((match.start(group), match.end(group), True))
+        cursor = match.end()
+    pieces.append((cursor, span.end, False))
+    parts = []
+    for start, end, bracketed in pieces:
+        if bracketed:
+            parts.append(_Part(Span(start, end), text[start:end], True))
+            continue
+        last = start
+        for match in _SEPARATOR.finditer(text, start, end):
+            parts.append(_Part(Span(last, match.start()), text[last : match.start()]))
+            last = match.end()
+        parts.append(_Part(Span(last, end), text[last:end]))
+    return [_trimmed(text, p) for p in parts if text[p.span.start : p.span.end].strip(" \t.;,")]
+
+
+def _trimmed(text: str, part: _Part) -> _Part:
+    start, end = part.span.start, part.span.end
+    while start < end and text[start] in " \t.;,":
+        start += 1
+    while end > start and text[end - 1] in " \t;,:":
+        end -= 1
+    return _Part(Span(start, end), text[start:end], part.bracketed)
+
+
+def _without_honorific(text: str, start: int, end: int) -> int:
+    _, honorifics, _, _, _ = _vocabulary()
+    match = re.match(r"([\w.]+)\s+", text[start:end])
+    while match and match.group(1).lower() in honorifics:
+        start += match.end()
+        match = re.match(r"([\w.]+)\s+", text[start:end])
+    return start
+
+
+def is_person_name(phrase: str) -> bool:
+    """Two to five capitalised words (name particles allowed) that name no organisation,
+    organ, post, country or acronym."""
+    post, _, particles, _, not_names = _vocabulary()
+    tokens = phrase.split()
+    if not 2 <= len(tokens) <= 5 or post.match(phrase) or org_evidence(phrase) or is_organ(phrase):
+        return False
+    if country_candidates(phrase) or any(t.lower().strip(".") in not_names for t in tokens):
+        return False
+    lex = lexicon()
+    for token in tokens:
+        if token in particles:
+            continue
+        if not _NAME_TOKEN.match(token) or is_acronym(token.rstrip(".")) and len(token) > 2:
+            return False
+        if token.lower().strip(".") in lex.heads:
+            return False
+    return tokens[0] not in particles and tokens[-1] not in particles
+
+
+def _post_and_org(text: str, part: _Part) -> tuple[Span, OrgMention | None] | None:
+    """A post at the start of ``part``, with the organisation an "of ..." names after it:
+    "Vice-Director of the International Department of the Left Front" → post up to
+    "Department", organisation "Left Front". Organs ("of the CC") stay in the post."""
+    post, _, _, organ_words, _ = _vocabulary()
+    head = post.match(part.text)
+    if not head:
+        return None
+    post_end = part.span.start + head.end()
+    rest = part.span.end
+    while link := _LINK.match(text, post_end, rest):
+        chunk_start = link.end()
+        nxt = _LINK.search(text[chunk_start:rest])
+        chunk = text[chunk_start : chunk_start + nxt.start()] if nxt else text[chunk_start:rest]
+        organ = is_organ(chunk) or any(w.lower().strip(".") in organ_words for w in words(chunk))
+        if org_evidence(chunk) and not organ:
+            org = mention_at(text, chunk_start, rest, drop_article=True)
+            return Span(part.span.start, post_end), org
+        if not organ and nxt is None:  # a portfolio, perhaps followed by the holder's name:
+            return Span(part.span.start, chunk_start + _before_name(chunk)), None  # "Secretary for Youth Ana Roe"
+        post_end = chunk_start + len(chunk)
+    return Span(part.span.start, post_end), None
+
+
+def _before_name(chunk: str) -> int:
+    """Where a person's name closing ``chunk`` starts (``len(chunk)`` when none does)."""
+    tokens = list(re.finditer(r"\S+", chunk))
+    for size in (4, 3, 2):
+        if len(tokens) > size and is_person_name(chunk[tokens[-size].start() :]):
+            return tokens[-size - 1].end()
+    return len(chunk)
+
+
+def _trailing(text: str, part: _Part) -> int:
+    segment = text[part.span.start : part.span.end]
+    return len(segment) - len(segment.rstrip())
+
+
+def _org(text: str, part: _Part) -> OrgMention | None:
+    if country_candidates(part.text):
+        return None
+    start = part.span.start
+    if lead := _ON_BEHALF.match(text, start, part.span.end):
+        start = lead.end()
+    token = text[start : part.span.end].strip()
+    if org_evidence(token) or (part.bracketed and is_acronym(token)):
+        return mention_at(text, start, part.span.end, drop_article=False)
+    return None
+
+
+def _with_bracket(text: str, org: OrgMention, parts: list[_Part], index: int, used: set[int]) -> OrgMention:
+    """Keep a bracketed country or acronym that follows the organisation ("Left Front
+    (Chile)", "Left Front (LF)") as part of its mention."""
+    following = parts[index + 1] if index + 1 < len(parts) else None
+    if following is None or not following.bracketed:
+        return org
+    if not (country_candidates(following.text) or is_acronym(following.text.strip())):
+        return org
+    close = text[following.span.end : following.span.end + 1]
+    widened = mention_at(text, org.span.start, following.span.end + len(close), drop_article=False)
+    if widened is None:
+        return org
+    used.add(index + 1)
+    return widened
+
+
+def _initials_of(acronym: str, name: str) -> bool:
+    letters = [w[0].upper() for w in name.split() if w[:1].isalpha()]
+    return "".join(letters) == acronym.replace(".", "").upper()
+
+
+def person_item(text: str, span: Span) -> Person | None:
+    """The person a list item names with a post or an organisation; ``None`` otherwise."""
+    parts = _parts(text, span)
+    if len(parts) < 2 or len(parts) > 5:
+        return None
+    name: Span | None = None
+    post: Span | None = None
+    org: OrgMention | None = None
+    used: set[int] = set()
+    for index, part in enumerate(parts):
+        if index in used:
+            continue
+        found = _post_and_org(text, part) if not part.bracketed else None
+        if found is not None and post is None:
+            post, org_in_post = found
+            tail = text[post.end : part.span.end].strip()
+            if org_in_post is not None:
+                org = org or _with_bracket(text, org_in_post, parts, index, used)
+            elif tail and name is None:  # "Secretary for International Relations Jane Roe"
+                lead = post.end + len(text[post.end : part.span.end]) - len(tail) - _trailing(text, part)
+                start = _without_honorific(text, lead, part.span.end)
+                if not is_person_name(text[start : part.span.end]):
+                    return None
+                name = Span(start, part.span.end)
+            elif tail:
+                return None
+            continue
+        start = _without_honorific(text, part.span.start, part.span.end)
+        if name is None and not part.bracketed and is_person_name(text[start : part.span.end]):
+            name = Span(start, part.span.end)
+            continue
+        candidate = _org(text, part)
+        if candidate is not None and org is None:
+            if part.bracketed and name is not None and _initials_of(part.text, name.slice(text)):
+                return None  # "Sinn Féin (SF)": an organisation and its acronym, not a person
+            org = _with_bracket(text, candidate, parts, index, used)
+            continue
+        return None
+    if name is None or (post is None and org is None):
+        return None
+    if post is None and org_evidence(org.text) < 2:
+        return None  # "Rifondazione Comunista (PRC)": a bare acronym does not make a person
+    post_text = " ".join(post.slice(text).split()) if post else None
+    if post_text and post_text.lower().startswith("the "):
+        post_text = post_text[4:]
+    return Person(name=name.slice(text), span=name, post=post_text, organisation=org)
+
+
+__all__ = ["is_person_name", "person_item"]
