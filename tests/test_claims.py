@@ -320,3 +320,24 @@ def test_sentences_are_sorted_disjoint_and_trimmed(text: str) -> None:
     spans = split_sentences(text)
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
     assert all(s.slice(text) == s.slice(text).strip() and s.slice(text) for s in spans)
+
+
+def test_a_series_of_acts_joined_by_commas_gives_one_claim_per_verb() -> None:
+    text = ("The delegates rejected the new mining code, saluted the striking dockers of the south, "
+            "and called on the government to reopen the talks.")
+    assert [(c.stance, c.quote) for c in claims_of(text)] == [
+        (Stance.REJECT, "rejected the new mining code"),
+        (Stance.SOLIDARITY, "saluted the striking dockers of the south"),
+        (Stance.CALL, "called on the government to reopen the talks"),
+    ]
+
+
+def test_a_participle_after_a_comma_is_no_new_act() -> None:
+    text = "We condemn the occupation, supported by the great powers, and the blockade of the port."
+    assert [c.stance for c in claims_of(text)] == [Stance.CONDEMN]
+
+
+def test_a_speaker_after_an_opening_phrase_lends_its_voice_to_they() -> None:
+    text = ("In their closing resolution the participants condemned the raids on the camps. "
+            "They demanded the release of all detainees.")
+    assert [c.stance for c in claims_of(text)] == [Stance.CONDEMN, Stance.DEMAND]

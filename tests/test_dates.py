@@ -470,3 +470,8 @@ def test_the_weekend_just_past_is_resolved_against_a_monday(text):
     (mention,) = find_dates(text, anchor=PartialDate(2018, 6, 11))
     assert (mention.start.iso, mention.end.iso) == ("2018-06-09", "2018-06-10")
     assert find_dates(text)[0].start is None  # no anchor: not guessed
+
+
+def test_the_month_of_a_month_of_a_year_in_any_case():
+    (mention,) = find_dates("It will meet in the month of march of 2002.")
+    assert (mention.start.iso, mention.year_given) == ("2002-03", True)

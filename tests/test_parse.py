@@ -239,3 +239,25 @@ def test_a_name_with_lower_case_words_inside_an_inline_list_stays_whole():
     )
     assert [m.text for m in doc.events[0].participants] == [
         "Red Front", "Voce di classe", "Left Bloc", "Partido del Pueblo Unido"]
+
+
+def test_a_country_after_a_comma_in_an_inline_list_qualifies_the_name_before_it():
+    doc = parse(
+        "Report\n\nThe forum was held in Lima on 2 May 2008. Taking part were the Left Front, Chile, "
+        "the Socialist Party, Peru, and the Broad Front (FA), Uruguay."
+    )
+    assert [(m.text, m.country) for m in doc.events[0].participants] == [
+        ("Left Front, Chile", "CL"), ("Socialist Party, Peru", "PE"), ("Broad Front (FA), Uruguay", "UY"),
+    ]
+
+
+def test_the_next_edition_by_invitation_of_a_party_is_an_announced_meeting_with_its_host():
+    doc = parse(
+        "Declaration\n\nThe encounter of left parties was held in Quito on 4-5 June 2001, with the presence of "
+        "24 parties and movements of 12 countries. The encounter decided to realise its next edition in Lima, "
+        "in the month of march of 2002, by invitation of the Socialist Party of Peru."
+    )
+    first, second = doc.events
+    assert (first.participant_count, first.country_count) == (24, 12)
+    assert (second.status, second.city, second.start.iso) == ("announced", "Lima", "2002-03")
+    assert [m.text for m in second.hosts] == ["Socialist Party of Peru"]

@@ -590,7 +590,10 @@ def _note_subject(text: str, clause: _Clause, lex: Lexicon, context: _Context) -
         return
     subject = next((c for c in text[clause.span.start : clause.span.end].split(",") if c.strip()
                     and not _is_circumstantial(c, lex)), None)
-    if subject is None:
+    if subject is None:  # "In a final statement the participants condemned ...": the subject
+        opening = _WORD.findall(text[clause.span.start : clause.span.end])[:10]  # follows the opener
+        if _has_speaker(" ".join(opening), lex):
+            context.speaker_before = True
         return
     words = [w.lower() for w in _WORD.findall(subject)][:6]
     if words and words[0] in lex.anaphora:
@@ -629,7 +632,26 @@ def _coordinated(text: str, outer: _Draft, draft: _Draft, hits: list[_Hit]) -> b
         return False
     if any(outer.hit.end <= h.start < draft.hit.start for h in hits):
         return False
-    return bool(_COORDINATED.search(text, outer.hit.end, draft.hit.start))
+    if _COORDINATED.search(text, outer.hit.end, draft.hit.start):
+        return True
+    return _in_series(text, outer, draft)
+
+
+def _verb_form(word: str) -> str:
+    word = word.lower()
+    return "past" if word.endswith("ed") else "s" if word.endswith("s") else "ing" if word.endswith("ing") else "base"
+
+
+def _in_series(text: str, outer: _Draft, draft: _Draft) -> bool:
+    """True for a verb after a comma in the same form as ``outer``'s verb, in a series of acts
+    ("rejected X, saluted Y, and called on Z"), when it is not a participle ("..., supported by")."""
+    if outer.hit.cue.kind != "verb" or not re.search(r",\s*$", text[outer.hit.end : draft.hit.start]):
+        return False
+    first = re.match(r"[^\W\d_]+", text[outer.hit.start : outer.hit.end])
+    second = re.match(r"[^\W\d_]+", text[draft.hit.start : draft.hit.end])
+    if not first or not second or re.match(r"\s+by\b", text[draft.hit.end : draft.end]):
+        return False
+    return _verb_form(first.group()) == _verb_form(second.group())
 
 
 def _new_main_clause(text: str, outer: _Draft, draft: _Draft, lex: Lexicon) -> bool:
@@ -640,7 +662,10 @@ def _new_main_clause(text: str, outer: _Draft, draft: _Draft, lex: Lexicon) -> b
     if draft.hit.cue.kind == "slogan":
         return False
     tail = re.split(r",|;|\band\b", text[outer.hit.end : draft.hit.start])
-    return len(tail) > 1 and 0 < len(tail[-1].split()) <= 5 and _has_speaker(tail[-1], lex)
+    if len(tail) < 2 or not 0 < len(tail[-1].split()) <= 5:
+        return False
+    subject = [w.lower() for w in _WORD.findall(tail[-1])]
+    return _has_speaker(tail[-1], lex) or (bool(subject) and subject[0] in lex.anaphora)  # ", and they demand"
 
 
 def _boundary_before(text: str, lo: int, start: int) -> int:

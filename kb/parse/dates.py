@@ -160,8 +160,10 @@ def _day(n: int) -> str:
     return rf"{_THE}(?P<d{n}>{_DAYNUM}){_ORD}"
 
 
-def _mon(n: int, *, full: bool = False) -> str:
+def _mon(n: int, *, full: bool = False, any_case: bool = False) -> str:
+    """A month name; ``any_case`` where the words around it leave no doubt ("the month of march")."""
     words = _calendar().month_full if full else _calendar().month_any
+    words = f"(?i:{words})" if any_case else words
     return rf"(?<!\w)(?P<m{n}>{words})(?!\w)"
 
 
@@ -288,6 +290,11 @@ def _month_year(match: re.Match[str], ctx: _Context) -> _Reading:
 def _bare_month(match: re.Match[str], ctx: _Context) -> _Reading:
     date = _make(ctx.year, _month(match["m1"]), None, match["expr"])
     return _Reading(date, date, False)
+
+
+def _month_maybe_year(match: re.Match[str], ctx: _Context) -> _Reading:
+    """"the month of October" or "the month of October of 1998"."""
+    return _month_year(match, ctx) if match["y1"] else _bare_month(match, ctx)
 
 
 def _bare_year(match: re.Match[str], ctx: _Context) -> _Reading | None:
@@ -481,7 +488,8 @@ def _rules() -> tuple[_Rule, ...]:
         _rule("date", rf"{_LEFT}(?P<d1>[0-9]{{1,2}})\.(?P<mn>[0-9]{{1,2}})\.(?P<y1>[0-9]{{4}})(?!\w|\.[0-9])", _dotted),
         _rule("year", rf"(?<!\w){_THE}(?i:year){_WS}{_year(1)}", _bare_year),
         _rule("year", _year(1), _bare_year, context=_PREPOSITION),
-        _rule("month", rf"(?<!\w)(?i:the){_WS}(?i:month){_WS}(?i:of){_WS}{_mon(1, full=True)}", _bare_month),
+        _rule("month", rf"(?<!\w)(?i:the){_WS}(?i:month){_WS}(?i:of){_WS}{_mon(1, full=True, any_case=True)}"
+                       rf"(?:(?:{_YSEP}|{_WS}(?i:of){_WS}){_year(1)})?", _month_maybe_year),
         _rule("month", _mon(1, full=True), _bare_month, context=_PREPOSITION),
         _rule("relative", rf"(?<!\w)(?i:over|during|at){_WS}(?i:the){_WS}(?P<which>(?i:past){_WS})?(?P<unit>(?i:weekend))(?!\w)",
               _weekend_just_past),

@@ -564,7 +564,7 @@ def _count_pattern() -> re.Pattern[str]:
     nouns = "|".join(cues().count_nouns)
     return re.compile(
         _ABOUT + _COUNT.format(name="n") + rf"\s+(?:(?!{_PERSONS}\b)[A-Za-z’'\-]+\s+){{0,4}}?(?:{nouns})\b"
-        r"(?:\s+and\s+[a-z]+)?(?:,?\s+(?:from|representing|in)\s+" + _ABOUT + _COUNT.format(name="c")
+        r"(?:\s+and\s+[a-z]+)?(?:,?\s+(?:from|representing|in|of)\s+" + _ABOUT + _COUNT.format(name="c")
         + r"\s+(?:[A-Za-z\-]+\s+){0,2}?countries)?",
         re.IGNORECASE,
     )
@@ -576,7 +576,7 @@ def _counts(text: str, draft: _Draft, sentences: list[Span]) -> tuple[int | None
     candidates = _whole(draft, sentences) + ([s for s in sentences if s not in _whole(draft, sentences)] if draft.main else [])
     for sentence in candidates:
         chunk = text[sentence.start : sentence.end]
-        if not re.search(r"\b(attend|particip|took part|take part|present|gather|represent|came|brought together|bring together|assembl|met\b|join(?:ed|s)?\b)", chunk, re.IGNORECASE):
+        if not re.search(r"\b(attend|particip|took part|take part|present|presence|gather|represent|came|brought together|bring together|assembl|met\b|join(?:ed|s)?\b)", chunk, re.IGNORECASE):
             continue
         for match in _count_pattern().finditer(chunk):
             return _number(match.group("n")), _number(match.group("c"))

@@ -335,6 +335,9 @@ def inline_list(text: str, span: Span) -> list[OrgMention]:
         # between separators is whole unless it is no name as it stands
         whole = chunk is not last and is_name_like(chunk.slice(text))
         candidate = chunk if not run or whole else trim_tail(text, chunk)
+        if run and country_candidates(chunk.slice(text).strip()) and not qualifier(run[-1].slice(text)):
+            run[-1] = Span(run[-1].start, chunk.end)  # "…, the Left Front, Chile, …": the country qualifies
+            continue
         ok = chunk.end > chunk.start and is_name_like(candidate.slice(text)) and not country_candidates(candidate.slice(text))
         if ok and candidate == chunk:
             run.append(chunk)
