@@ -615,7 +615,7 @@ def _place(
         return
     if draft.hit.start < outer.subject_end:
         return  # inside a predicate's subject: the subject is that claim's target
-    coordinated = _coordinated(text, outer, draft, hits)
+    coordinated = _coordinated(text, outer, draft, _blocking(text, hits, drafts))
     if coordinated or _new_main_clause(text, outer, draft, lex):
         if coordinated or _in_voice(text, clause, draft.hit, draft, lex, context):
             outer.end = _object_end(text, outer.hit.end, _boundary_before(text, outer.hit.end, draft.start), lex)
@@ -625,9 +625,18 @@ def _place(
             drafts.append(draft)  # a stance inside a decision: a claim of its own
 
 
+def _blocking(text: str, hits: list[_Hit], drafts: list[_Draft]) -> list[_Hit]:
+    """Cues a coordinated verb cannot reach past: every claim's, and every other cue except
+    one inside a relative clause ("... and all who refuse X, and denounce Y")."""
+    placed = {id(d.hit) for d in drafts}
+    return [h for h in hits if id(h) in placed
+            or not re.search(r"\b(?:who|which|that)\s+(?:\w+\s+)?$", text[max(0, h.start - 30) : h.start], re.I)]
+
+
 def _coordinated(text: str, outer: _Draft, draft: _Draft, hits: list[_Hit]) -> bool:
-    """True for a verb joined to ``outer``'s verb by "and"/"as well as" with no other cue
-    between them ("condemns X, and demands Y")."""
+    """True for a verb joined to ``outer``'s verb by "and"/"as well as" with no other claim's
+    cue between them ("condemns X, and demands Y"; "condemns X and all who refuse Y, and
+    denounces Z": "refuse" is no claim)."""
     if draft.hit.cue.kind != "verb" or outer.hit.cue.kind not in ("verb", "predicate"):
         return False
     if any(outer.hit.end <= h.start < draft.hit.start for h in hits):
