@@ -14,12 +14,13 @@ from dataclasses import dataclass, field, replace
 from kb.parse import events as ev
 from kb.parse import roles
 from kb.parse.claims import extract_claims
+from kb.parse.cues import cues, inside, speech_spans
 from kb.parse.dates import find_dates
 from kb.parse.orgs import prose_mentions
 from kb.parse.person_items import person_item
 from kb.parse.persons import find_persons
 from kb.parse.sentences import split_sentences
-from kb.parse.statement import dateline_place, opening_dateline_end, read_statement
+from kb.parse.statement import dateline_place, dateline_range, opening_dateline_end, read_statement
 from kb.parse.structure import segment
 from kb.records import Event, OrgMention, ParsedDocument, PartialDate, Person, Segment, Source, Span
 
@@ -61,7 +62,7 @@ def _default_year(text: str, statement_date: PartialDate | None, anchor: Partial
 
 def _events(text: str, sentences: list[Span], lists: list[roles.RoleList], context: ev.DateContext,
             options: ParseOptions, delegations: list[OrgMention], place: str | None,
-            headline: Span | None) -> tuple[Event, ...]:
+            headline: Span | None, days: tuple[PartialDate, PartialDate] | None = None) -> tuple[Event, ...]:
     drafts = ev.collect(text, sentences, known_acronyms=options.series_acronyms, headline=headline)
     built = ev.build_events(text, drafts, context, sentences)
     participants = tuple(m for lst in lists if lst.role == roles.PARTICIPANT for m in lst.mentions) + tuple(delegations)
@@ -69,7 +70,7 @@ def _events(text: str, sentences: list[Span], lists: list[roles.RoleList], conte
         participants += tuple(m for lst in lists if lst.role == roles.SIGNATORY for m in lst.mentions)
     result = []
     for event, main in built:
-        finished = ev.finish_main(event, participants, place) if main else event
+        finished = ev.finish_main(event, participants, place, days) if main else event
         if finished is not None:
             result.append(finished)
     return tuple(result)
@@ -88,13 +89,13 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     context = ev.DateContext(anchor=anchor, default_year=_default_year(text, statement.date, anchor))
     delegations = roles.delegations(text, sentences)
     events = _events(text, sentences, lists, context, options, delegations, dateline_place(text, segments),
-                     statement.title_span)
+                     statement.title_span, dateline_range(text, segments))
     authors = roles.signature(text, segments)
     signatories = signatories + tuple(a for a in authors if a not in signatories)  # signing at the foot is signing
     body = [s for s in segments if s.kind in {"title", "paragraph", "item"}]
     claims = extract_claims(text, body)
     persons = _persons(text, body)
-    events = _with_delegates(text, events, persons)
+    events = _with_delegates(text, events, persons, sentences)
     mentions = _all_mentions(text, body, lists, events, signatories, authors, persons, options)
     every = (*mentions, *signatories, *authors, *(m for e in events for m in e.hosts + e.participants),
              *(m for lst in lists for m in lst.mentions), *(p.organisation for p in persons if p.organisation))
@@ -135,22 +136,34 @@ def _all_mentions(text, body, lists, events, signatories, authors, persons, opti
     return tuple(sorted(found.values()))
 
 
-_DELEGATE = re.compile(r"\bdelegation\b", re.IGNORECASE)
-
-
-def _with_delegates(text: str, events: tuple[Event, ...], persons: tuple) -> tuple[Event, ...]:
-    """A person introduced as (head of) a delegation makes their organisation a participant of
-    the reported meeting ("the chair of the Russian delegation, O. V., member of … of X")."""
+def _with_delegates(text: str, events: tuple[Event, ...], persons: tuple, sentences: list[Span]) -> tuple[Event, ...]:
+    """A person who leads a delegation or speaks in the report of a meeting makes their
+    organisation a participant of it ("the chair of the Russian delegation, O. V., member of …
+    of X"; "Jane Roe, General Secretary of the Left Party, said …"). Quoted speech and an
+    announced meeting do not count."""
     main = next((i for i, e in enumerate(events) if e.status == "reported"), None)
     if main is None:
         return events
+    skip = speech_spans(text)
     found = tuple(p.organisation for p in persons if p.organisation is not None
-                  and _DELEGATE.search(text, max(0, p.span.start - 60), p.span.start))
+                  and not inside(p.span.start, skip) and _speaks_at_meeting(text, p, sentences))
     if not found:
         return events
     event = events[main]
     merged = replace(event, participants=tuple(dict.fromkeys(event.participants + found)))
     return events[:main] + (merged,) + events[main + 1 :]
+
+
+def _speaks_at_meeting(text: str, person: Person, sentences: list[Span]) -> bool:
+    sentence = next((s for s in sentences if s.start <= person.span.start < s.end), None)
+    if sentence is None or cues().announce.search(text, sentence.start, sentence.end):
+        return False
+    if re.search(r"\bdelegations?\b", text[max(sentence.start, person.span.start - 60) : person.span.start], re.I):
+        return True
+    after = person.organisation.span.end if person.organisation.span.end > person.span.end else person.span.end
+    verb = cues().speaker_verbs.search(text, after, min(sentence.end, after + 40))
+    before = cues().speaker_verbs.search(text, sentence.start, person.span.start)
+    return verb is not None or (before is not None and before.group().lower().startswith("address"))
 
 
 def _one_per_span(mentions: tuple[OrgMention, ...]):

@@ -28,6 +28,7 @@ class Cues:
     announce: re.Pattern[str]
     announce_active: re.Pattern[str]
     count_nouns: tuple[str, ...]
+    speaker_verbs: re.Pattern[str]
 
 
 def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
@@ -54,6 +55,7 @@ def cues() -> Cues:
         announce=phrase_pattern(data["announce"]),
         announce_active=phrase_pattern(data["announce_active"]),
         count_nouns=tuple(data["count_nouns"]),
+        speaker_verbs=phrase_pattern(data["speaker_verbs"]),
     )
 
 

@@ -88,6 +88,7 @@ class _Draft:
     status: str = "reported"
     sentences: list[Span] = field(default_factory=list)
     main: bool = False
+    noun: str | None = None  # the meeting noun of an unnamed mention ("a three-day conference")
 
 
 def _ordinal(text: str | None) -> int | None:
@@ -171,7 +172,8 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[
         if inside(match.start(), skip):
             continue
         det = match.group("det").lower()
-        draft = _Draft(anchor=match.start(), sentences=[_sentence_of(match.start(), sentences)])
+        draft = _Draft(anchor=match.start(), sentences=[_sentence_of(match.start(), sentences)],
+                       noun=match.group("noun").lower())
         if match.group("title"):
             draft.name, draft.name_span = match.group("title"), Span(match.start("title"), match.end("title"))
         adjectives = set(text[match.end("det"):match.start("noun")].lower().split())
@@ -251,7 +253,26 @@ def collect(text: str, sentences: list[Span], *, known_acronyms: frozenset[str] 
         else:
             drafts.append(draft)
     _attach_generic(text, sentences, skip, drafts, headline)
+    _name_the_unnamed(drafts, sentences)
     return drafts
+
+
+def _name_the_unnamed(drafts: list[_Draft], sentences: list[Span]) -> None:
+    """"A three-day international conference … concluded" followed within a few sentences by
+    "took part in the International Conference “Peace …”" is one meeting: the unnamed mention
+    takes the name of the named one after it that has the same meeting noun."""
+    for unnamed in [d for d in drafts if d.name is None and d.noun and d.status == "reported"]:
+        start = next((i for i, s in enumerate(sentences) if s.start <= unnamed.anchor < s.end), None)
+        if start is None:
+            continue
+        reach = sentences[start : start + _LEAD_SENTENCES]
+        named = next((d for d in drafts if d is not unnamed and d.name and d.status == "reported"
+                      and unnamed.anchor < d.anchor < reach[-1].end and unnamed.noun in _key(d.name).split()), None)
+        if named is None or named.ordinal is not None and unnamed.ordinal not in (None, named.ordinal):
+            continue
+        _merge(unnamed, named)
+        unnamed.sentences.sort(key=lambda s: s.start)
+        drafts.remove(named)
 
 
 _LEAD_SENTENCES = 3
@@ -382,13 +403,13 @@ class DateContext:
 
 
 def _date_windows(draft: _Draft, drafts: list[_Draft], sentences: list[Span]) -> list[Span]:
-    """Windows for dates: the first reaches back to its sentence's start ("On 25 and 26
+    """Windows for dates: each reaches back to its sentence's start ("On 25 and 26
     November, representatives of … met") when no other meeting is named before it there."""
     windows = list(draft.sentences)
-    first = windows[0] if windows else None
-    sentence = next((s for s in sentences if first and s.start <= first.start < s.end), None)
-    if sentence is not None and not any(sentence.start <= d.anchor < first.start for d in drafts if d is not draft):
-        windows[0] = Span(sentence.start, first.end)
+    for index, window in enumerate(windows):
+        sentence = next((s for s in sentences if s.start <= window.start < s.end), None)
+        if sentence is not None and not any(sentence.start <= d.anchor < window.start for d in drafts if d is not draft):
+            windows[index] = Span(sentence.start, window.end)
     return windows
 
 
@@ -627,12 +648,16 @@ def _series_name(draft: _Draft) -> str | None:
     return draft.acronym if draft.acronym and is_acronym(draft.acronym) else None
 
 
-def finish_main(event: Event, participants: tuple[OrgMention, ...], dateline_place: str | None) -> Event | None:
+def finish_main(event: Event, participants: tuple[OrgMention, ...], dateline_place: str | None,
+                dateline_days: tuple[PartialDate, PartialDate] | None = None) -> Event | None:
     """The main meeting with its participants; ``None`` when nothing but a name supports it.
-    A supported main meeting with no place of its own takes the dateline's city."""
+    A supported main meeting with no place of its own takes the dateline's city, and with no
+    date of its own the days a dateline spans ("Managua, 4-5 of November 1988")."""
     event = replace(event, participants=tuple(dict.fromkeys(event.participants + participants)))
     supported = event.start or event.city or event.hosts or event.participants or event.participant_count or event.ordinal
     if not supported:
         return None
+    if event.start is None and dateline_days is not None:
+        event = replace(event, start=dateline_days[0], end=dateline_days[1])
     city = find_city(dateline_place) if dateline_place and event.city is None else None
     return replace(event, city=dateline_place, country=event.country or city.country) if city else event

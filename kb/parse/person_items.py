@@ -118,6 +118,21 @@ def is_person_name(phrase: str) -> bool:
     return tokens[0] not in particles and tokens[-1] not in particles
 
 
+def post_and_org(text: str, start: int, end: int) -> tuple[Span, OrgMention | None] | None:
+    """The post opening ``text[start:end]`` and the organisation an "of ..." names after it,
+    with a bracket right after the organisation kept in its mention ("Secretary of the CC of
+    the Left Party (LP)" → post "Secretary of the CC", organisation "Left Party (LP)")."""
+    bracket = re.match(r"\s*\(([^()]{1,40})\)", text[end:])
+    found = _post_and_org(text, _Part(Span(start, end), text[start:end]))
+    if found is None or found[1] is None or bracket is None:
+        return found
+    post, org = found
+    if not text[org.span.end : end].strip():
+        widened = mention_at(text, org.span.start, end + bracket.end(), drop_article=False)
+        org = widened or org
+    return post, org
+
+
 def _post_and_org(text: str, part: _Part) -> tuple[Span, OrgMention | None] | None:
     """A post at the start of ``part``, with the organisation an "of ..." names after it:
     "Vice-Director of the International Department of the Left Front" → post up to
@@ -237,4 +252,4 @@ def person_item(text: str, span: Span) -> Person | None:
     return Person(name=name.slice(text), span=name, post=post_text, organisation=org)
 
 
-__all__ = ["is_person_name", "person_item"]
+__all__ = ["is_person_name", "person_item", "post_and_org"]

@@ -16,6 +16,7 @@ from functools import cache
 
 from kb.datafiles import load
 from kb.parse.orgs import mention_at
+from kb.parse.person_items import post_and_org
 from kb.records import OrgMention, Person, Span
 
 _NAME = r"(?P<name>[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+(?:\s+(?:de|da|van|von|al|el|bin|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'.\-]*)){1,3})"
@@ -46,10 +47,29 @@ def find_persons(text: str, span: Span) -> list[Person]:
             if any(a.start < name_span.end and name_span.start < a.end for a in map(lambda k: Span(*k), persons)):
                 continue
             org = _org(text, match)
+            post = " ".join(match.group("post").split())
+            if match.start("name") < match.start("post"):  # "Jane Roe, Secretary of the CC of the Left Party"
+                post, org = _fuller(text, match, span, post, org)
             persons[(name_span.start, name_span.end)] = Person(
-                name=match.group("name"), span=name_span, post=" ".join(match.group("post").split()), organisation=org
+                name=match.group("name"), span=name_span, post=post, organisation=org
             )
     return [persons[key] for key in sorted(persons)]
+
+
+_CLAUSE_END = re.compile(r"[,;:()]|\.\s|\s(?:said|says|told|stressed|noted|added|underlined|who|which)\b")
+
+
+def _fuller(text: str, match: re.Match[str], span: Span, post: str, org: OrgMention | None):
+    """The post read up to the end of its clause, organs kept in it and the organisation after
+    them ("Secretary of the Central Committee of the Left Party (LP), said")."""
+    start = match.start("post")
+    stop = _CLAUSE_END.search(text, match.end("post"), span.end)
+    end = stop.start() if stop else span.end
+    found = post_and_org(text, start, end)
+    if found is None:
+        return post, org
+    post_span, fuller_org = found
+    return " ".join(post_span.slice(text).split()), fuller_org or org
 
 
 def _org(text: str, match: re.Match[str]) -> OrgMention | None:

@@ -91,6 +91,18 @@ def dateline_place(text: str, segments: tuple[Segment, ...]) -> str | None:
     return None
 
 
+def dateline_range(text: str, segments: tuple[Segment, ...]) -> tuple[PartialDate, PartialDate] | None:
+    """The days a dateline spans ("Managua, 4-5 of November 1988"): a range in a dateline is
+    the meeting's, not the day the text was signed."""
+    for seg in segments:
+        if seg.kind == "dateline":
+            for mention in find_dates(seg.span.slice(text)):
+                if mention.kind == "range" and mention.start is not None and mention.end is not None:
+                    return mention.start, mention.end
+            return None
+    return None
+
+
 def _header_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | None:
     """A blog, mail or bulletin date on a short line above the body ("Posted on 14/03/2011",
     "Dar es Salaam, Tuesday 9 October 1962")."""
