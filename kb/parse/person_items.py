@@ -24,14 +24,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from kb.datafiles import load
-from kb.parse.orgs import is_acronym, is_organ, lexicon, mention_at, org_evidence, words
+from kb.parse.orgs import is_acronym, is_name_like, is_organ, lexicon, mention_at, org_evidence, words
 from kb.records import OrgMention, Person, Span
 from kb.resolve.countries import country_candidates
 
 #: Separators between the parts of a person line.
 _SEPARATOR = re.compile(r"\s*,\s+|\s+[-–—]\s+|\s*/\s*|\s*:\s+")
 _PAREN = re.compile(r"\(([^()]{1,80})\)|\[([^\[\]]{1,80})\]")
-_LINK = re.compile(r"\s+(?:of|for|in|at)\s+(?:the\s+)?")
+_LINK = re.compile(r"\s+(?:of|for|in|at|de|del|de\s+la|de\s+los)\s+(?:the\s+)?")
 _ON_BEHALF = re.compile(r"(?i)(?:for|on\s+behalf\s+of)\s+(?:the\s+)?")
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*\.?$")
 
@@ -171,32 +171,51 @@ def _trailing(text: str, part: _Part) -> int:
     return len(segment) - len(segment.rstrip())
 
 
-def _org(text: str, part: _Part) -> OrgMention | None:
+def _org(text: str, parts: list[_Part], index: int) -> OrgMention | None:
+    """The organisation ``parts[index]`` names: a name with organisation evidence, a bracketed
+    acronym, or a capitalised name followed by its bracketed acronym ("Unidad Revolucionaria
+    Nacional Guatemalteca (URNG)")."""
+    part = parts[index]
     if country_candidates(part.text):
         return None
     start = part.span.start
     if lead := _ON_BEHALF.match(text, start, part.span.end):
         start = lead.end()
     token = text[start : part.span.end].strip()
-    if org_evidence(token) or (part.bracketed and is_acronym(token)):
+    following = parts[index + 1] if index + 1 < len(parts) else None
+    acronym_next = following is not None and following.bracketed and is_acronym(following.text.strip())
+    if org_evidence(token) or (part.bracketed and is_acronym(token)) or (
+        acronym_next and not part.bracketed and is_name_like(token, max_words=10)
+        and (not is_person_name(token) or _initials_of(re.split(r"[-/]", following.text.strip())[0], token))
+    ):
         return mention_at(text, start, part.span.end, drop_article=False)
     return None
 
 
-def _with_bracket(text: str, org: OrgMention, parts: list[_Part], index: int, used: set[int]) -> OrgMention:
-    """Keep a bracketed country or acronym that follows the organisation ("Left Front
-    (Chile)", "Left Front (LF)") as part of its mention."""
-    following = parts[index + 1] if index + 1 < len(parts) else None
-    if following is None or not following.bracketed:
+def _widened(text: str, org: OrgMention, parts: list[_Part], index: int, used: set[int]) -> OrgMention:
+    """Keep what qualifies the organisation in its mention: a bracketed country or acronym
+    ("Left Front (Chile)", "Left Front (LF)") and a country after a separator ("Left Front -
+    Chile", "Left Front (LF), Chile"); a prose "of Chile" is passed over, not kept."""
+    end = org.span.end
+    for follow in range(index + 1, min(index + 3, len(parts))):
+        part = parts[follow]
+        words_ = part.text.strip()
+        if part.bracketed and (country_candidates(words_) or is_acronym(words_)):
+            end = part.span.end + (1 if text[part.span.end : part.span.end + 1] in ")]" else 0)
+        elif not part.bracketed and country_candidates(words_):
+            end = part.span.end
+        elif not part.bracketed and re.fullmatch(r"(?i)(?:of|from)\s+(?:the\s+)?(.+)", words_) and country_candidates(
+            re.sub(r"(?i)^(?:of|from)\s+(?:the\s+)?", "", words_)
+        ):
+            used.add(follow)
+            continue
+        else:
+            break
+        used.add(follow)
+    if end == org.span.end:
         return org
-    if not (country_candidates(following.text) or is_acronym(following.text.strip())):
-        return org
-    close = text[following.span.end : following.span.end + 1]
-    widened = mention_at(text, org.span.start, following.span.end + len(close), drop_article=False)
-    if widened is None:
-        return org
-    used.add(index + 1)
-    return widened
+    widened = mention_at(text, org.span.start, end, drop_article=False)
+    return widened or org
 
 
 def _initials_of(acronym: str, name: str) -> bool:
@@ -221,7 +240,7 @@ def person_item(text: str, span: Span) -> Person | None:
             post, org_in_post = found
             tail = text[post.end : part.span.end].strip()
             if org_in_post is not None:
-                org = org or _with_bracket(text, org_in_post, parts, index, used)
+                org = org or _widened(text, org_in_post, parts, index, used)
             elif tail and name is None:  # "Secretary for International Relations Jane Roe"
                 lead = post.end + len(text[post.end : part.span.end]) - len(tail) - _trailing(text, part)
                 start = _without_honorific(text, lead, part.span.end)
@@ -235,11 +254,11 @@ def person_item(text: str, span: Span) -> Person | None:
         if name is None and not part.bracketed and is_person_name(text[start : part.span.end]):
             name = Span(start, part.span.end)
             continue
-        candidate = _org(text, part)
+        candidate = _org(text, parts, index)
         if candidate is not None and org is None:
             if part.bracketed and name is not None and _initials_of(part.text, name.slice(text)):
                 return None  # "Sinn Féin (SF)": an organisation and its acronym, not a person
-            org = _with_bracket(text, candidate, parts, index, used)
+            org = _widened(text, candidate, parts, index, used)
             continue
         return None
     if name is None or (post is None and org is None):

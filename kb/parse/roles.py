@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from kb.parse.cues import cues, inside, speech_spans
-from kb.parse.orgs import inline_list, is_organ, item_mention, list_mentions, mention_at, org_evidence
+from kb.parse.orgs import inline_list, is_organ, item_mention, lexicon, list_mentions, mention_at, org_evidence
 from kb.parse.person_items import person_item
 from kb.records import OrgMention, Segment, Span
 
@@ -188,6 +188,12 @@ def delegations(text: str, sentences: list[Span]) -> list[OrgMention]:
     return found
 
 
+def _names_an_organ(phrase: str) -> bool:
+    """"Central Committee", or a line naming one ("AKEL Central Committee - International
+    Relations Department"): a body of the party issued the text, not a signing party."""
+    return is_organ(phrase) or any(organ in " ".join(phrase.lower().split()) for organ in lexicon().organs)
+
+
 def signature(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...]:
     """The organisation named by a signature line, if it names one."""
     found = []
@@ -196,14 +202,14 @@ def signature(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...
             issued = re.match(r"(?i)(?:issued|released|published|signed)\s+by\s+(?:the\s+)?", seg.span.slice(text))
             span = Span(seg.span.start + issued.end(), seg.span.end) if issued else seg.span
             mention = item_mention(text, span)
-            if mention is not None and org_evidence(mention.text) and not is_organ(mention.text):
+            if mention is not None and org_evidence(mention.text) and not _names_an_organ(mention.text):
                 found.append(mention)
     return tuple(found)
 
 
 _SIGNERS_MET = re.compile(
     r"\b(?:[Ww]e|the undersigned|(?:parties|organi[sz]ations) (?:signing|that sign|who sign|subscribing|listed below|below)[\w ]*?)"
-    r"[^.;]{0,80}?\b(?:met|meeting|gathered|assembled|convened|came together|have met|took part)\b"
+    r"[^.;]{0,160}?\b(?:met|meeting|gathered|assembled|convened|came together|have met|took part)\b"
 )
 
 

@@ -94,12 +94,23 @@ def _is_bare_list(text: str, block: list[Span], *, minimum: int = 3) -> bool:
 _COLUMN = re.compile(r"\s{3,}(?=(?:\(?\d{1,3}[.)\-]|[•·▪*–-])\s)")
 
 
+_GAP = re.compile(r"(?<=\S)(?:[ ]*\t[ \t]*|[ ]{3,})(?=\S)")
+
+
 def _columns(text: str, block: list[Span]) -> list[Span]:
-    """Lines of a list printed in columns ("1) A        2) B"), one span per cell."""
+    """Lines of a list printed in columns ("1) A        2) B"; names separated by tabs or runs
+    of spaces, as a table pasted as text), one span per cell. Unmarked cells are split only
+    when most lines of the block have a gap and none reads as prose."""
+    lines = [line.slice(text) for line in block]
+    table = len(block) >= 2 and sum(bool(_GAP.search(line.strip())) for line in lines) * 2 >= len(block) and not any(
+        len(line) > 160 or line.rstrip().endswith((".", ":", ";")) for line in lines
+    )
     cells = []
     for line in block:
         start = line.start
-        for gap in _COLUMN.finditer(text, line.start, line.end):
+        for gap in (_GAP if table else _COLUMN).finditer(text, line.start, line.end):
+            if gap.start() <= line.start or text[line.start : gap.start()].strip() == "":
+                continue  # indentation, not a column
             cells.append(Span(start, gap.start()))
             start = gap.end()
         cells.append(Span(start, line.end))
@@ -150,9 +161,17 @@ def _is_title(text: str, block: list[Span]) -> bool:
     if len(block) == 2:
         lines = [b.slice(text) for b in block]
         joined = " ".join(lines)
+        if len(joined) > _MAX_TITLE or _SENTENCE_END.search(joined) or not _is_title(text, block[:1]):
+            return False
+        if joined.upper() == joined:
+            return any(c.isalpha() for c in joined)
+        # a heading in capitals over a subtitle or the meeting's name ("DECLARATION OF X" /
+        # "on the coup in Y"; "COMMUNIQUE" / "Meeting of ..."), not over a place or a date
+        first, second = lines[0].strip(), lines[1].strip()
         return (
-            joined.upper() == joined and len(joined) <= _MAX_TITLE and not _SENTENCE_END.search(joined)
-            and any(c.isalpha() for c in joined) and _is_title(text, block[:1])
+            first.upper() == first and any(c.isalpha() for c in first) and len(first.split()) <= 8
+            and len(second.split()) >= 3 and not second.endswith((".", ":", ";", ","))
+            and not re.search(r"\b(?:1[89]|20)\d\d\b", second)
         )
     line = block[0].slice(text)
     return (
