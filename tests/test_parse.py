@@ -261,3 +261,42 @@ def test_the_next_edition_by_invitation_of_a_party_is_an_announced_meeting_with_
     assert (first.participant_count, first.country_count) == (24, 12)
     assert (second.status, second.city, second.start.iso) == ("announced", "Lima", "2002-03")
     assert [m.text for m in second.hosts] == ["Socialist Party of Peru"]
+
+
+def test_a_list_item_joining_two_parties_gives_both_and_its_country_covers_both():
+    doc = parse(
+        "Statement against the war\n\nWe condemn the bombing.\n\n9 October 2001\n\nSigned by:\n\n"
+        "Left Party of Norway (Norway)\nCommunist Party of Ireland and Workers' Party of Ireland (Ireland)\n"
+        "Communist Party of Bohemia and Moravia (Czech Republic)\n"
+    )
+    assert [(m.text, m.country) for m in doc.signatories] == [
+        ("Left Party of Norway (Norway)", "NO"), ("Communist Party of Ireland", "IE"),
+        ("Workers' Party of Ireland (Ireland)", "IE"), ("Communist Party of Bohemia and Moravia (Czech Republic)", "CZ"),
+    ]
+    assert doc.statement.date.iso == "2001-10-09"
+
+
+def test_a_table_pasted_as_text_is_read_cell_by_cell():
+    doc = parse(
+        "Communiqué\n\nThe meeting was held in Nicosia on 27-28 September 2014.\n\nParticipating parties:\n\n"
+        "AKEL (Cyprus)\t\t\tCommunist Party of Israel\n"
+        "Lebanese Communist Party    Syrian Communist Party (Unified)\n"
+        "Tudeh Party of Iran\n"
+    )
+    assert mentions(doc, "participants") == [
+        "AKEL (Cyprus)", "Communist Party of Israel", "Lebanese Communist Party", "Syrian Communist Party (Unified)",
+        "Tudeh Party of Iran",
+    ]
+
+
+def test_a_range_in_the_dateline_dates_an_undated_meeting_and_a_speaker_takes_part():
+    doc = parse(
+        "RESOLUTIONS OF THE THIRD REGIONAL FORUM\n\nQuito, 4-5 of March 1990\n\n"
+        "The Third Regional Forum met in Quito, hosted by the Socialist Party of Ecuador. "
+        "Ana Ruiz, General Secretary of the Central Committee of the Workers' Party of Peru (WPP), said that unity comes first."
+    )
+    event = doc.events[0]
+    assert (event.start.iso, event.end.iso) == ("1990-03-04", "1990-03-05")
+    assert "Workers' Party of Peru (WPP)" in [m.text for m in event.participants]
+    person = doc.persons[0]
+    assert (person.post, person.organisation.text) == ("General Secretary of the Central Committee", "Workers' Party of Peru (WPP)")

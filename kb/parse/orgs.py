@@ -180,15 +180,29 @@ def item_mention(text: str, span: Span) -> OrgMention | None:
     return mention
 
 
-def list_mentions(text: str, spans: list[Span], read=item_mention) -> list[OrgMention] | None:
+def item_mentions(text: str, span: Span) -> list[OrgMention]:
+    """The organisations one list item names: one, or two joined by "and" when both carry a
+    head word ("Communist Party of Ireland and Workers' Party of Ireland (Ireland)": the
+    trailing country stays in the last mention and covers both)."""
+    mention = item_mention(text, span)
+    if mention is None:
+        return []
+    if re.search(r"\sand\s", mention.text):
+        parts = conjunction(text, mention.span, drop_article=False)
+        if len(parts) == 2 and all(org_evidence(p.text) >= 2 and not is_organ(p.text) for p in parts):
+            return parts
+    return [mention]
+
+
+def list_mentions(text: str, spans: list[Span], read=item_mentions) -> list[OrgMention] | None:
     """Mentions of a run of list items, when the run is a list of organisations.
 
-    :param read: reads one item's mention (default :func:`item_mention`).
+    :param read: reads one item's mentions (default :func:`item_mentions`).
     """
-    mentions = [read(text, span) for span in spans]
-    found = [m for m in mentions if m is not None]
+    per_item = [read(text, span) for span in spans]
+    found = [m for mentions in per_item for m in mentions]
     strong = sum(1 for m in found if org_evidence(m.text) >= 1)
-    if not found or len(found) < 0.6 * len(spans) or strong < max(1, len(found) // 3):
+    if not found or sum(1 for m in per_item if m) < 0.6 * len(spans) or strong < max(1, len(found) // 3):
         return None
     return found
 

@@ -15,7 +15,9 @@ import re
 from dataclasses import dataclass
 
 from kb.parse.cues import cues, inside, speech_spans
-from kb.parse.orgs import inline_list, is_organ, item_mention, lexicon, list_mentions, mention_at, org_evidence
+from kb.parse.orgs import (
+    inline_list, is_organ, item_mention, item_mentions, lexicon, list_mentions, mention_at, org_evidence,
+)
 from kb.parse.person_items import person_item
 from kb.records import OrgMention, Segment, Span
 
@@ -72,13 +74,13 @@ def _item_spans(text: str, span: Span) -> list[Span]:
     return [p for p in parts if p.end > p.start]
 
 
-def _item_or_person(text: str, span: Span) -> OrgMention | None:
-    """An item's organisation: the item itself, or the organisation a person speaks for
+def _item_or_person(text: str, span: Span) -> list[OrgMention]:
+    """An item's organisations: the item itself, or the organisation a person speaks for
     ("Jane Roe, General Secretary, Left Front")."""
     person = person_item(text, span)
     if person is not None:
-        return person.organisation
-    return item_mention(text, span)
+        return [person.organisation] if person.organisation else []
+    return item_mentions(text, span)
 
 
 def bullet_lists(text: str, segments: tuple[Segment, ...], *, reports_meeting: bool) -> list[RoleList]:

@@ -81,7 +81,7 @@ def dateline_place(text: str, segments: tuple[Segment, ...]) -> str | None:
     """The place a dateline names ("Istanbul" in "Istanbul, 2-3 February 2013", "HAVANA" in
     "HAVANA, October 30 —"), when the text has a dateline."""
     for seg in segments:
-        if seg.kind == "dateline":
+        if seg.kind == "dateline" and not re.search(r"\d", seg.span.slice(text).split(",")[0]):
             return seg.span.slice(text).split(",")[0].strip()
     first = next((s for s in segments if s.kind == "paragraph"), None)
     if first is not None:

@@ -169,7 +169,7 @@ def _is_title(text: str, block: list[Span]) -> bool:
         # "on the coup in Y"; "COMMUNIQUE" / "Meeting of ..."), not over a place or a date
         first, second = lines[0].strip(), lines[1].strip()
         return (
-            first.upper() == first and any(c.isalpha() for c in first) and len(first.split()) <= 8
+            first.upper() == first and any(c.isalpha() for c in first) and len(first.split()) <= 14
             and len(second.split()) >= 3 and not second.endswith((".", ":", ";", ","))
             and not re.search(r"\b(?:1[89]|20)\d\d\b", second)
         )
@@ -243,7 +243,26 @@ def segment(text: str) -> tuple[Segment, ...]:
                 segments.append(seg)
             else:
                 segments.append(Segment(kind, seg.span, seg.marker))
-    return _mark_closing(text, segments)
+    return _mark_date_lines(text, _mark_closing(text, segments))
+
+
+def _mark_date_lines(text: str, segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
+    """A paragraph that is nothing but a full date ("9 October 2001" above "Signed by:"), or a
+    place and a full date ("Quito, 4-5 March 1990" under the title), is a dateline."""
+    from kb.parse.dates import find_dates
+
+    result = list(segments)
+    for position, seg in enumerate(result):
+        line = seg.span.slice(text).strip()
+        if seg.kind != "paragraph" or len(line) > 40:
+            continue
+        dates = find_dates(line)
+        place = re.match(r"[A-ZÀ-ÞİÇŞĞÖÜ][^\d,.;:]{1,30},\s*", line)
+        before = line[place.end() if place else 0 : dates[0].span.start] if dates else ""
+        if len(dates) == 1 and dates[0].year_given and dates[0].start is not None and dates[0].start.day is not None \
+                and not before.strip(" ,.-–—") and not line[dates[0].span.end :].strip(" ,.-–—"):
+            result[position] = Segment("dateline", seg.span)
+    return tuple(result)
 
 
 _MAIL_HEADER = re.compile(r"^(?:From|To|Cc|Bcc|Date|Subject|Sent|Reply-To):\s", re.IGNORECASE)
