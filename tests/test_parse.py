@@ -300,3 +300,33 @@ def test_a_range_in_the_dateline_dates_an_undated_meeting_and_a_speaker_takes_pa
     assert "Workers' Party of Peru (WPP)" in [m.text for m in event.participants]
     person = doc.persons[0]
     assert (person.post, person.organisation.text) == ("General Secretary of the Central Committee", "Workers' Party of Peru (WPP)")
+
+
+def test_parties_grouped_under_country_headings_take_the_heading_as_their_country():
+    doc = parse(
+        "Joint statement\n\nWe condemn the occupation of the island.\n\nSigning parties:\n\n"
+        "Brazil\nWorkers' Party of Brazil\nPopular Unity (UP)\n\nCHILE\nCommunist Party (Proletarian Action)\n\n"
+        "Venezuela:\nCommunist Party of Venezuela (PCV)\n"
+    )
+    assert [(m.text, m.country) for m in doc.signatories] == [
+        ("Workers' Party of Brazil", "BR"), ("Popular Unity (UP)", "BR"),
+        ("Communist Party (Proletarian Action)", "CL"), ("Communist Party of Venezuela (PCV)", "VE"),
+    ]
+
+
+def test_a_back_reference_to_an_earlier_meeting_is_no_event():
+    doc = parse("Joint statement\n\nAs agreed at our last regional meeting in Caracas, we condemn the blockade of the island.")
+    assert doc.events == ()
+
+
+def test_organisations_participating_that_state_the_text_sign_it():
+    doc = parse(
+        "Joint Statement\n\nThe 2nd Youth Meeting was held online on 3 May 2021. "
+        "The organisations participating in the meeting state the following:\n\nWe condemn the blockade.\n\n"
+        "- Young Communist League of Canada\n- Union of Young Socialists (Peru) and others\n"
+        "- Left Youth of Chile and Socialist Youth Movement (Britain and Ireland)\n"
+    )
+    expected = ["Young Communist League of Canada", "Union of Young Socialists (Peru)", "Left Youth of Chile",
+                "Socialist Youth Movement (Britain and Ireland)"]
+    assert [m.text for m in doc.signatories] == expected
+    assert mentions(doc, "participants") == expected

@@ -83,6 +83,8 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     sentences = _sentences(text, segments)
     lists = roles.bullet_lists(text, segments, reports_meeting=True) + roles.inline_lists(text, sentences, segments)
     signatories = tuple(m for lst in lists if lst.role == roles.SIGNATORY for m in lst.mentions)
+    if roles.participants_sign(text, sentences):
+        signatories += tuple(m for lst in lists if lst.role == roles.PARTICIPANT for m in lst.mentions)
     statement = read_statement(text, segments, has_signatories=bool(signatories))
     published = options.published or (source.meta.published if source.meta else None)
     anchor = published or statement.date

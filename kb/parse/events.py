@@ -161,6 +161,7 @@ def _acronym_events(text: str, sentences: list[Span], acronyms: set[str], skip: 
 
 
 _FUTURE = {"next", "future", "forthcoming", "upcoming", "following", "coming", "new", "further", "another"}
+_PAST = {"last", "previous", "earlier", "past", "preceding", "former", "recent"}  # "our last meeting in X"
 _PRONOUN = re.compile(r"(?:It|This|The event)\s+(?:was|is|had|has|will|brought|gathered|took|ended|closed|opened)\b")
 
 
@@ -179,6 +180,8 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[
         adjectives = set(text[match.end("det"):match.start("noun")].lower().split())
         ordinals = [_ordinal(a) for a in adjectives if _ordinal(a)]
         kind = "future" if adjectives & _FUTURE else ("indefinite" if det in {"a", "an"} else "definite")
+        if adjectives & _PAST:
+            kind, draft.status = "indefinite", "referenced"  # a back-reference, never the meeting reported
         if ordinals:
             draft.ordinal = ordinals[0]
             sentence = next((x for x in sentences if x.start <= match.start() < x.end), draft.sentences[0])

@@ -157,6 +157,10 @@ def mention_at(text: str, start: int, end: int, *, drop_article: bool) -> OrgMen
         span = Span(span.start, span.start + len(phrase))
     prose_country = None
     if drop_article:
+        when = re.match(r"^(.*\S)\s+(?:in|on|from)\s+(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?(?:1[89]|20)\d\d$", phrase)
+        if when:  # "Youth Union in Hanoi in 2022": the date is no part of the name
+            phrase = when.group(1)
+            span = Span(span.start, span.start + len(phrase))
         place = re.match(r"^(.*\S)\s+in\s+([A-Z][\w\- ]+)$", phrase)
         if place and _is_city(place.group(2)) and not country_candidates(place.group(2)):
             phrase = place.group(1)
@@ -184,10 +188,13 @@ def item_mentions(text: str, span: Span) -> list[OrgMention]:
     """The organisations one list item names: one, or two joined by "and" when both carry a
     head word ("Communist Party of Ireland and Workers' Party of Ireland (Ireland)": the
     trailing country stays in the last mention and covers both)."""
+    others = re.search(r"(?:,?\s+(?:and|&)\s+others|,?\s+etc\.?)\s*$", span.slice(text), re.IGNORECASE)
+    if others:  # "Left Youth of Luxembourg and others"
+        span = Span(span.start, span.start + others.start())
     mention = item_mention(text, span)
     if mention is None:
         return []
-    if re.search(r"\sand\s", mention.text):
+    if re.search(r"\sand\s", re.sub(r"\([^()]*\)|\[[^\[\]]*\]", "", mention.text)):
         parts = conjunction(text, mention.span, drop_article=False)
         if len(parts) == 2 and all(org_evidence(p.text) >= 2 and not is_organ(p.text) for p in parts):
             return parts
@@ -247,7 +254,8 @@ def conjunction(text: str, span: Span, *, drop_article: bool) -> list[OrgMention
     phrase = span.slice(text)
     qual = qualifier(phrase)
     body_end = span.start + qual[0] if qual else span.end
-    parts = _join_of_and(re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text[span.start : body_end]), text[span.start : body_end])
+    body = text[span.start : body_end]
+    parts = _join_of_and(_split_outside_brackets(body), body)
     if len(parts) == 1:
         mention = mention_at(text, span.start, span.end, drop_article=drop_article)
         return [mention] if mention else []
@@ -261,6 +269,23 @@ def conjunction(text: str, span: Span, *, drop_article: bool) -> list[OrgMention
             country = mention.country or (qual[1] if qual else None)
             result.append(OrgMention(mention.span, mention.text, country))
     return result
+
+
+def _split_outside_brackets(body: str) -> list[str]:
+    """``body`` split at commas and "and", except inside brackets ("Youth Movement (Britain
+    and Ireland)" stays whole)."""
+    parts, depth, last = [], 0, 0
+    for match in re.finditer(r"[()\[\]]|\s*,\s*(?:and\s+)?|\s+and\s+", body):
+        token = match.group()
+        if token in "([":
+            depth += 1
+        elif token in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            parts.append(body[last : match.start()])
+            last = match.end()
+    parts.append(body[last:])
+    return parts
 
 
 def _join_of_and(parts: list[str], whole: str) -> list[str]:

@@ -20,6 +20,7 @@ from kb.parse.orgs import (
 )
 from kb.parse.person_items import person_item
 from kb.records import OrgMention, Segment, Span
+from kb.resolve.countries import country_code
 
 PARTICIPANT, SIGNATORY = "participant", "signatory"
 _LOOKAHEAD = 160
@@ -33,15 +34,32 @@ class RoleList:
 
 
 def _item_runs(segments: tuple[Segment, ...]) -> list[tuple[int, int]]:
-    """(first, last) indexes of runs of consecutive list items."""
+    """(first, last) indexes of runs of consecutive list items (country headings between
+    groups of items belong to the run)."""
     runs, start = [], None
     for index, seg in enumerate(segments + (Segment("end", Span(0, 0)),)):
-        if seg.kind == "item" and start is None:
+        if seg.kind in {"item", "heading"} and start is None:
             start = index
-        elif seg.kind != "item" and start is not None:
+        elif seg.kind not in {"item", "heading"} and start is not None:
             runs.append((start, index - 1))
             start = None
     return runs
+
+
+def _under_headings(text: str, segments: tuple[Segment, ...], first: int, last: int) -> tuple[list[Span], dict[int, str]]:
+    """The item spans of a run, and the country code each item's heading gives (by span start)."""
+    spans: list[Span] = []
+    countries: dict[int, str] = {}
+    country = None
+    for seg in segments[first : last + 1]:
+        if seg.kind == "heading":
+            country = country_code(seg.span.slice(text).strip().rstrip(":").strip())
+            continue
+        for part in _item_spans(text, seg.span):
+            spans.append(part)
+            if country:
+                countries[part.start] = country
+    return spans, countries
 
 
 def _lead_in_role(text: str, lead: Span) -> str | None:
@@ -86,10 +104,13 @@ def _item_or_person(text: str, span: Span) -> list[OrgMention]:
 def bullet_lists(text: str, segments: tuple[Segment, ...], *, reports_meeting: bool) -> list[RoleList]:
     result = []
     for first, last in _item_runs(segments):
-        spans = [part for i in range(first, last + 1) for part in _item_spans(text, segments[i].span)]
+        spans, countries = _under_headings(text, segments, first, last)
+        if not spans:
+            continue
         mentions = list_mentions(text, spans, read=_item_or_person)
         if not mentions:
             continue
+        mentions = [_with_country(m, countries, spans) for m in mentions]
         lead = segments[first - 1] if first > 0 else None
         after = segments[last + 1] if last + 1 < len(segments) else None
         role = _lead_in_role(text, lead.span) if lead and lead.kind in {"paragraph", "title"} else None
@@ -99,6 +120,15 @@ def bullet_lists(text: str, segments: tuple[Segment, ...], *, reports_meeting: b
             role = PARTICIPANT
         result.append(RoleList(role, tuple(mentions), Span(spans[0].start, spans[-1].end)))
     return result
+
+
+def _with_country(mention: OrgMention, countries: dict[int, str], spans: list[Span]) -> OrgMention:
+    """A mention under a country heading takes its country when it names none itself."""
+    if mention.country:
+        return mention
+    item = next((s for s in spans if s.start <= mention.span.start < s.end), None)
+    code = countries.get(item.start) if item else None
+    return OrgMention(mention.span, mention.text, code) if code else mention
 
 
 def _inline_role(text: str, sentence: Span, mentions: list[OrgMention]) -> str | None:
@@ -213,6 +243,21 @@ _SIGNERS_MET = re.compile(
     r"\b(?:[Ww]e|the undersigned|(?:parties|organi[sz]ations) (?:signing|that sign|who sign|subscribing|listed below|below)[\w ]*?)"
     r"[^.;]{0,160}?\b(?:met|meeting|gathered|assembled|convened|came together|have met|took part)\b"
 )
+
+
+_MET_AND_SIGN = re.compile(
+    r"\b(?:parties|organi[sz]ations|movements|forces|delegations|participants)\s+(?:participating|taking part|present|"
+    r"gathered|assembled|attending)\b[^.;:]{0,80}?\b(?:state|states|declare|declares|adopt|adopted|agree|agreed|"
+    r"sign|signed|issue|issued|subscribe|approve|approved)\b",
+    re.IGNORECASE,
+)
+
+
+def participants_sign(text: str, sentences: list[Span]) -> bool:
+    """Whether the text says those taking part are its authors ("The organisations
+    participating in the meeting state the following:"): then they are signatories too."""
+    skip = speech_spans(text)
+    return any(not inside(m.start(), skip) for s in sentences for m in _MET_AND_SIGN.finditer(text, s.start, s.end))
 
 
 def signers_met(text: str, sentences: list[Span]) -> bool:

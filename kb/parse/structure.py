@@ -218,6 +218,34 @@ def _title_index(text: str, all_blocks: list[list[Span]]) -> int | None:
     return None
 
 
+def _country_heading(line: str) -> bool:
+    from kb.resolve.countries import country_candidates
+
+    return bool(country_candidates(line.strip().rstrip(":").strip()))
+
+
+def _country_groups(text: str, all_blocks: list[list[Span]]) -> set[int]:
+    """Blocks of a list grouped under country headings ("Brazil" / "Party A" / "Party B"):
+    two or more blocks in a row, each a country line over one to eight short lines."""
+    def grouped(block: list[Span]) -> bool:
+        lines = [line.slice(text) for line in block]
+        return (
+            2 <= len(lines) <= 9 and _country_heading(lines[0])
+            and all(len(line.split()) <= 14 and not line.rstrip().endswith((".", ";")) and not _country_heading(line)
+                    for line in lines[1:])
+        )
+    found: set[int] = set()
+    run: list[int] = []
+    for index, block in enumerate(all_blocks + [[]]):
+        if block and grouped(block):
+            run.append(index)
+            continue
+        if len(run) >= 2:
+            found.update(run)
+        run = []
+    return found
+
+
 def segment(text: str) -> tuple[Segment, ...]:
     """Segments of a declaration in text order. Never raises on any string."""
     all_blocks = blocks(text)
@@ -225,7 +253,13 @@ def segment(text: str) -> tuple[Segment, ...]:
     in_header = True
     title_at = _title_index(text, all_blocks)
     closing = _closing_index(text, all_blocks)
+    grouped = _country_groups(text, all_blocks)
     for index, block in enumerate(all_blocks):
+        if index in grouped:
+            segments.append(Segment("heading", block[0]))
+            segments.extend(Segment("item", line) for line in block[1:])
+            in_header = False
+            continue
         if title_at is not None and index < title_at:
             segments.extend(Segment("noise", line) for line in block)
             continue
