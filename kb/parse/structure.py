@@ -252,6 +252,8 @@ def segment(text: str) -> tuple[Segment, ...]:
     segments: list[Segment] = []
     in_header = True
     title_at = _title_index(text, all_blocks)
+    tail = _tail_index(text, all_blocks)
+    all_blocks, furniture = all_blocks[:tail], all_blocks[tail:]
     closing = _closing_index(text, all_blocks)
     grouped = _country_groups(text, all_blocks)
     for index, block in enumerate(all_blocks):
@@ -277,7 +279,26 @@ def segment(text: str) -> tuple[Segment, ...]:
                 segments.append(seg)
             else:
                 segments.append(Segment(kind, seg.span, seg.marker))
-    return _mark_date_lines(text, _mark_closing(text, segments))
+    marked = _mark_date_lines(text, _mark_closing(text, segments))
+    return marked + tuple(Segment("noise", line) for block in furniture for line in block)
+
+
+@cache
+def _tail_markers() -> re.Pattern[str]:
+    markers = load("noise").get("tail_markers", [])
+    return re.compile(r"^\s*(?:" + "|".join(re.escape(m) for m in markers) + r")", re.IGNORECASE)
+
+
+def _tail_index(text: str, all_blocks: list[list[Span]]) -> int:
+    """Where website furniture after the text begins ("Related posts", "Share this:"): the
+    first block opened by a tail marker after some prose; ``len(all_blocks)`` when none is."""
+    seen_prose = False
+    for index, block in enumerate(all_blocks):
+        first = block[0].slice(text)
+        if seen_prose and _tail_markers().match(first) and len(first.split()) <= 8:
+            return index
+        seen_prose = seen_prose or len(" ".join(line.slice(text) for line in block).split()) > 25
+    return len(all_blocks)
 
 
 def _mark_date_lines(text: str, segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
