@@ -570,7 +570,7 @@ def _is_named(mention: OrgMention) -> bool:
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
-    match = re.compile(r"[;.:!?]|,\s+(?:and\s+)?(?=[a-z])|\s+(?:and|to|on|in|at|for|with)\s+(?=[a-z])(?!the\s)|\s+(?:will|has|have|was|were|is)\b").search(text, start, limit)
+    match = re.compile(r"[;:!?]|(?<![A-Z])\.(?![A-Z]\.)|,\s+(?:and\s+)?(?=[a-z])|\s+(?:and|to|on|in|at|for|with)\s+(?=[a-z])(?!the\s)|\s+(?:will|has|have|was|were|is)\b").search(text, start, limit)
     return match.start() if match else limit
 
 
@@ -588,7 +588,7 @@ def _count_pattern() -> re.Pattern[str]:
     nouns = "|".join(cues().count_nouns)
     return re.compile(
         _ABOUT + _COUNT.format(name="n") + rf"\s+(?:(?!{_PERSONS}\b)[A-Za-z’'\-]+\s+){{0,4}}?(?:{nouns})\b"
-        r"(?:\s+and\s+[a-z]+)?(?:,?\s+(?:from|representing|in|of)\s+" + _ABOUT + _COUNT.format(name="c")
+        r"(?:(?:,|\s+and|,\s+and)\s+(?!(?:from|representing|in|of)\b)[a-z][\w\-]*(?:\s+(?!(?:from|representing|in|of)\b)[a-z][\w\-]*)?){0,5}(?:,?\s+(?:from|representing|in|of)\s+" + _ABOUT + _COUNT.format(name="c")
         + r"\s+(?:[A-Za-z\-]+\s+){0,2}?countries)?",
         re.IGNORECASE,
     )
