@@ -365,11 +365,12 @@ _BACK_VERB = re.compile(
 def _extend_back(text: str, drafts: list[_Draft], sentences: list[Span]) -> None:
     """A meeting's first window starts at the meeting verb before it in its sentence
     ("meeting in Athens on 10-11 May at a consultation"), when no other meeting is named there."""
-    anchors = {d.anchor for d in drafts}
     for draft in drafts:
         window = draft.sentences[0]
         sentence = next((s for s in sentences if s.start <= window.start < s.end), None)
-        if sentence is None or any(sentence.start <= a < window.start for a in anchors):
+        # every mention of another meeting counts, also one merged into a draft named earlier
+        others = {d.anchor for d in drafts if d is not draft} | {w.start for d in drafts if d is not draft for w in d.sentences}
+        if sentence is None or any(sentence.start <= a < window.start for a in others):
             continue
         verb = _BACK_VERB.search(text, sentence.start, window.start)
         if verb:
@@ -409,9 +410,10 @@ def _date_windows(draft: _Draft, drafts: list[_Draft], sentences: list[Span]) ->
     """Windows for dates: each reaches back to its sentence's start ("On 25 and 26
     November, representatives of … met") when no other meeting is named before it there."""
     windows = list(draft.sentences)
+    others = {d.anchor for d in drafts if d is not draft} | {w.start for d in drafts if d is not draft for w in d.sentences}
     for index, window in enumerate(windows):
         sentence = next((s for s in sentences if s.start <= window.start < s.end), None)
-        if sentence is not None and not any(sentence.start <= d.anchor < window.start for d in drafts if d is not draft):
+        if sentence is not None and not any(sentence.start <= a < window.start for a in others):
             windows[index] = Span(sentence.start, window.end)
     return windows
 

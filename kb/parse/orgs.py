@@ -125,10 +125,15 @@ def is_name_like(text: str, *, max_words: int = 12) -> bool:
     return len(lower) <= 1 and not _HAS_DATE.search(text)
 
 
+_DOTTED_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
+
+
 def _strip_span(text: str, start: int, end: int, chars: str = _TRAILING) -> Span:
     while start < end and text[start] in chars:
         start += 1
     while end > start and text[end - 1] in chars:
+        if text[end - 1] == "." and _DOTTED_END.search(text, start, end):
+            break  # "W.F.T.U.": the last dot belongs to the acronym
         end -= 1
     return Span(start, end)
 
@@ -188,7 +193,8 @@ def item_mentions(text: str, span: Span) -> list[OrgMention]:
     """The organisations one list item names: one, or two joined by "and" when both carry a
     head word ("Communist Party of Ireland and Workers' Party of Ireland (Ireland)": the
     trailing country stays in the last mention and covers both)."""
-    others = re.search(r"(?:,?\s+(?:and|&)\s+others|,?\s+etc\.?)\s*$", span.slice(text), re.IGNORECASE)
+    others = re.search(r"(?:,?\s+(?:and|&)\s+others|,?\s+etc\.?|\s+[-–—]\s*(?:as\s+)?(?:an\s+)?observers?|"
+                       r"\s*\((?:as\s+)?(?:an\s+)?observers?\))\s*$", span.slice(text), re.IGNORECASE)
     if others:  # "Left Youth of Luxembourg and others"
         span = Span(span.start, span.start + others.start())
     mention = item_mention(text, span)

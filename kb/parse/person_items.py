@@ -218,6 +218,11 @@ def _widened(text: str, org: OrgMention, parts: list[_Part], index: int, used: s
     return widened or org
 
 
+def _has_head_word(name: str) -> bool:
+    heads = lexicon().heads
+    return any(w.lower() in heads and w[:1].isupper() for w in words(name))
+
+
 def _initials_of(acronym: str, name: str) -> bool:
     letters = [w[0].upper() for w in name.split() if w[:1].isalpha()]
     return "".join(letters) == acronym.replace(".", "").upper()
@@ -256,14 +261,15 @@ def person_item(text: str, span: Span) -> Person | None:
             continue
         candidate = _org(text, parts, index)
         if candidate is not None and org is None:
-            if part.bracketed and name is not None and _initials_of(part.text, name.slice(text)):
-                return None  # "Sinn Féin (SF)": an organisation and its acronym, not a person
+            first = re.split(r"[-/\s]", part.text.strip())[0]
+            if name is not None and _initials_of(first, name.slice(text)):
+                return None  # "Sinn Féin (SF)", "Unidad Revolucionaria – URNG": a name and its acronym
             org = _widened(text, candidate, parts, index, used)
             continue
         return None
     if name is None or (post is None and org is None):
         return None
-    if post is None and org_evidence(org.text) < 2:
+    if post is None and not _has_head_word(org.text):
         return None  # "Rifondazione Comunista (PRC)": a bare acronym does not make a person
     post_text = " ".join(post.slice(text).split()) if post else None
     if post_text and post_text.lower().startswith("the "):
