@@ -330,3 +330,18 @@ def test_organisations_participating_that_state_the_text_sign_it():
                 "Socialist Youth Movement (Britain and Ireland)"]
     assert [m.text for m in doc.signatories] == expected
     assert mentions(doc, "participants") == expected
+
+
+def test_a_posted_on_line_is_chrome_and_dates_the_text_and_a_meeting_name_is_no_organisation():
+    doc = parse(
+        "Posted on 22 October 2012 by the International Department\n\n"
+        "Our delegation at the regional meeting in Lima\n\n"
+        "Adopted by the Andean Trade Union Meeting \"Wages, Rights, Peace\"\n\n"
+        "The Andean Trade Union Meeting took place in Lima last weekend, jointly organised by the Workers' Union of Peru "
+        "and the Peasant League. More than 40 national and sectoral trade union organisations from 7 countries took part."
+    )
+    assert doc.statement.title == "Our delegation at the regional meeting in Lima"
+    assert doc.statement.date.iso == "2012-10-22"
+    event = doc.events[0]
+    assert (event.participant_count, event.country_count) == (40, 7)
+    assert "Andean Trade Union Meeting" not in {m.text for m in doc.mentions + doc.signatories}

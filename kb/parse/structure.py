@@ -198,12 +198,16 @@ def _is_chrome(text: str, block: list[Span]) -> bool:
     """Site furniture above a title: a masthead ("Bulletin — No. 41") or a menu line
     ("Home | About | Archive")."""
     lines = [line.slice(text) for line in block]
-    return any(_MASTHEAD.search(line) or len(re.findall(r"\s[|•·›»>]\s", line)) >= 2 or _RULE.match(line) for line in lines)
+    return any(_MASTHEAD.search(line) or len(re.findall(r"\s[|•·›»>]\s", line)) >= 2 or _RULE.match(line)
+               or _POSTED.match(line) for line in lines)
+
+
+_POSTED = re.compile(r"^\s*(?:posted|published|written|submitted|updated)\s*(?:on|by|:)\s", re.IGNORECASE)
 
 
 def _is_byline(text: str, block: list[Span], following: list[list[Span]]) -> bool:
     """A short line ("CC Press Office") above a longer single-line heading: the heading is the title."""
-    if len(following) < 2 or not _is_title(text, following[0]):
+    if len(block) != 1 or len(following) < 2 or not _is_title(text, following[0]):
         return False
     return len(block[0].slice(text).split()) <= 4 < len(following[0][0].slice(text).split())
 
