@@ -345,3 +345,19 @@ def test_a_posted_on_line_is_chrome_and_dates_the_text_and_a_meeting_name_is_no_
     event = doc.events[0]
     assert (event.participant_count, event.country_count) == (40, 7)
     assert "Andean Trade Union Meeting" not in {m.text for m in doc.mentions + doc.signatories}
+
+
+def test_numbered_items_wrapped_over_lines_and_page_furniture_between_them():
+    doc = parse(
+        "BULLETIN OF THE LEAGUE          No. 4\n\nAPPEAL OF THE SEMINAR OF SOLIDARITY WITH THE PEOPLE OF LAOS\n\n"
+        "The seminar met in Hanoi on 3-4 May 1970, attended by 20 organizations.\n\n"
+        "   1. The Seminar condemns the bombing of the villages and\n"
+        "the towns of the plain by the foreign air forces.\n"
+        "   2. It demands the withdrawal of all foreign troops from the\n"
+        "- 7 -\nBULLETIN OF THE LEAGUE          No. 4\n"
+        "country and the end of the blockade.\n"
+    )
+    assert [c.stance.value for c in doc.claims] == ["condemn", "demand"]  # none from the seminar's name
+    assert " ".join(doc.claims[0].quote.split()) == (
+        "condemns the bombing of the villages and the towns of the plain by the foreign air forces")
+    assert [s.kind for s in doc.segments if s.span.slice(doc.source.text).strip() == "- 7 -"] == ["noise"]

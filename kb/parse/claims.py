@@ -483,6 +483,8 @@ def _in_voice(text: str, clause: _Clause, hit: _Hit, draft: _Draft, lex: Lexicon
         return False  # "the support of", "their struggle against": a noun, not a verb
     if kind == "verb" and re.match(r"\s+by\b", text[hit.end : draft.end]):
         return False  # "adopted by X": a participle reporting someone's act
+    if kind == "noun" and _inside_a_name(text, hit):
+        return False  # "Seminar of Solidarity with the Peoples of X": a name, not a stance
     if kind == "noun" and re.search(r"\bour\b", text[max(clause.span.start, hit.start - 12) : hit.end], re.I):
         return True
     if _speaker_just_before(text, clause, hit, lex):
@@ -491,6 +493,23 @@ def _in_voice(text: str, clause: _Clause, hit: _Hit, draft: _Draft, lex: Lexicon
     if subject is None:
         return _subjectless_ok(text, clause, hit, lex)
     return _speaks(subject, lex, context)
+
+
+@cache
+def _name_heads() -> re.Pattern[str]:
+    from kb.parse.cues import cues
+    from kb.parse.orgs import lexicon
+
+    heads = sorted({*cues().nouns, *lexicon().heads, "organization", "organisation", "committee"}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(h) for h in heads) + r")\s+(?:of|for)\s+$", re.IGNORECASE)
+
+
+def _inside_a_name(text: str, hit: _Hit) -> bool:
+    """A stance noun right after a capitalised meeting or organisation word and "of"/"for"
+    ("International Seminar of Solidarity with ...", "Organization of Solidarity with ...")."""
+    before = text[max(0, hit.start - 40) : hit.start]
+    head = _name_heads().search(before)
+    return bool(head) and head.group()[:1].isupper() and text[hit.start : hit.start + 1].isupper()
 
 
 def _speaker_just_before(text: str, clause: _Clause, hit: _Hit, lex: Lexicon) -> bool:
@@ -586,7 +605,10 @@ def _foreign_agent(text: str, hit: _Hit, end: int, lex: Lexicon) -> bool:
 
 def _note_subject(text: str, clause: _Clause, lex: Lexicon, context: _Context) -> None:
     """Remember whether this clause's subject was a speaker (for a following "they"/"it")."""
-    if clause.kind == "item":
+    if clause.kind == "item":  # an item may name the speaker ("1. The Seminar condemns ..."), never unname it
+        words = [w.lower() for w in _WORD.findall(text[clause.span.start : clause.span.end])][:4]
+        if words and words[0] not in lex.anaphora and _has_speaker(" ".join(words), lex):
+            context.speaker_before = True
         return
     subject = next((c for c in text[clause.span.start : clause.span.end].split(",") if c.strip()
                     and not _is_circumstantial(c, lex)), None)

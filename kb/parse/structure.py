@@ -127,8 +127,15 @@ def _block_segments(text: str, block: list[Span]) -> Iterator[Segment]:
         yield from (Segment("item", line) for line in block[1:])
         return
     paragraph: list[Span] = []
+    open_item: Segment | None = None
     for line in block:
         item = _item(text, line)
+        if item is None and open_item is not None and _wraps(text, open_item.span, line):
+            open_item = Segment("item", Span(open_item.span.start, line.end), open_item.marker)
+            continue
+        if open_item is not None:
+            yield open_item
+            open_item = None
         if item is None and paragraph and _item(text, paragraph[-1]) is None and _is_continuation(text, paragraph[-1]):
             paragraph.append(line)
             continue
@@ -136,11 +143,24 @@ def _block_segments(text: str, block: list[Span]) -> Iterator[Segment]:
             yield Segment("paragraph", Span(paragraph[0].start, paragraph[-1].end))
             paragraph = []
         if item is not None:
-            yield item
+            open_item = item
         else:
             paragraph.append(line)
+    if open_item is not None:
+        yield open_item
     if paragraph:
         yield Segment("paragraph", Span(paragraph[0].start, paragraph[-1].end))
+
+
+def _wraps(text: str, item: Span, line: Span) -> bool:
+    """A line without a marker continues a numbered or bulleted item wrapped over several
+    lines ("1. The Seminar condemns the war of" / "aggression waged by ..."): the item so far
+    is prose that has not ended its sentence, or the line goes on in lower case."""
+    so_far = item.slice(text).rstrip()
+    following = line.slice(text).strip()
+    if not following or so_far.endswith((":", ";")) or _SENTENCE_END.search(so_far):
+        return False
+    return so_far.endswith("-") or following[:1].islower() or len(so_far.split()) >= 6
 
 
 def _is_continuation(text: str, previous: Span) -> bool:
@@ -283,8 +303,21 @@ def segment(text: str) -> tuple[Segment, ...]:
                 segments.append(seg)
             else:
                 segments.append(Segment(kind, seg.span, seg.marker))
-    marked = _mark_date_lines(text, _mark_closing(text, segments))
+    marked = _mark_page_furniture(text, _mark_date_lines(text, _mark_closing(text, segments)))
     return marked + tuple(Segment("noise", line) for block in furniture for line in block)
+
+
+def _mark_page_furniture(text: str, segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
+    """Page numbers ("7 -", "- 12 -") and running heads repeating an earlier noise line
+    ("TRICONTINENTAL BULLETIN   No. 23") inside a text extracted from pages are noise."""
+    heads = {" ".join(seg.span.slice(text).split()) for seg in segments if seg.kind == "noise"}
+    result = []
+    for seg in segments:
+        line = " ".join(seg.span.slice(text).split())
+        if seg.kind in {"paragraph", "item"} and (_PAGE_NUMBER.match(line) or (line in heads and len(line) > 3)):
+            seg = Segment("noise", seg.span)
+        result.append(seg)
+    return tuple(result)
 
 
 @cache
