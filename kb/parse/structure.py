@@ -117,7 +117,9 @@ def _columns(text: str, block: list[Span]) -> list[Span]:
     return cells
 
 
-def _block_segments(text: str, block: list[Span]) -> Iterator[Segment]:
+def _block_segments(text: str, block: list[Span], heads: frozenset[str] = frozenset()) -> Iterator[Segment]:
+    """Segments of one block; ``heads`` are running heads seen above the title (noise where
+    they recur, as do page numbers, without closing an item wrapped around them)."""
     block = _columns(text, block)
     if _is_bare_list(text, block):
         yield from (Segment("item", line) for line in block)
@@ -129,6 +131,10 @@ def _block_segments(text: str, block: list[Span]) -> Iterator[Segment]:
     paragraph: list[Span] = []
     open_item: Segment | None = None
     for line in block:
+        collapsed = " ".join(line.slice(text).split())
+        if _PAGE_NUMBER.match(collapsed) or collapsed in heads:
+            yield Segment("noise", line)
+            continue
         item = _item(text, line)
         if item is None and open_item is not None and _wraps(text, open_item.span, line):
             open_item = Segment("item", Span(open_item.span.start, line.end), open_item.marker)
@@ -280,6 +286,8 @@ def segment(text: str) -> tuple[Segment, ...]:
     all_blocks, furniture = all_blocks[:tail], all_blocks[tail:]
     closing = _closing_index(text, all_blocks)
     grouped = _country_groups(text, all_blocks)
+    heads = frozenset(" ".join(line.slice(text).split()) for block in all_blocks[: title_at or 0] for line in block
+                      if len(line.slice(text).split()) >= 2)
     for index, block in enumerate(all_blocks):
         if index in grouped:
             segments.append(Segment("heading", block[0]))
@@ -294,7 +302,7 @@ def segment(text: str) -> tuple[Segment, ...]:
             continue
         lines_apart = (in_header and _MAIL_HEADER.match(block[0].slice(text))) or (
             index == closing and _is_closing_block(text, block, all_blocks[index - 1] if index else None))
-        pieces = [Segment("paragraph", line) for line in block] if lines_apart else _block_segments(text, block)
+        pieces = [Segment("paragraph", line) for line in block] if lines_apart else _block_segments(text, block, heads)
         for seg in pieces:
             kind = _classify_header(text, seg) if in_header else None
             if kind is None:
