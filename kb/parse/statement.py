@@ -66,7 +66,23 @@ def statement_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | No
             dates = [m for m in find_dates(match.group("date")) if m.start is not None]
             if dates:
                 return _last(dates[0])
-    return _header_date(text, segments)
+    return _mail_date(text, segments) or _header_date(text, segments)
+
+
+_SENT = re.compile(r"^\s*(?:Sent|Date):\s+(.*)$", re.IGNORECASE | re.MULTILINE)
+
+
+def _mail_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | None:
+    """The date of the innermost e-mail a text forwards (its last "Sent:"/"Date:" header)."""
+    found = None
+    for seg in segments:
+        if seg.kind != "noise":
+            continue
+        match = _SENT.match(seg.span.slice(text))
+        if match:
+            dates = [m for m in find_dates(match.group(1)) if m.start is not None and m.year_given]
+            found = _last(dates[0]) if dates else found
+    return found
 
 
 def opening_dateline_end(text: str, span: Span) -> int | None:

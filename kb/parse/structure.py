@@ -289,6 +289,9 @@ def segment(text: str) -> tuple[Segment, ...]:
     heads = frozenset(" ".join(line.slice(text).split()) for block in all_blocks[: title_at or 0] for line in block
                       if len(line.slice(text).split()) >= 2)
     for index, block in enumerate(all_blocks):
+        if _is_mail_block(text, block):  # forwarded headers ("-----Original Message-----", "From:", "Sent:")
+            segments.extend(Segment("noise", line) for line in block)
+            continue
         if index in grouped:
             segments.append(Segment("heading", block[0]))
             segments.extend(Segment("item", line) for line in block[1:])
@@ -367,6 +370,15 @@ def _mark_date_lines(text: str, segments: tuple[Segment, ...]) -> tuple[Segment,
 
 _MAIL_HEADER = re.compile(r"^(?:From|To|Cc|Bcc|Date|Subject|Sent|Reply-To):\s", re.IGNORECASE)
 _RULE = re.compile(r"^[-=_*~ ]{3,}.*[-=_*~]{3,}$|^[-=_*~]{3,}$")
+
+
+def _is_mail_block(text: str, block: list[Span]) -> bool:
+    """A block of e-mail headers anywhere in the text (a forwarded message): two or more header
+    lines, every other line a rule or a separator."""
+    lines = [line.slice(text) for line in block]
+    headers = sum(1 for line in lines if _MAIL_HEADER.match(line))
+    return headers >= 2 and all(_MAIL_HEADER.match(line) or _RULE.match(line) or "original message" in line.lower()
+                                or line.startswith((" ", "\t")) for line in lines)
 
 
 def _classify_header(text: str, seg: Segment) -> str | None:
