@@ -632,7 +632,10 @@ def _place(
     """Add ``draft`` when it is in voice and not part of an earlier claim's act (rule 4)."""
     outer = next((d for d in reversed(drafts) if d.start <= draft.start < d.end), None)
     if outer is None:
-        if _in_voice(text, clause, draft.hit, draft, lex, context):
+        previous = next((d for d in reversed(drafts) if clause.span.start <= d.hit.start < draft.hit.start), None)
+        if _in_voice(text, clause, draft.hit, draft, lex, context) or (
+            previous is not None and _coordinated(text, previous, draft, _blocking(text, hits, drafts))
+        ):  # "salute X, who ..., and support Y": the second verb shares the first one's subject
             drafts.append(draft)
         return
     if draft.hit.start < outer.subject_end:
