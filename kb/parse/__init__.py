@@ -65,7 +65,7 @@ def _events(text: str, sentences: list[Span], lists: list[roles.RoleList], conte
             headline: Span | None, days: tuple[PartialDate, PartialDate] | None = None) -> tuple[Event, ...]:
     drafts = ev.collect(text, sentences, known_acronyms=options.series_acronyms, headline=headline)
     built = ev.build_events(text, drafts, context, sentences)
-    participants = tuple(m for lst in lists if lst.role == roles.PARTICIPANT for m in lst.mentions) + tuple(delegations)
+    participants = tuple(m for lst in lists if lst.participants for m in lst.mentions) + tuple(delegations)
     if roles.signers_met(text, sentences):
         participants += tuple(m for lst in lists if lst.role == roles.SIGNATORY for m in lst.mentions)
     result = []

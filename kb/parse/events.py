@@ -522,7 +522,10 @@ def _finer(new: PartialDate, old: PartialDate) -> bool:
 
 
 _CITY_WORD = rf"{_CAP}(?:[ \-](?:(?:es|de|del|la|el|do|da|di|al|an|am|upon|on)[ \-])?{_CAP}){{0,3}}"
-_PLACE = re.compile(rf"\b(?:in|at|to)\s+(?:the\s+(?:city|region)\s+of\s+)?(?P<city>{_CITY_WORD})(?:\s*,\s*(?P<country>{_CAP}(?:\s+{_CAP}){{0,2}}))?")
+_PLACE = re.compile(
+    rf"\b(?:in|at|to)\s+(?:the\s+(?:city|region)\s+of\s+)?(?P<city>{_CITY_WORD})(?:\s*,\s*(?P<country>{_CAP}(?:\s+{_CAP}){{0,2}}))?"
+    rf"|\((?P<bracket_city>{_CITY_WORD})\s*,\s*(?=(?:[A-Z][a-z]+\.?\s+)?(?:\d{{1,2}}\s+)?(?:[A-Z][a-z]+\s+)?(?:1[89]|20)\d\d\b)"
+)  # "in Dhaka, Bangladesh"; "the Second Conference (Dhaka, November 2009)"
 
 
 def _city_candidates(phrase: str) -> list[str]:
@@ -534,10 +537,11 @@ def _city_candidates(phrase: str) -> list[str]:
 def _place(text: str, draft: _Draft, skip: list[Span]) -> tuple[str | None, str | None]:
     for sentence in draft.sentences:
         for match in _PLACE.finditer(text, sentence.start, sentence.end):
-            if inside(match.start("city"), skip):
+            group = "city" if match.group("city") else "bracket_city"
+            if inside(match.start(group), skip):
                 continue
             country = country_code(match.group("country")) if match.group("country") else None
-            for candidate in _city_candidates(match.group("city")):
+            for candidate in _city_candidates(match.group(group)):
                 city = find_city(candidate, country)
                 if city is not None:
                     return candidate, country or city.country
@@ -624,8 +628,11 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
     skip = speech_spans(text) + quoted_spans(text)
     events = []
     for draft in drafts:
-        windows = _date_windows(draft, drafts, sentences)
-        start, end = _narrow_week(text, _whole(draft, sentences), *_dates(text, windows, context, speech_spans(text)))
+        # the words after each mention first; the start of its sentence only when they hold no date
+        found = _dates(text, draft.sentences, context, speech_spans(text))
+        if found[0] is None:
+            found = _dates(text, _date_windows(draft, drafts, sentences), context, speech_spans(text))
+        start, end = _narrow_week(text, _whole(draft, sentences), *found)
         if start is None and draft.status == "announced":
             start = end = _bare_year(text, draft.sentences) or _season_year(text, draft.sentences, context)
         start = _with_duration(text, draft, start, end, sentences)

@@ -31,6 +31,11 @@ class RoleList:
     role: str | None  # participant | signatory | None (named, no role)
     mentions: tuple[OrgMention, ...]
     span: Span
+    took_part: bool = False  # a signatory list whose lead-in also says they took part
+
+    @property
+    def participants(self) -> bool:
+        return self.role == PARTICIPANT or self.took_part
 
 
 def _item_runs(segments: tuple[Segment, ...]) -> list[tuple[int, int]]:
@@ -92,6 +97,9 @@ def _item_spans(text: str, span: Span) -> list[Span]:
     return [p for p in parts if p.end > p.start]
 
 
+_TOOK_PART = re.compile(r"\b(?:participating|participants?|took part|taking part|attended|attending|present)\b", re.I)
+
+
 def _item_or_person(text: str, span: Span) -> list[OrgMention]:
     """An item's organisations: the item itself, or the organisation a person speaks for
     ("Jane Roe, General Secretary, Left Front")."""
@@ -118,7 +126,8 @@ def bullet_lists(text: str, segments: tuple[Segment, ...], *, reports_meeting: b
             role = _follow_role(text, after.span)
         if role is None and reports_meeting and len(mentions) >= 2:
             role = PARTICIPANT
-        result.append(RoleList(role, tuple(mentions), Span(spans[0].start, spans[-1].end)))
+        took_part = role == SIGNATORY and lead is not None and bool(_TOOK_PART.search(lead.span.slice(text)[-_LOOKAHEAD:]))
+        result.append(RoleList(role, tuple(mentions), Span(spans[0].start, spans[-1].end), took_part))
     return result
 
 
