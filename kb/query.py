@@ -187,7 +187,7 @@ def _materialise(answer: object) -> QueryResult:
     if isinstance(answer, pyoxigraph.QueryTriples):
         return QueryResult("graph", triples=tuple(answer))
     variables = tuple(variable.value for variable in answer.variables)
-    rows = tuple(tuple(solution[name] for name in variables) for solution in answer)
+    rows = tuple(tuple(solution) for solution in answer)  # in the order of ``variables``
     return QueryResult("select", variables=variables, rows=rows)
 
 

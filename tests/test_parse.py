@@ -361,3 +361,14 @@ def test_numbered_items_wrapped_over_lines_and_page_furniture_between_them():
     assert " ".join(doc.claims[0].quote.split()) == (
         "condemns the bombing of the villages and the towns of the plain by the foreign air forces")
     assert [s.kind for s in doc.segments if s.span.slice(doc.source.text).strip() == "- 7 -"] == ["noise"]
+
+
+def test_talks_between_delegations_led_by_persons_make_a_meeting_with_both_parties():
+    doc = parse(
+        "Talks in Maputo\n\nMaputo, 15 May 1984 – A delegation of the Socialist Party of Chile led by Comrade Ana Rojas, "
+        "member of the Political Committee, visited Mozambique. On 12 and 13 May the delegation held talks in Maputo "
+        "with a delegation of the Mozambique Liberation Front headed by Comrade Joao Mabote."
+    )
+    event = doc.events[0]
+    assert (event.start.iso, event.end.iso, event.city) == ("1984-05-12", "1984-05-13", "Maputo")
+    assert [m.text for m in event.participants] == ["Socialist Party of Chile", "Mozambique Liberation Front"]

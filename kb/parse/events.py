@@ -194,8 +194,8 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[
 
 
 _MEETING_VERB = re.compile(
-    r"\b(?:met|meeting|meet|meet again|gathered|convened|assembled|came together|sat|were meeting|have met|have gathered)"
-    r"\s+(?:in|at|on|from)\b"
+    r"\b(?:(?:met|meeting|meet|meet again|gathered|convened|assembled|came together|sat|were meeting|have met|have gathered)"
+    r"\s+(?:in|at|on|from)|(?:held|had|hold)\s+(?:\w+\s+)?talks\s+(?:in|at|on|with))\b"
 )
 
 

@@ -15,7 +15,7 @@ import re
 from functools import cache
 
 from kb.datafiles import load
-from kb.parse.orgs import mention_at
+from kb.parse.orgs import mention_at, org_evidence
 from kb.parse.person_items import post_and_org
 from kb.records import OrgMention, Person, Span
 
@@ -75,4 +75,5 @@ def _fuller(text: str, match: re.Match[str], span: Span, post: str, org: OrgMent
 def _org(text: str, match: re.Match[str]) -> OrgMention | None:
     if "org" not in match.re.groupindex or match.group("org") is None:
         return None
-    return mention_at(text, match.start("org"), match.end("org"), drop_article=True)
+    mention = mention_at(text, match.start("org"), match.end("org"), drop_article=True)
+    return mention if mention is not None and org_evidence(mention.text) else None  # "our General Secretary"

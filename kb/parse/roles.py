@@ -205,6 +205,7 @@ def _cue_inside(text: str, sentence: Span, mentions: list[OrgMention]) -> int | 
 _DELEGATION = re.compile(
     r"\b(?:[Aa]n?\s+|[Tt]he\s+)?(?i:delegations?|delegates|representatives?|observers?|envoys?)\s+(?:of|from)\s+(?P<org>[^.;:]{3,160}?)"
     r"\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:participated|attended|took part|was present|were present|joined|followed|addressed|observed)\b"
+    r"|\b(?i:delegations?)\s+(?:of|from)\s+(?:the\s+)?(?P<led>[^.;:,]{3,120}?)\s+(?:was\s+|were\s+)?(?:led|headed)\s+by\b"  # "a delegation of X led by"
 )
 
 
@@ -216,14 +217,15 @@ def delegations(text: str, sentences: list[Span]) -> list[OrgMention]:
         for match in _DELEGATION.finditer(text, sentence.start, sentence.end):
             if inside(match.start(), skip):
                 continue
-            org = match.group("org")
+            group = "org" if match.group("org") is not None else "led"
+            org = match.group(group)
             if re.match(r"(?i)(over|more than|some|about|\d)", org):
                 continue
-            start = match.start("org")
+            start = match.start(group)
             own = re.match(r"(?i)(?:our|their|its)\s+\w+,\s+", org)
             if own:
                 start += own.end()
-            mention = mention_at(text, start, match.end("org"), drop_article=True)
+            mention = mention_at(text, start, match.end(group), drop_article=True)
             if mention is not None:
                 found.append(mention)
     return found
