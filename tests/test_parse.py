@@ -372,3 +372,10 @@ def test_talks_between_delegations_led_by_persons_make_a_meeting_with_both_parti
     event = doc.events[0]
     assert (event.start.iso, event.end.iso, event.city) == ("1984-05-12", "1984-05-13", "Maputo")
     assert [m.text for m in event.participants] == ["Socialist Party of Chile", "Mozambique Liberation Front"]
+
+
+def test_a_missing_year_comes_from_the_heading_or_a_full_date_never_from_a_month_in_passing():
+    undated = parse("Appeal\n\nThe parties met in Beirut on 22 and 23 October. Since the war of July 2006 the south is occupied.")
+    assert undated.events[0].start is None
+    headed = parse("Joint statement — Lisbon, November 1994\n\nThe parties met in Lisbon on 25-26 November.")
+    assert headed.events[0].start.iso == "1994-11-25"

@@ -51,11 +51,19 @@ def _sentences(text: str, segments: tuple[Segment, ...]) -> list[Span]:
     return result
 
 
-def _default_year(text: str, statement_date: PartialDate | None, anchor: PartialDate | None) -> int | None:
+def _default_year(text: str, statement_date: PartialDate | None, anchor: PartialDate | None,
+                  title: Span | None = None) -> int | None:
+    """The year a date without one takes: the document's own date (its date, or a year in its
+    heading: "Lisbon, November 1994"), else a full date elsewhere in the text; a past month
+    mentioned in passing ("in July 2006") does not count (EXTRACTION.md, "Dates")."""
     if statement_date is not None:
         return statement_date.year
+    if title is not None:
+        for mention in find_dates(title.slice(text)):
+            if mention.year_given and mention.start is not None:
+                return mention.start.year
     for mention in find_dates(text):
-        if mention.year_given and mention.start is not None:
+        if mention.year_given and mention.start is not None and mention.start.day is not None:
             return mention.start.year
     return anchor.year if anchor is not None else None
 
@@ -88,7 +96,7 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     statement = read_statement(text, segments, has_signatories=bool(signatories))
     published = options.published or (source.meta.published if source.meta else None)
     anchor = published or statement.date
-    context = ev.DateContext(anchor=anchor, default_year=_default_year(text, statement.date, anchor))
+    context = ev.DateContext(anchor=anchor, default_year=_default_year(text, statement.date, anchor, statement.title_span))
     delegations = roles.delegations(text, sentences)
     events = _events(text, sentences, lists, context, options, delegations, dateline_place(text, segments),
                      statement.title_span, dateline_range(text, segments))
