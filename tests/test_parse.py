@@ -379,3 +379,15 @@ def test_a_missing_year_comes_from_the_heading_or_a_full_date_never_from_a_month
     assert undated.events[0].start is None
     headed = parse("Joint statement — Lisbon, November 1994\n\nThe parties met in Lisbon on 25-26 November.")
     assert headed.events[0].start.iso == "1994-11-25"
+
+
+def test_names_set_under_the_last_paragraph_sign_it_and_a_scanned_heading_is_the_title():
+    doc = parse(
+        "JOINT STATEMENT OF THE LEFT PARTIES OF PERU,\nECUADOR AND BOLIVlA ON THE EVENTS IN LIMA\n\n"
+        "We condemn the massacre of the miners and demand the release of the prisoners.\n\n"
+        "      Socialist Party of Peru\n      Communist Party of Ecuador\n      Workers' Party of Bolivia\n\nJune 1980"
+    )
+    assert doc.statement.title.startswith("JOINT STATEMENT OF THE LEFT PARTIES OF PERU, ECUADOR")
+    assert doc.statement.date.iso == "1980-06"
+    assert [m.text for m in doc.signatories] == ["Socialist Party of Peru", "Communist Party of Ecuador", "Workers' Party of Bolivia"]
+    assert doc.events == ()

@@ -74,7 +74,7 @@ def _events(text: str, sentences: list[Span], lists: list[roles.RoleList], conte
     drafts = ev.collect(text, sentences, known_acronyms=options.series_acronyms, headline=headline)
     built = ev.build_events(text, drafts, context, sentences)
     participants = tuple(m for lst in lists if lst.participants for m in lst.mentions) + tuple(delegations)
-    if roles.signers_met(text, sentences):
+    if roles.signers_met(text, sentences) or roles.participants_sign(text, sentences):
         participants += tuple(m for lst in lists if lst.role == roles.SIGNATORY for m in lst.mentions)
     result = []
     for event, main in built:

@@ -100,6 +100,10 @@ def _item_spans(text: str, span: Span) -> list[Span]:
 _TOOK_PART = re.compile(r"\b(?:participating|participants?|took part|taking part|attended|attending|present)\b", re.I)
 
 
+def _closes_text(segments: tuple[Segment, ...], last: int) -> bool:
+    return all(seg.kind in {"dateline", "noise", "signature"} for seg in segments[last + 1 :])
+
+
 def _item_or_person(text: str, span: Span) -> list[OrgMention]:
     """An item's organisations: the item itself, or the organisation a person speaks for
     ("Jane Roe, General Secretary, Left Front")."""
@@ -124,6 +128,8 @@ def bullet_lists(text: str, segments: tuple[Segment, ...], *, reports_meeting: b
         role = _lead_in_role(text, lead.span) if lead and lead.kind in {"paragraph", "title"} else None
         if role is None and after is not None and after.kind == "paragraph":
             role = _follow_role(text, after.span)
+        if role is None and lead is not None and lead.kind == "paragraph" and _closes_text(segments, last):
+            role = SIGNATORY  # names set under the last paragraph, with only a date after them, sign it
         if role is None and reports_meeting and len(mentions) >= 2:
             role = PARTICIPANT
         took_part = role == SIGNATORY and lead is not None and bool(_TOOK_PART.search(lead.span.slice(text)[-_LOOKAHEAD:]))

@@ -181,16 +181,24 @@ def _words(text: str, span: Span) -> int:
     return len(span.slice(text).split())
 
 
+def _capitals(line: str) -> bool:
+    """Set in capitals, allowing a stray lower-case letter of a scan ("BOLIVlA")."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.95 * len(letters)
+
+
 def _is_title(text: str, block: list[Span]) -> bool:
     """One short line that does not end a sentence; or two such lines of a heading wrapped in
     capitals (a title set over two lines)."""
     if len(block) == 2:
         lines = [b.slice(text) for b in block]
         joined = " ".join(lines)
-        if len(joined) > _MAX_TITLE or _SENTENCE_END.search(joined) or not _is_title(text, block[:1]):
+        if len(joined) > _MAX_TITLE or _SENTENCE_END.search(joined):
             return False
-        if joined.upper() == joined:
-            return any(c.isalpha() for c in joined)
+        if not _is_title(text, block[:1]) and not (_capitals(joined) and lines[0].rstrip().endswith(",")):
+            return False
+        if _capitals(joined):  # a heading in capitals wrapped over two lines (the first may end in a comma)
+            return any(c.isalpha() for c in joined) and _is_title(text, block[:1]) or lines[0].rstrip().endswith(",")
         # a heading in capitals over a subtitle or the meeting's name ("DECLARATION OF X" /
         # "on the coup in Y"; "COMMUNIQUE" / "Meeting of ..."), not over a place or a date
         first, second = lines[0].strip(), lines[1].strip()
@@ -362,7 +370,7 @@ def _mark_date_lines(text: str, segments: tuple[Segment, ...]) -> tuple[Segment,
         dates = find_dates(line)
         place = re.match(r"[A-ZÀ-ÞİÇŞĞÖÜ][^\d,.;:]{1,30},\s*", line)
         before = line[place.end() if place else 0 : dates[0].span.start] if dates else ""
-        if len(dates) == 1 and dates[0].year_given and dates[0].start is not None and dates[0].start.day is not None \
+        if len(dates) == 1 and dates[0].year_given and dates[0].start is not None and dates[0].start.month is not None \
                 and not before.strip(" ,.-–—") and not line[dates[0].span.end :].strip(" ,.-–—"):
             result[position] = Segment("dateline", seg.span)
     return tuple(result)
