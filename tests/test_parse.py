@@ -391,3 +391,16 @@ def test_names_set_under_the_last_paragraph_sign_it_and_a_scanned_heading_is_the
     assert doc.statement.date.iso == "1980-06"
     assert [m.text for m in doc.signatories] == ["Socialist Party of Peru", "Communist Party of Ecuador", "Workers' Party of Bolivia"]
     assert doc.events == ()
+
+
+def test_participants_named_only_in_prose_sentences():
+    doc = parse(
+        "Report\n\nLeft parties of the Andes met in La Paz on 3-4 June 1999. Taking part were delegations of the "
+        "Socialist Party (PS) from Chile, led by its president, of the Broad Front of Peru and of the Patriotic Union. "
+        "The Andean Resource Centre sent two observers, and the Workers' Union of Ecuador was represented by its secretary. "
+        "Observers also came from the Miners' Federation of Bolivia."
+    )
+    assert mentions(doc, "participants") == [
+        "Socialist Party (PS)", "Broad Front of Peru", "Patriotic Union", "Andean Resource Centre",
+        "Workers' Union of Ecuador", "Miners' Federation of Bolivia",
+    ]

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from kb.parse.cues import cues, inside, speech_spans
 from kb.parse.orgs import (
-    inline_list, is_organ, item_mention, item_mentions, lexicon, list_mentions, mention_at, org_evidence,
+    inline_list, is_name_like, is_organ, item_mention, item_mentions, lexicon, list_mentions, mention_at, org_evidence,
+    prose_mentions,
 )
 from kb.parse.person_items import person_item
 from kb.records import OrgMention, Segment, Span
@@ -215,10 +216,57 @@ _DELEGATION = re.compile(
 )
 
 
+_SERIES_HEAD = re.compile(r"\b(?i:delegations?|representatives?|envoys?)\s+of\s+(?:the\s+)?")
+_SERIES_NEXT = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)of\s+(?:the\s+)?")
+_SERIES_PRESENT = re.compile(r"\b(?:taking part|took part|present|attended|participat\w*|represented|in attendance)\b", re.I)
+_CHUNK_END = re.compile(r",|\s+(?:led|headed|represented)\s+by\b|\s+from\s+(?=[A-Z])")
+
+
+def _delegation_series(text: str, sentence: Span) -> list[OrgMention]:
+    """"Taking part were delegations of the A from Morocco, led by …, of the B of Algeria and
+    of the C": every "of the …" after the head names a participant."""
+    head = _SERIES_HEAD.search(text, sentence.start, sentence.end)
+    if head is None or not _SERIES_PRESENT.search(text, sentence.start, sentence.end):
+        return []
+    separators = list(_SERIES_NEXT.finditer(text, head.end(), sentence.end))
+    if not separators:
+        return []
+    starts = [head.end()] + [m.end() for m in separators]
+    limits = [m.start() for m in separators] + [sentence.end]
+    found = []
+    for start, limit in zip(starts, limits):
+        stop = _CHUNK_END.search(text, start, limit)
+        end = stop.start() if stop else limit
+        mention = mention_at(text, start, end, drop_article=True)
+        if mention is not None and (org_evidence(mention.text) or is_name_like(mention.text, max_words=8)):
+            found.append(mention)
+    return found if len(found) >= 2 else []
+
+
+_SENT_SOMEONE = re.compile(
+    r"\s*,?\s+(?:also\s+)?(?:sent|sends|send)\s+(?:a|an|its|their|\w+)?\s*(?:\w+\s+)?(?:delegations?|observers?|representatives?|"
+    r"delegates?|messages?|greetings)\b|\s+(?:was|were)\s+(?:also\s+)?represented\s+by\b", re.I)
+_CAME_FROM = re.compile(r"\b(?:observers?|delegates?|delegations?|representatives?|guests?)\s+(?:also\s+)?came\s+from\s+", re.I)
+
+
+def _acting_participants(text: str, sentence: Span) -> list[OrgMention]:
+    """"X sent two observers", "X was represented by its president", "Observers also came from
+    X and from Y": organisations said to take part in words other than a list."""
+    found = []
+    for mention in prose_mentions(text, sentence):
+        if _SENT_SOMEONE.match(text, mention.span.end, sentence.end):
+            found.append(mention)
+    came = _CAME_FROM.search(text, sentence.start, sentence.end)
+    if came:
+        found.extend(m for m in prose_mentions(text, Span(came.end(), sentence.end)))
+    return found
+
+
 def delegations(text: str, sentences: list[Span]) -> list[OrgMention]:
     """Organisations whose delegation is said to attend."""
     skip = speech_spans(text)
-    found = []
+    found = [m for sentence in sentences if not inside(sentence.start, skip)
+             for m in _delegation_series(text, sentence) + _acting_participants(text, sentence)]
     for sentence in sentences:
         for match in _DELEGATION.finditer(text, sentence.start, sentence.end):
             if inside(match.start(), skip):
