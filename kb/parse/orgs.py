@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from kb.datafiles import load
 from kb.records import OrgMention, Span
@@ -70,6 +70,7 @@ def is_acronym(token: str) -> bool:
     return bool(_ACRONYM.match(token)) and any(c.isupper() for c in token) and len(token) <= 10
 
 
+@lru_cache(maxsize=65536)
 def qualifier(text: str) -> tuple[int, str | None] | None:
     """Where a trailing country qualifier starts in ``text``, and its code (``None`` when the
     name is ambiguous, e.g. "Korea"); ``None`` when the text has no country qualifier."""
@@ -82,11 +83,18 @@ def qualifier(text: str) -> tuple[int, str | None] | None:
     return match.start(), country_code(name.strip())
 
 
+@lru_cache(maxsize=65536)
 def is_organ(text: str) -> bool:
-    folded = _fold(text)
-    return any(folded == organ or folded.startswith(organ + " of") for organ in lexicon().organs)
+    return bool(_organ_pattern().match(_fold(text)))
 
 
+@cache
+def _organ_pattern() -> re.Pattern[str]:
+    organs = sorted(lexicon().organs, key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(re.escape(o) for o in organs) + r")(?: of\b.*)?$")
+
+
+@lru_cache(maxsize=65536)
 def org_evidence(text: str) -> int:
     """How strongly a short phrase looks like an organisation name (0 = not at all)."""
     lex = lexicon()
@@ -113,6 +121,7 @@ _HAS_DATE = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def is_name_like(text: str, *, max_words: int = 12) -> bool:
     """Capitalised words, with only connector words in lower case."""
     tokens = words(text)
