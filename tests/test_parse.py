@@ -421,3 +421,20 @@ def test_participants_named_only_in_prose_sentences():
         "Socialist Party (PS)", "Broad Front of Peru", "Patriotic Union", "Andean Resource Centre",
         "Workers' Union of Ecuador", "Miners' Federation of Bolivia",
     ]
+
+
+def test_an_announcement_with_roman_ordinals_references_the_past_edition():
+    doc = parse(
+        "Cusco will host the XII Andean Conference on 18-20 of March 2027\n\n"
+        "The Organising Committee of the XII Andean Conference announces that the conference will take place in Cusco. "
+        "The XI Andean Conference, held in Lima in April 2025, brought together 40 organisations from 9 countries.",
+        published="2026-11-20",
+    )
+    first, previous = doc.events
+    assert (first.name, first.ordinal, first.status, first.start.iso) == ("XII Andean Conference", 12, "announced", "2027-03-18")
+    assert (previous.ordinal, previous.status, previous.city) == (11, "referenced", "Lima")
+
+
+def test_an_announced_meeting_without_a_year_is_the_next_one_to_come():
+    doc = parse("Call\n\nA youth camp will be held in Cusco on 16-17 March.", published="2026-11-20")
+    assert (doc.events[0].status, doc.events[0].start.iso) == ("announced", "2027-03-16")

@@ -40,7 +40,8 @@ _NUMBER_WORDS = {"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fi
                  "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                  "ninety": 90, "hundred": 100}
 _CAP = r"[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*"
-_ORD = r"(?P<ord>\d{1,3}(?:st|nd|rd|th)?|" + "|".join(f"{w.capitalize()}|{w}" for w in _ORDINAL_WORDS) + r")"
+_ROMAN = r"(?=[IVX]{2,6}\b)X{0,3}(?:IX|IV|V?I{0,3})"  # "XII International Conference", "II Encuentro"
+_ORD = r"(?P<ord>\d{1,3}(?:st|nd|rd|th)?|" + _ROMAN + "|" + "|".join(f"{w.capitalize()}|{w}" for w in _ORDINAL_WORDS) + r")"
 _CONNECT = r"(?:of|and|for|the|on|against|in|with|de|del)"
 
 
@@ -95,7 +96,20 @@ def _ordinal(text: str | None) -> int | None:
     if not text:
         return None
     digits = re.match(r"(\d+)(?:st|nd|rd|th)?$", text)
-    return int(digits.group(1)) if digits else _ORDINAL_WORDS.get(text.lower())
+    if digits:
+        return int(digits.group(1))
+    if re.fullmatch(r"[IVX]{2,6}", text):
+        return _roman(text)
+    return _ORDINAL_WORDS.get(text.lower())
+
+
+def _roman(numeral: str) -> int | None:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for index, letter in enumerate(numeral):
+        value = values[letter]
+        total += -value if index + 1 < len(numeral) and values[numeral[index + 1]] > value else value
+    return total or None
 
 
 def initials(name: str) -> str:
@@ -110,6 +124,11 @@ def _sentence_of(position: int, sentences: list[Span]) -> Span:
     return Span(position, position)
 
 
+_BODY_OF = re.compile(
+    r"(?:[A-Z][\w’'\-]*\s+)*?(?:Committee|Commission|Secretariat|Bureau|Group|Office|Council|Presidium)\s+of\s+(?:the\s+)?"
+)
+
+
 def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_Draft]:
     drafts = []
     for match in _named_pattern().finditer(text):
@@ -117,14 +136,27 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
             continue
         ordinal = _ordinal(match.group("ord"))
         pre = match.group("pre").strip()
+        body = _BODY_OF.match(pre)
+        if body:  # "Organising Committee of the XII International Conference": the body is not the meeting
+            rest = text[match.start("pre") + body.end() : match.start("noun")]
+            numeral = re.match(rf"(?:{_ROMAN}|\d{{1,3}}(?:st|nd|rd|th))\b", rest)
+            if numeral and ordinal is None:
+                ordinal = _ordinal(numeral.group())
+            pre_start = match.start("pre") + body.end() + (numeral.end() if numeral else 0)
+            pre_start += len(text[pre_start:]) - len(text[pre_start:].lstrip())
+        else:
+            pre_start = match.start("pre")
         if not pre and not match.group("tail") and ordinal is None:
             continue
         if ordinal is None and match.group("noun").lower() in cues().ambiguous and not _eventful(text, match, sentences):
             continue
-        start = match.start("pre") if ordinal is None else match.start("ord")
+        if body:
+            start = match.start("pre") + body.end()
+        else:
+            start = match.start("pre") if ordinal is None else match.start("ord")
         name_end = match.end("tail") if match.group("tail") else match.end("noun")
         name = text[start:name_end]
-        series_text = text[match.start("pre") : name_end] if ordinal is not None else None
+        series_text = text[pre_start:name_end] if ordinal is not None else None
         drafts.append(_Draft(
             anchor=start, name=name, name_span=Span(start, name_end), ordinal=ordinal,
             series=series_text, acronym=match.group("acr"), sentences=[_sentence_of(start, sentences)],
@@ -222,6 +254,8 @@ def _same(a: _Draft, b: _Draft) -> bool:
             return True
     if a.series and b.series:
         return _key(a.series) == _key(b.series)
+    if a.ordinal is not None and a.ordinal == b.ordinal and a.name and b.name:  # "XII Conference" = "XII International Conference"
+        return _key(a.name).split()[-1] == _key(b.name).split()[-1]
     return bool(a.name and b.name and _key(a.name) == _key(b.name))
 
 
@@ -332,6 +366,9 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
     _merge_headline(drafts, headline, sentences)
     _extend_back(text, drafts, sentences)
     _narrow(text, drafts)
+    first = min(drafts, key=lambda d: d.anchor, default=None)
+    if first is not None and first.status == "announced" and first.anchor < sentences[0].end if sentences else False:
+        return  # the text announces a meeting: the past ones it mentions are only referenced
     main = next((d for d in drafts if d.status == "reported"), None)
     if main is not None:
         main.main = True
@@ -636,6 +673,8 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
         if start is None and draft.status == "announced":
             start = end = _bare_year(text, draft.sentences) or _season_year(text, draft.sentences, context)
         start = _with_duration(text, draft, start, end, sentences)
+        if draft.status == "announced":
+            start, end = _ahead(text, draft, start, end, context)
         city, country = _place(text, draft, skip)
         if not draft.main and draft.ordinal is None and not (start and city):
             continue
@@ -650,6 +689,23 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
         )
         events.append((event, draft.main))
     return events
+
+
+def _ahead(text: str, draft: _Draft, start: PartialDate | None, end: PartialDate | None,
+           context: DateContext) -> tuple[PartialDate | None, PartialDate | None]:
+    """An announced meeting is still to come: a day and month given without a year that fall
+    before the publication date are next year's ("a youth camp on 16-17 March", announced in
+    November)."""
+    anchor = context.anchor
+    if start is None or anchor is None or start.month is None or anchor.month is None:
+        return start, end
+    precision = 3 if start.day is not None and anchor.day is not None else 2  # compare as finely as both allow
+    if (start.year, start.month, start.day)[:precision] >= (anchor.year, anchor.month, anchor.day)[:precision]:
+        return start, end
+    if any(str(start.year) in text[w.start : w.end] for w in draft.sentences):
+        return start, end  # the year is written: keep what the text says
+    shift = lambda d: replace(d, year=d.year + 1) if d is not None else None  # noqa: E731
+    return shift(start), shift(end)
 
 
 def _series_name(draft: _Draft) -> str | None:
