@@ -23,7 +23,15 @@ import re
 from dataclasses import dataclass, field, replace
 
 from kb.parse.cues import cues, inside, quoted_spans, speech_spans
-from kb.parse.dates import find_dates
+from kb.parse.event_dates import (
+    DateContext,
+    ahead,
+    bare_year,
+    date_windows,
+    dates_in,
+    narrow_week,
+    season_year,
+)
 from kb.parse.orgs import conjunction, is_acronym, org_evidence, trim_tail
 from kb.places import find_city
 from kb.records import Event, OrgMention, PartialDate, Span
@@ -437,83 +445,6 @@ def _narrow(text: str, drafts: list[_Draft]) -> None:
         draft.sentences = [Span(handover.get(w.start, w.start), w.end) for w in draft.sentences]
 
 
-@dataclass(frozen=True, slots=True)
-class DateContext:
-    anchor: PartialDate | None
-    default_year: int | None
-
-
-def _date_windows(draft: _Draft, drafts: list[_Draft], sentences: list[Span]) -> list[Span]:
-    """Windows for dates: each reaches back to its sentence's start ("On 25 and 26
-    November, representatives of … met") when no other meeting is named before it there."""
-    windows = list(draft.sentences)
-    others = {d.anchor for d in drafts if d is not draft} | {w.start for d in drafts if d is not draft for w in d.sentences}
-    for index, window in enumerate(windows):
-        sentence = next((s for s in sentences if s.start <= window.start < s.end), None)
-        if sentence is not None and not any(sentence.start <= a < window.start for a in others):
-            windows[index] = Span(sentence.start, window.end)
-    return windows
-
-
-_JOIN = re.compile(r"\s*(?:and|to|until|till|-|–|—)\s*$")
-_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY_SPAN = re.compile(
-    r"\bfrom\s+(?P<a>" + "|".join(d.capitalize() for d in _WEEKDAY_NAMES) + r")\s+(?:to|until|till)\s+(?P<b>"
-    + "|".join(d.capitalize() for d in _WEEKDAY_NAMES) + r")\b"
-)
-
-
-def _joined(mentions: tuple, chunk: str) -> list:
-    """Two dates joined by "and"/"to" ("30 April and 1 May") read as one range."""
-    result = []
-    for mention in mentions:
-        if result and result[-1].start and mention.start and _JOIN.match(chunk[result[-1].span.end : mention.span.start]):
-            previous = result[-1]
-            if previous.end and previous.end.first_day() < mention.start.first_day():
-                result[-1] = replace(previous, end=mention.end or mention.start, kind="range",
-                                     span=Span(previous.span.start, mention.span.end))
-                continue
-        result.append(mention)
-    return result
-
-
-def _narrow_week(text: str, windows: list[Span], start: PartialDate | None, end: PartialDate | None):
-    """A week ("last week") narrowed by the days the text names ("from Thursday to Saturday")."""
-    if start is None or end is None or start.day is None or end.day is None:
-        return start, end
-    if (end.first_day() - start.first_day()).days != 6 or start.first_day().weekday() != 0:
-        return start, end
-    for window in windows:
-        match = _WEEKDAY_SPAN.search(text, window.start, window.end)
-        if match:
-            monday = start.first_day()
-            first, last = _WEEKDAY_NAMES.index(match.group("a").lower()), _WEEKDAY_NAMES.index(match.group("b").lower())
-            return PartialDate.of(monday + _dt.timedelta(days=first)), PartialDate.of(monday + _dt.timedelta(days=last))
-    return start, end
-
-
-def _dates(text: str, windows: list[Span], context: DateContext, skip: list[Span]) -> tuple[PartialDate | None, PartialDate | None]:
-    best: tuple[PartialDate | None, PartialDate | None] = (None, None)
-    best_explicit = False
-    for sentence in windows:
-        chunk = text[sentence.start : sentence.end]
-        for mention in _joined(find_dates(chunk, anchor=context.anchor, default_year=context.default_year), chunk):
-            if mention.start is None or inside(sentence.start + mention.span.start, skip):
-                continue
-            if _ACTION_DAY.match(chunk, mention.span.end):
-                continue
-            explicit = mention.kind != "relative"
-            if best[0] is None or (explicit and not best_explicit) or (explicit == best_explicit and _finer(mention.start, best[0])):
-                best, best_explicit = (mention.start, mention.end), explicit
-        if best[0] is not None and best[0].day is not None and best_explicit:
-            break
-    return best
-
-
-_ACTION_DAY = re.compile(r"\s+(?:as\s+|into\s+)?(?:an?|the)\s+(?:[\w\-]+\s+){0,2}(?:day|week|month|year)s?\s+of\b", re.IGNORECASE)
-_YEAR = re.compile(r"(?<![\d/.\-])(19[0-9]{2}|20[0-9]{2})(?![\d/.\-]|\s*(?:%|per|participants|delegates|people))")
-
-
 _DURATION = re.compile(r"\b(two|three|four|five|six|seven|\d)[- ]day\b", re.IGNORECASE)
 
 
@@ -529,33 +460,6 @@ def _with_duration(text: str, draft: _Draft, start: PartialDate | None, end: Par
             if days:
                 return PartialDate.of(end.first_day() - _dt.timedelta(days=days - 1))
     return start
-
-
-_SEASON = re.compile(r"\b(?:in|during|by)\s+the\s+(?:spring|summer|autumn|fall|winter)\b|\blater\s+(?:this|in\s+the)\s+year\b", re.IGNORECASE)
-
-
-def _season_year(text: str, windows: list[Span], context: DateContext) -> PartialDate | None:
-    """"in the autumn", "later this year": the document's year, for an announced meeting."""
-    if context.default_year is None:
-        return None
-    if any(_SEASON.search(text, w.start, w.end) for w in windows):
-        return PartialDate(context.default_year)
-    return None
-
-
-def _bare_year(text: str, windows: list[Span]) -> PartialDate | None:
-    """A year standing alone ("in the course of 1979") — read only for announced meetings."""
-    for window in windows:
-        match = _YEAR.search(text, window.start, window.end)
-        if match:
-            return PartialDate(int(match.group(1)))
-    return None
-
-
-def _finer(new: PartialDate, old: PartialDate) -> bool:
-    """A more precise date that lies within the one already known ("this year" → "18 October")."""
-    rank = (new.month is not None) + (new.day is not None), (old.month is not None) + (old.day is not None)
-    return rank[0] > rank[1] and new.first_day() >= old.first_day() and new.last_day() <= old.last_day()
 
 
 _CITY_WORD = rf"{_CAP}(?:[ \-](?:(?:es|de|del|la|el|do|da|di|al|an|am|upon|on)[ \-])?{_CAP}){{0,3}}"
@@ -666,15 +570,15 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
     events = []
     for draft in drafts:
         # the words after each mention first; the start of its sentence only when they hold no date
-        found = _dates(text, draft.sentences, context, speech_spans(text))
+        found = dates_in(text, draft.sentences, context, speech_spans(text))
         if found[0] is None:
-            found = _dates(text, _date_windows(draft, drafts, sentences), context, speech_spans(text))
-        start, end = _narrow_week(text, _whole(draft, sentences), *found)
+            found = dates_in(text, date_windows(draft, drafts, sentences), context, speech_spans(text))
+        start, end = narrow_week(text, _whole(draft, sentences), *found)
         if start is None and draft.status == "announced":
-            start = end = _bare_year(text, draft.sentences) or _season_year(text, draft.sentences, context)
+            start = end = bare_year(text, draft.sentences) or season_year(text, draft.sentences, context)
         start = _with_duration(text, draft, start, end, sentences)
         if draft.status == "announced":
-            start, end = _ahead(text, draft, start, end, context)
+            start, end = ahead(text, draft, start, end, context)
         city, country = _place(text, draft, skip)
         if not draft.main and draft.ordinal is None and not (start and city):
             continue
@@ -689,23 +593,6 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
         )
         events.append((event, draft.main))
     return events
-
-
-def _ahead(text: str, draft: _Draft, start: PartialDate | None, end: PartialDate | None,
-           context: DateContext) -> tuple[PartialDate | None, PartialDate | None]:
-    """An announced meeting is still to come: a day and month given without a year that fall
-    before the publication date are next year's ("a youth camp on 16-17 March", announced in
-    November)."""
-    anchor = context.anchor
-    if start is None or anchor is None or start.month is None or anchor.month is None:
-        return start, end
-    precision = 3 if start.day is not None and anchor.day is not None else 2  # compare as finely as both allow
-    if (start.year, start.month, start.day)[:precision] >= (anchor.year, anchor.month, anchor.day)[:precision]:
-        return start, end
-    if any(str(start.year) in text[w.start : w.end] for w in draft.sentences):
-        return start, end  # the year is written: keep what the text says
-    shift = lambda d: replace(d, year=d.year + 1) if d is not None else None  # noqa: E731
-    return shift(start), shift(end)
 
 
 def _series_name(draft: _Draft) -> str | None:

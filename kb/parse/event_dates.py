@@ -1,0 +1,151 @@
+"""When an event took place: the dates read for a meeting from the sentences that mention it.
+
+- Each mention's window is read first; its sentence's start ("On 25 and 26 November, … met")
+  only when the window holds no date, and never past another meeting named there.
+- A written date wins over a relative one; among several, a finer one inside the first
+  ("this year" → "18 October"); "30 April and 1 May" joined read as one range; a week
+  narrowed by the days named ("from Thursday to Saturday").
+- An announced meeting may take a year from "in the autumn" (the document's year) or a bare
+  year, and a day and month given without a year that fall before the publication date are
+  next year's.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from kb.parse.cues import inside
+from kb.parse.dates import find_dates
+from kb.records import PartialDate, Span
+
+
+class Mentioned(Protocol):
+    """A meeting being read: where it is first named, and the window of each mention."""
+
+    anchor: int
+    sentences: list[Span]
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateContext:
+    anchor: PartialDate | None
+    default_year: int | None
+
+
+def date_windows(draft: Mentioned, drafts: list[Mentioned], sentences: list[Span]) -> list[Span]:
+    """Windows for dates: each reaches back to its sentence's start ("On 25 and 26
+    November, representatives of … met") when no other meeting is named before it there."""
+    windows = list(draft.sentences)
+    others = {d.anchor for d in drafts if d is not draft} | {w.start for d in drafts if d is not draft for w in d.sentences}
+    for index, window in enumerate(windows):
+        sentence = next((s for s in sentences if s.start <= window.start < s.end), None)
+        if sentence is not None and not any(sentence.start <= a < window.start for a in others):
+            windows[index] = Span(sentence.start, window.end)
+    return windows
+
+
+_JOIN = re.compile(r"\s*(?:and|to|until|till|-|–|—)\s*$")
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_SPAN = re.compile(
+    r"\bfrom\s+(?P<a>" + "|".join(d.capitalize() for d in _WEEKDAY_NAMES) + r")\s+(?:to|until|till)\s+(?P<b>"
+    + "|".join(d.capitalize() for d in _WEEKDAY_NAMES) + r")\b"
+)
+
+
+def _joined(mentions: tuple, chunk: str) -> list:
+    """Two dates joined by "and"/"to" ("30 April and 1 May") read as one range."""
+    result = []
+    for mention in mentions:
+        if result and result[-1].start and mention.start and _JOIN.match(chunk[result[-1].span.end : mention.span.start]):
+            previous = result[-1]
+            if previous.end and previous.end.first_day() < mention.start.first_day():
+                result[-1] = replace(previous, end=mention.end or mention.start, kind="range",
+                                     span=Span(previous.span.start, mention.span.end))
+                continue
+        result.append(mention)
+    return result
+
+
+def narrow_week(text: str, windows: list[Span], start: PartialDate | None, end: PartialDate | None):
+    """A week ("last week") narrowed by the days the text names ("from Thursday to Saturday")."""
+    if start is None or end is None or start.day is None or end.day is None:
+        return start, end
+    if (end.first_day() - start.first_day()).days != 6 or start.first_day().weekday() != 0:
+        return start, end
+    for window in windows:
+        match = _WEEKDAY_SPAN.search(text, window.start, window.end)
+        if match:
+            monday = start.first_day()
+            first, last = _WEEKDAY_NAMES.index(match.group("a").lower()), _WEEKDAY_NAMES.index(match.group("b").lower())
+            return PartialDate.of(monday + _dt.timedelta(days=first)), PartialDate.of(monday + _dt.timedelta(days=last))
+    return start, end
+
+
+def dates_in(text: str, windows: list[Span], context: DateContext, skip: list[Span]) -> tuple[PartialDate | None, PartialDate | None]:
+    best: tuple[PartialDate | None, PartialDate | None] = (None, None)
+    best_explicit = False
+    for sentence in windows:
+        chunk = text[sentence.start : sentence.end]
+        for mention in _joined(find_dates(chunk, anchor=context.anchor, default_year=context.default_year), chunk):
+            if mention.start is None or inside(sentence.start + mention.span.start, skip):
+                continue
+            if _ACTION_DAY.match(chunk, mention.span.end):
+                continue
+            explicit = mention.kind != "relative"
+            if best[0] is None or (explicit and not best_explicit) or (explicit == best_explicit and finer(mention.start, best[0])):
+                best, best_explicit = (mention.start, mention.end), explicit
+        if best[0] is not None and best[0].day is not None and best_explicit:
+            break
+    return best
+
+
+_ACTION_DAY = re.compile(r"\s+(?:as\s+|into\s+)?(?:an?|the)\s+(?:[\w\-]+\s+){0,2}(?:day|week|month|year)s?\s+of\b", re.IGNORECASE)
+_YEAR = re.compile(r"(?<![\d/.\-])(19[0-9]{2}|20[0-9]{2})(?![\d/.\-]|\s*(?:%|per|participants|delegates|people))")
+
+
+_SEASON = re.compile(r"\b(?:in|during|by)\s+the\s+(?:spring|summer|autumn|fall|winter)\b|\blater\s+(?:this|in\s+the)\s+year\b", re.IGNORECASE)
+
+
+def season_year(text: str, windows: list[Span], context: DateContext) -> PartialDate | None:
+    """"in the autumn", "later this year": the document's year, for an announced meeting."""
+    if context.default_year is None:
+        return None
+    if any(_SEASON.search(text, w.start, w.end) for w in windows):
+        return PartialDate(context.default_year)
+    return None
+
+
+def bare_year(text: str, windows: list[Span]) -> PartialDate | None:
+    """A year standing alone ("in the course of 1979") — read only for announced meetings."""
+    for window in windows:
+        match = _YEAR.search(text, window.start, window.end)
+        if match:
+            return PartialDate(int(match.group(1)))
+    return None
+
+
+def finer(new: PartialDate, old: PartialDate) -> bool:
+    """A more precise date that lies within the one already known ("this year" → "18 October")."""
+    rank = (new.month is not None) + (new.day is not None), (old.month is not None) + (old.day is not None)
+    return rank[0] > rank[1] and new.first_day() >= old.first_day() and new.last_day() <= old.last_day()
+
+
+def ahead(text: str, draft: Mentioned, start: PartialDate | None, end: PartialDate | None,
+           context: DateContext) -> tuple[PartialDate | None, PartialDate | None]:
+    """An announced meeting is still to come: a day and month given without a year that fall
+    before the publication date are next year's ("a youth camp on 16-17 March", announced in
+    November)."""
+    anchor = context.anchor
+    if start is None or anchor is None or start.month is None or anchor.month is None:
+        return start, end
+    precision = 3 if start.day is not None and anchor.day is not None else 2  # compare as finely as both allow
+    if (start.year, start.month, start.day)[:precision] >= (anchor.year, anchor.month, anchor.day)[:precision]:
+        return start, end
+    if any(str(start.year) in text[w.start : w.end] for w in draft.sentences):
+        return start, end  # the year is written: keep what the text says
+    shift = lambda d: replace(d, year=d.year + 1) if d is not None else None
+    return shift(start), shift(end)
