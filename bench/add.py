@@ -2,6 +2,7 @@
 
     python bench/add.py                       # quick: synthetic corpora of 50 and 200 declarations
     python bench/add.py --counts 2000,20000   # the issue's 100k and ~1M triples (long)
+    python bench/add.py --synthetic 100000,1000000   # the validation step on bench/query.py's synthetic KB
 
 For each corpus (``bench/generate.py``, one fixed seed) it builds the knowledge base, then adds
 one more generated declaration (about 100 triples) and measures:
@@ -11,6 +12,12 @@ one more generated declaration (about 100 triples) and measures:
 * whole-graph pySHACL on the same rebuilt graph, and that both give the same verdict;
 * ``kb add`` end to end (read, parse and resolve every source, validate, write the Turtle, the
   TriG and the store), through :func:`kb.add.add`.
+
+``--synthetic N,...`` measures the validation step alone at sizes a generated corpus cannot
+reach quickly: the knowledge base is ``bench/query.py``'s synthetic TriG of about N triples, the
+addition one generated declaration parsed, resolved and mapped as ``kb add`` does; the
+incremental step is compared with whole-graph validation by pySHACL and by the SPARQL engine,
+on the addition's focus nodes (the synthetic data itself is not checked for conformance).
 """
 
 from __future__ import annotations
@@ -25,13 +32,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import generate  # noqa: E402
+import pyoxigraph as ox
+from generate import generate
 
-from kb.add import GraphIndex, add, validate_addition  # noqa: E402
-from kb.build import build, map_documents, resolve_sources, union_graph  # noqa: E402
-from kb.mint import Minter  # noqa: E402
-from kb.sources import load_source  # noqa: E402
-from kb.validate import load_shapes, validate_graph  # noqa: E402
+from kb.add import GraphIndex, add, validate_addition
+from kb.build import build, map_documents, resolve_sources, union_graph
+from kb.mint import Minter
+from kb.sources import load_source
+from kb.validate import _namespaces, _term, load_shapes, validate_graph
 
 
 def _timed(function, *args, **kwargs):
@@ -68,11 +76,77 @@ def measure(count: int, work: Path, *, whole: bool) -> dict:
     return row
 
 
+def _rdflib_term(term):
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    datatype = URIRef(term.datatype.value) if term.language is None else None
+    return Literal(term.value, lang=term.language, datatype=datatype)
+
+
+def measure_synthetic(triples: int, work: Path, *, pyshacl: bool) -> dict:
+    from collections import defaultdict
+
+    from query import write_synthetic  # bench/query.py
+    from rdflib import URIRef
+
+    trig = work / f"synthetic-{triples}.trig"
+    write_synthetic(trig, triples=triples)
+    graphs: dict = defaultdict(list)
+    for quad in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG):
+        graphs[URIRef(quad.graph_name.value)].append(
+            (_rdflib_term(quad.subject), _rdflib_term(quad.predicate), _rdflib_term(quad.object)))
+    corpus = work / f"one-{triples}"
+    generate(corpus, 1, seed=9)
+    minter = Minter()
+    resolved = resolve_sources(corpus, ())
+    own = next(iter(map_documents(resolved.documents, minter=minter).values()))
+    graphs[URIRef(minter.source("addition"))] = list(own)
+    shapes = load_shapes()
+    index, index_s = _timed(GraphIndex.from_graphs, graphs, shapes)
+    (report, focus, size), incremental_s = _timed(validate_addition, graphs, own, shapes=shapes, index=index)
+    row = {"triples": sum(len(t) for t in graphs.values()), "added": len(set(own)), "focus": focus, "context": size,
+           "index_s": index_s, "incremental_s": incremental_s}
+    union = union_graph(graphs)
+    names = _namespaces()
+    spelled = {_term(node, names) for node, _, _ in own}  # the addition's nodes as reports spell them
+    for engine in ("sparql", "pyshacl") if pyshacl else ("sparql",):
+        full, seconds = _timed(validate_graph, union, shapes=shapes, engine=engine)
+        theirs = {(v.focus, v.constraint) for v in full.violations if v.focus in spelled}
+        row[f"{engine}_s"] = seconds
+        row[f"{engine}_same"] = theirs == {(v.focus, v.constraint) for v in report.violations}
+    return row
+
+
+def _print_synthetic(rows: list[dict]) -> None:
+    print(f"{'triples':>9} {'added':>6} {'focus':>6} {'context':>8} {'index s':>8} {'incr. s':>8} "
+          f"{'sparql s':>9} {'pyshacl s':>10} {'speed-up':>9} {'same':>5}")
+    for r in rows:
+        py = r.get("pyshacl_s")
+        whole = "-" if py is None else f"{py:.1f}"
+        speed = "-" if py is None else f"{py / r['incremental_s']:.0f}x"
+        same = all(r[key] for key in r if key.endswith("_same"))
+        print(f"{r['triples']:>9} {r['added']:>6} {r['focus']:>6} {r['context']:>8} {r['index_s']:>8.2f} "
+              f"{r['incremental_s']:>8.3f} {r['sparql_s']:>9.2f} {whole:>10} {speed:>9} {same!s:>5}")
+    print("incr. s: the addition validated with the part of the KB it references; sparql s / pyshacl s: the whole "
+          "graph; speed-up: pyshacl s / incr. s; same: both whole-graph engines report the same violations on the "
+          "addition's nodes as the incremental step. index s: one pass over the KB, paid once per kb add.")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--counts", default="50,200", help="corpus sizes in declarations, comma-separated")
     parser.add_argument("--no-whole", action="store_true", help="skip whole-graph pySHACL (slow on big corpora)")
+    parser.add_argument("--synthetic", default=None, help="synthetic KB sizes in triples, comma-separated")
     args = parser.parse_args(argv)
+    if args.synthetic:
+        with tempfile.TemporaryDirectory(prefix="bench-add-") as folder:
+            rows = [measure_synthetic(int(n), Path(folder), pyshacl=not args.no_whole) for n in args.synthetic.split(",")]
+        _print_synthetic(rows)
+        return 0
     with tempfile.TemporaryDirectory(prefix="bench-add-") as folder:
         rows = [measure(int(c), Path(folder), whole=not args.no_whole) for c in args.counts.split(",")]
     print(f"{'declarations':>12} {'triples':>9} {'added':>6} {'focus':>6} {'context':>8} {'index s':>8} "
@@ -83,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         speed = "-" if whole is None else f"{whole / r['incremental_s']:.0f}x"
         print(f"{r['declarations']:>12} {r['triples']:>9} {r['added']:>6} {r['focus']:>6} {r['context']:>8} "
               f"{r['index_s']:>8.3f} {r['incremental_s']:>8.3f} {whole_text:>8} {speed:>9} "
-              f"{str(r.get('same_verdict', '-')):>5} {r['add_s']:>9.2f}")
+              f"{r.get('same_verdict', '-')!s:>5} {r['add_s']:>9.2f}")
     print("index s: one pass over the rebuilt graph (part of kb add, not of the validation step); "
           "kb add s: end to end, with the store.")
     return 0
