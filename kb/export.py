@@ -169,6 +169,149 @@ def trig_bytes(graphs: Mapping[URIRef, Iterable[Triple]], *, prefixes: Mapping[s
     return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=dict(prefixes))
 
 
+# --- compact terms: what the build's cache keeps of a triple ----------------------------------
+#
+# An IRI is its text (a ``str``); a literal is ``(lexical form, datatype IRI or "", language or "")``
+# exactly as rdflib holds it (``"x"^^xsd:string`` keeps its datatype: validation tells the two apart,
+# serialisation does not). Tuples of strings pickle and hash fast, which is what a rebuild needs.
+
+CompactTerm = "str | tuple[str, str, str]"
+CompactTriple = tuple
+
+
+def compact_term(term: URIRef | Literal):
+    """The compact form of an rdflib IRI or literal.
+
+    :raises TypeError: for a blank node or anything else that is not an IRI or a literal.
+    """
+    if isinstance(term, URIRef):
+        return str(term)
+    if isinstance(term, Literal):
+        return (str(term), str(term.datatype) if term.datatype is not None else "", term.language or "")
+    raise TypeError(f"only IRIs and literals can be exported, not {type(term).__name__} {term!r}")
+
+
+class CompactConverter:
+    """rdflib triples to compact triples, each distinct term converted once."""
+
+    def __init__(self) -> None:
+        self._memo: dict = {}
+
+    def triple(self, triple: Triple) -> tuple:
+        memo = self._memo
+        out = []
+        for term in triple:
+            found = memo.get(term)
+            if found is None:
+                found = memo[term] = compact_term(term)
+            out.append(found)
+        return tuple(out)
+
+
+def rdflib_term(term) -> URIRef | Literal:
+    """The rdflib term of a compact term (the inverse of :func:`compact_term`)."""
+    if isinstance(term, str):
+        return URIRef(term)
+    text, datatype, language = term
+    if language:
+        return Literal(text, lang=language)
+    return Literal(text, datatype=URIRef(datatype)) if datatype else Literal(text)
+
+
+class RdflibConverter:
+    """Compact triples to rdflib triples, each distinct term converted once."""
+
+    def __init__(self) -> None:
+        self._memo: dict = {}
+
+    def triple(self, triple: tuple) -> Triple:
+        memo = self._memo
+        out = []
+        for term in triple:
+            found = memo.get(term)
+            if found is None:
+                found = memo[term] = rdflib_term(term)
+            out.append(found)
+        return tuple(out)
+
+
+_XSD_STRING_IRI = str(XSD.string)
+
+
+def plain_compact(term):
+    """A compact literal typed ``xsd:string`` as the plain literal it is in RDF 1.1 (cf. ``_plain``)."""
+    if isinstance(term, tuple) and term[1] == _XSD_STRING_IRI and not term[2]:
+        return (term[0], "", "")
+    return term
+
+
+def ox_term(term) -> ox.NamedNode | ox.Literal:
+    """The pyoxigraph term the writers give for a compact term (``xsd:string`` made plain).
+
+    :raises ValueError: if pyoxigraph finds the IRI, datatype or language tag invalid.
+    """
+    if isinstance(term, str):
+        return ox.NamedNode(term)
+    text, datatype, language = term
+    if language:
+        return ox.Literal(text, language=language)
+    if datatype and datatype != _XSD_STRING_IRI:
+        return ox.Literal(text, datatype=ox.NamedNode(datatype))
+    return ox.Literal(text)
+
+
+def block_offsets(data: bytes, count: int, *, trig: bool) -> list[int] | None:
+    """Offsets of the ``count`` blocks of ``data`` (Turtle: one per subject; TriG: one per
+    graph), plus the end of the data; ``None`` if the data does not have that many blocks.
+
+    pyoxigraph writes the prefixes, then one block per subject (Turtle) or per graph (TriG),
+    each opening at the start of a line; the lines inside a block start with a tab (and a
+    TriG block ends with a ``}`` line); a literal never holds a raw line break (it is escaped).
+    The count is checked, so a writer that lays its output out otherwise is noticed.
+    """
+    import re
+
+    if not data:
+        return [0] if count == 0 else None
+    pattern = re.compile(rb"^(?=[^\t}\n])(?!@prefix )" if trig else rb"^(?=[^\t\n])(?!@prefix )", re.MULTILINE)
+    starts = [m.start() for m in pattern.finditer(data)]
+    if len(starts) != count:
+        return None
+    return starts + [len(data)]
+
+
+def header_bytes(*, prefixes: Mapping[str, str] = PREFIXES) -> bytes:
+    """The prefix lines pyoxigraph writes before the first triple (the same for Turtle and TriG)."""
+    probe = ox.Triple(ox.NamedNode("urn:x-kb:probe"), ox.NamedNode("urn:x-kb:probe"), ox.Literal("probe"))
+    data = ox.serialize([probe], format=ox.RdfFormat.TURTLE, prefixes=dict(prefixes))
+    return data[: data.index(b"<urn:x-kb:probe>")]
+
+
+def turtle_blocks(triples: Iterable[Triple], subjects: int, *, prefixes: Mapping[str, str] = PREFIXES) -> list[bytes]:
+    """The Turtle of ``triples`` cut into its subject blocks (header left out), in subject order.
+
+    :raises ValueError: if the output does not split into ``subjects`` blocks.
+    """
+    data = turtle_bytes(triples, prefixes=prefixes)
+    offsets = block_offsets(data, subjects, trig=False)
+    if offsets is None:
+        raise ValueError("the Turtle output does not split into one block per subject")
+    return [data[a:b] for a, b in zip(offsets, offsets[1:])]
+
+
+def trig_blocks(graphs: Mapping[URIRef, Iterable[Triple]], *, prefixes: Mapping[str, str] = PREFIXES) -> list[bytes]:
+    """The TriG of ``graphs`` cut into one block per non-empty graph (header left out), sorted by graph.
+
+    :raises ValueError: if the output does not split into one block per graph.
+    """
+    data = trig_bytes(graphs, prefixes=prefixes)
+    count = sum(1 for g in graphs if graphs[g])
+    offsets = block_offsets(data, count, trig=True)
+    if offsets is None:
+        raise ValueError("the TriG output does not split into one block per graph")
+    return [data[a:b] for a, b in zip(offsets, offsets[1:])]
+
+
 def write_turtle(triples: Iterable[Triple], path: Path, *, prefixes: Mapping[str, str] = PREFIXES) -> int:
     """Write the distinct ``triples`` as sorted Turtle to ``path``, atomically.
 
@@ -229,6 +372,8 @@ def fsync_folder(folder: Path) -> None:
 
 
 __all__ = [
+    "CompactConverter", "RdflibConverter", "block_offsets", "compact_term", "header_bytes", "ox_term",
+    "plain_compact", "rdflib_term", "trig_blocks", "turtle_blocks",
     "distinct_triples", "sorted_triples", "term_key", "to_oxigraph", "trig_bytes", "triple_key", "turtle_bytes",
     "write_atomically", "write_trig", "write_turtle",
 ]

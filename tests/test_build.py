@@ -107,8 +107,8 @@ def test_two_builds_are_byte_identical(built, tmp_path):
 
 
 def test_reading_the_sources_in_another_order_gives_the_same_bytes(built, tmp_path, monkeypatch):
-    original = kb.build.load_sources
-    monkeypatch.setattr(kb.build, "load_sources", lambda folder: tuple(reversed(original(folder))))
+    original = kb.build.source_paths
+    monkeypatch.setattr(kb.build, "source_paths", lambda folder: tuple(reversed(original(folder))))
     build(SOURCES, tmp_path, with_store=False)
     assert _sha(tmp_path) == _sha(built)
 

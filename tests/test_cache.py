@@ -74,3 +74,33 @@ def test_the_key_is_the_same_in_every_process():
     keys = {subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
                            env={"PYTHONHASHSEED": seed, "PATH": ""}, check=True).stdout for seed in ("1", "2")}
     assert len(keys) == 1
+
+
+def test_a_file_key_changes_with_the_text_the_metadata_and_the_name_and_not_with_the_process(tmp_path):
+    import subprocess
+    import sys
+
+    from kb.build import parse_options
+    from kb.cache import file_key
+
+    options = parse_options(load_curated(SOURCES))
+    path = SOURCES / "against-nato-barbarism.txt"
+    text, meta = path.read_bytes(), path.with_suffix(".toml").read_bytes()
+    key = file_key(path, text, meta, options)
+    assert len({key, file_key(path, text + b" ", meta, options), file_key(path, text, None, options),
+                file_key(path, text, meta + b"\n", options), file_key(path.with_name("x.txt"), text, meta, options)}) == 5
+    code = ("from pathlib import Path; from kb.build import load_curated, parse_options; from kb.cache import file_key; "
+            "p = Path('sources/against-nato-barbarism.txt'); r = load_curated(Path('sources')); "
+            "print(file_key(p, p.read_bytes(), p.with_suffix('.toml').read_bytes(), parse_options(r)))")
+    keys = {subprocess.run([sys.executable, "-c", code], cwd=SOURCES.parent, capture_output=True, text=True,
+                           env={"PYTHONHASHSEED": seed, "PATH": ""}, check=True).stdout for seed in ("1", "2")}
+    assert len(keys) == 1
+
+
+def test_a_cached_document_loads_equal_to_the_one_stored(tmp_path):
+    registry = load_curated(SOURCES)
+    documents = parse_sources(load_sources(SOURCES), registry)
+    cache = ParseCache(tmp_path)
+    for i, document in enumerate(documents):
+        cache.put(str(i), document)
+    assert tuple(ParseCache(tmp_path).get(str(i)) for i in range(len(documents))) == documents

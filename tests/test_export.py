@@ -15,7 +15,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 import kb.namespaces as ns
-from kb.export import trig_bytes, turtle_bytes, write_trig, write_turtle
+from kb.buildstate import BlockIndex, splice
+from kb.export import block_offsets, header_bytes, trig_blocks, trig_bytes, turtle_blocks, turtle_bytes, write_trig, write_turtle
 from kb.iris import SAFE_SEGMENT
 from kb.mappers import MapContext, map_records
 from kb.mint import Minter
@@ -229,3 +230,68 @@ def test_every_minted_segment_is_a_safe_slug(records: list, source: str) -> None
 def test_minted_iris_are_accepted_by_oxigraph(text: str) -> None:
     m = Minter()
     turtle_bytes([(m.organisation(text), RDF.type, KB.Organisation), (m.place(text, text[:2] or None), RDF.type, KB.Place)])
+
+
+# --- Blocks: what a rebuild splices ------------------------------------------------------------
+
+
+def _subjects(triples) -> int:
+    return len({s for s, _, _ in triples})
+
+
+@settings(max_examples=80, deadline=None)
+@given(records=st.lists(st.one_of(events, claims, org_mentions), max_size=6))
+@example(records=MANY_OBJECTS)
+def test_turtle_is_its_header_then_one_block_per_subject_each_serialised_alone(records: list) -> None:
+    triples = list(map_records(records, CTX))
+    whole = turtle_bytes(triples)
+    if not triples:
+        assert whole == b""
+        return
+    blocks = turtle_blocks(triples, _subjects(triples))
+    assert whole == header_bytes() + b"".join(blocks)
+    by_subject = sorted({s for s, _, _ in triples}, key=str)
+    for subject, block in zip(by_subject, blocks):
+        alone = turtle_bytes([t for t in triples if t[0] == subject])
+        assert alone == header_bytes() + block
+
+
+@settings(max_examples=40, deadline=None)
+@given(records=st.lists(st.one_of(events, claims), min_size=1, max_size=4), names=st.lists(source_names, min_size=1, max_size=3))
+def test_trig_is_its_header_then_one_block_per_graph_each_serialised_alone(records: list, names: list) -> None:
+    minter = Minter()
+    graphs = {minter.source(name): list(map_records(records[: i + 1], MapContext(minter, name)))
+              for i, name in enumerate(names)}
+    whole = trig_bytes(graphs)
+    blocks = trig_blocks(graphs)
+    assert whole == header_bytes() + b"".join(blocks)
+    for graph, block in zip(sorted(graphs, key=str), blocks):
+        assert trig_bytes({graph: graphs[graph]}) == header_bytes() + block
+
+
+def test_a_spliced_file_is_the_file_written_from_scratch() -> None:
+    a, b, c, d = (URIRef(B + f"event/{x}") for x in "abcd")
+    old = [(a, KB.quote, Literal("a")), (b, KB.quote, Literal("b")), (c, KB.quote, Literal("c"))]
+    data = turtle_bytes(old)
+    index = BlockIndex([str(a), str(b), str(c)], block_offsets(data, 3, trig=False))
+    new = [(a, KB.quote, Literal("a")), (c, KB.quote, Literal("c2")), (d, KB.quote, Literal("d"))]
+    changed = {str(b): None, str(c): turtle_blocks([new[1]], 1)[0], str(d): turtle_blocks([new[2]], 1)[0]}
+    spliced, spliced_index = splice(data, index, changed, header_bytes())
+    assert spliced == turtle_bytes(new)
+    assert spliced_index.offsets == block_offsets(spliced, 3, trig=False)
+    assert splice(spliced, spliced_index, dict.fromkeys(spliced_index.keys), header_bytes()) == (b"", BlockIndex([], [0]))
+    assert splice(b"", BlockIndex([], [0]), {str(a): turtle_blocks(old[:1], 1)[0]}, header_bytes())[0] == turtle_bytes(old[:1])
+
+
+@settings(max_examples=150, deadline=None)
+@given(value=texts, kind=st.sampled_from(["plain", "string", "lang", "integer", "date"]))
+def test_compact_terms_give_back_the_same_rdflib_and_oxigraph_terms(value: str, kind: str) -> None:
+    from kb.export import _plain, compact_term, ox_term, rdflib_term, to_oxigraph
+
+    literal = {"plain": Literal(value), "string": Literal(value, datatype=ns.XSD.string),
+               "lang": Literal(value, lang="pt-BR"), "integer": Literal(value, datatype=ns.XSD.integer),
+               "date": Literal(value, datatype=ns.XSD.date)}[kind]
+    for term in (literal, NODE):
+        back = rdflib_term(compact_term(term))
+        assert back == term and type(back) is type(term)
+        assert ox_term(compact_term(term)) == to_oxigraph(_plain(term))

@@ -30,12 +30,17 @@ def _resolve_person(person: Person, fill: _Resolve) -> Person:
 
 def _resolve_document(doc: ParsedDocument, resolver: Resolver) -> ResolvedDocument:
     seen: dict[tuple, Resolution] = {}
+    filled: dict[OrgMention, OrgMention] = {}  # a mention listed several times is filled once
 
     def fill(mention: OrgMention) -> OrgMention:
+        done = filled.get(mention)
+        if done is not None:
+            return done
         key = (mention.span, mention.text, mention.country)
         if key not in seen:
             seen[key] = resolver.resolve(mention.text, mention.country)
-        return replace(mention, org_id=seen[key].organisation.id)
+        done = filled[mention] = replace(mention, org_id=seen[key].organisation.id)
+        return done
 
     resolved = replace(
         doc,

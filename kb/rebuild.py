@@ -1,0 +1,368 @@
+"""The build into an output folder, redoing only what changed since the last one.
+
+:func:`kb.build.build` parses and resolves every source (parsed documents come from the parse
+cache), then hands the resolved documents to a :class:`CachedBuild`, which
+
+* maps a source only when no graph entry has its key (:func:`map_key`: the parsed document, what
+  resolution and meeting merging made of it, the mapper code and the base IRI);
+* compares each graph's key with the last build's (:mod:`kb.buildstate`) and, when few changed,
+  updates the union of all graphs by the difference; validates only the nodes the difference can
+  affect (:mod:`kb.validate_changes`); rewrites only the changed blocks of ``kb.ttl`` (one per
+  subject) and ``kb.trig`` (one per graph) around the unchanged bytes; and brings the store up to
+  date by the difference (:mod:`kb.store_update`);
+* otherwise does the full work (validate the whole union, serialise it, load the store) and saves
+  a new state for the next build.
+
+Either way the outputs are the bytes a build from scratch writes: the incremental path only
+reuses bytes and verdicts that depend on nothing that changed (``tests/test_rebuild.py`` builds,
+adds, edits and removes sources and compares every output with a clean build's).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+
+from rdflib import URIRef
+
+import kb
+from kb.additions import addition_iri, addition_paths, read_addition
+from kb.buildstate import BlockIndex, BuildState, Delta, GraphEntries, code_digest, signature, splice
+from kb.export import (
+    CompactConverter, RdflibConverter, block_offsets, header_bytes, ox_term, plain_compact, trig_blocks, trig_bytes,
+    turtle_blocks, turtle_bytes, write_atomically,
+)
+from kb.mappers import Triple, map_document
+from kb.mint import Minter
+from kb.records import ResolvedDocument
+from kb.validate import ValidationReport, load_shapes, validate_graph, validate_triples
+from kb.validate_changes import change_model, shapes_digest, validate_changes
+
+_PACKAGE = Path(kb.__file__).resolve().parent
+_MAPPER_FILES = ("mappers/*.py", "mint.py", "iris.py", "namespaces.py", "records.py", "errors.py", "export.py",
+                 "buildstate.py", "rebuild.py", "additions.py")
+
+#: Above this share of changed graphs, the whole union is validated, serialised and loaded again.
+INCREMENTAL_SHARE = 0.2
+
+
+@cache
+def mapper_fingerprint() -> str:
+    """SHA-256 over the code a mapped graph depends on, and the versions of the libraries it uses."""
+    from importlib.metadata import version
+
+    files = [p for pattern in _MAPPER_FILES for p in sorted(_PACKAGE.glob(pattern))]
+    digest = hashlib.sha256(code_digest(*files).encode())
+    for package in ("rdflib", "anyascii", "pyoxigraph"):
+        try:
+            digest.update(f"{package}={version(package)}".encode())
+        except Exception:  # noqa: BLE001 - a missing distribution only means another key
+            digest.update(package.encode())
+    return digest.hexdigest()
+
+
+def map_key(resolved: ResolvedDocument, parse_key: str, base: str) -> str:
+    """The key of one source's mapped graph.
+
+    ``parse_key`` identifies the parsed document (text, metadata, parse options, parser code).
+    Canonicalising, resolving and merging meetings change only its events, the ``org_id`` of its
+    organisation mentions, and add the organisations and resolutions (tested in
+    ``tests/test_rebuild.py``); those are spelled out here, so the key determines the resolved
+    document, and with the mapper fingerprint and the base IRI, its graph.
+    """
+    document = resolved.document
+    org_ids = (
+        tuple(m.org_id for m in document.signatories),
+        tuple(m.org_id for m in document.authors),
+        tuple(m.org_id for m in document.mentions),
+        tuple(p.organisation.org_id if p.organisation is not None else None for p in document.persons),
+    )
+    named = set(resolved.organisations)
+    resolutions = tuple(  # an organisation listed above is spelled by its id only
+        (r.mention, r.organisation.id if r.organisation in named else r.organisation, r.method, r.score, r.candidate)
+        for r in resolved.resolutions)
+    text = repr((document.events, org_ids, resolved.organisations, resolutions))
+    digest = hashlib.sha256(f"map\x00{mapper_fingerprint()}\x00{base}\x00{parse_key}\x00".encode())
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def addition_key(path: Path, base: str) -> str:
+    """The key of an RDF addition's graph: its name and bytes (and the reading code)."""
+    digest = hashlib.sha256(f"addition\x00{mapper_fingerprint()}\x00{base}\x00{path.name}\x00".encode())
+    digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+Changes = dict[str, tuple["str | None", frozenset, frozenset]]
+
+
+class CachedBuild:
+    """One build into ``out_dir`` that reuses what the last one left under ``out_dir/.cache``."""
+
+    def __init__(self, out_dir: Path, minter: Minter, *, engine: str = "sparql") -> None:
+        self.out_dir = out_dir
+        self.folder = out_dir / ".cache"
+        self.minter = minter
+        self.engine = engine
+        self.entries = GraphEntries(self.folder / "graphs")
+        self.shapes = load_shapes()
+        self.model = change_model(self.shapes)
+        self.sets: dict[str, frozenset] = {}  # graph IRI -> compact triples, for graphs looked at
+        self.fresh: dict[str, list[Triple]] = {}  # graph IRI -> rdflib triples, for graphs mapped now
+        self.keys: dict[str, str] = {}
+        self.sources: dict[str, tuple] = {}  # graph IRI -> ("doc", resolved) | ("addition", path)
+        self.state: BuildState | None = None
+        self.changes: Changes = {}
+        self.delta: Delta | None = None
+        self.incremental = False
+        self.report: ValidationReport | None = None
+        self.how: dict[str, str] = {}  # which path each stage took (map, validate, kb.ttl, kb.trig, store)
+        self.cacheable = True
+        self._compact = CompactConverter()
+
+    # --- map -----------------------------------------------------------------------------------
+
+    def map(self, documents: Sequence[ResolvedDocument], parse_keys: Mapping[str, str], sources_dir: Path) -> None:
+        """Key every graph (sources, then RDF additions, as :func:`kb.build.map_documents` and
+        :func:`kb.additions.addition_graphs` name them); map the ones the update needs."""
+        base = self.minter.base
+        cacheable = True
+        for resolved in documents:
+            name = resolved.document.source.name
+            iri = str(self.minter.source(name))
+            self.sources[iri] = ("doc", resolved)
+            key = parse_keys.get(name)
+            if key is None:
+                cacheable = False
+            else:
+                self.keys[iri] = map_key(resolved, key, base)
+        for path in addition_paths(sources_dir):
+            iri = str(addition_iri(path.stem, self.minter))
+            self.sources[iri] = ("addition", path)
+            self.keys[iri] = addition_key(path, base)
+        if not cacheable or len(self.keys) != len(self.sources):  # two sources of one name: no cache
+            self.cacheable = False
+            self.how["map"] = "all"
+            self.keys = {iri: f"uncached-{i}" for i, iri in enumerate(self.sources)}
+            for iri in self.sources:
+                self.sets[iri] = frozenset(self._compact.triple(t) for t in self._map(iri))
+            return
+        self.state = BuildState.load(self.folder / "build", base=base, inverse=self.model.inverse)
+        previous = self.state.graphs if self.state is not None else {}
+        changed = [g for g in self.keys if previous.get(g) != self.keys[g]] + [g for g in previous if g not in self.keys]
+        self.incremental = self.state is not None and len(changed) <= max(16, int(len(self.keys) * INCREMENTAL_SHARE))
+        if self.incremental:
+            for iri in changed:
+                old = self.entries.get(previous[iri]) if iri in previous else frozenset()
+                if old is None:  # the previous version's entry is gone: start again
+                    self.incremental = False
+                    break
+                new = self._set(iri) if iri in self.keys else frozenset()
+                self.changes[iri] = (self.keys.get(iri), old, new)
+        self.how["map"] = "changed" if self.incremental else "all"
+        if not self.incremental:
+            self.state, self.changes = None, {}
+            for iri in self.keys:
+                self._set(iri)
+
+    def _map(self, iri: str) -> list[Triple]:
+        kind, what = self.sources[iri]
+        triples = list(map_document(what, minter=self.minter)) if kind == "doc" else sorted(read_addition(what))
+        self.fresh[iri] = triples
+        return triples
+
+    def _set(self, iri: str) -> frozenset:
+        """The graph's compact triples: from its entry, else mapped now (and stored)."""
+        found = self.sets.get(iri)
+        if found is None:
+            found = self.entries.get(self.keys[iri])
+            if found is None:
+                convert = self._compact.triple
+                found = self.entries.put(self.keys[iri], (convert(t) for t in self._map(iri)))
+            self.sets[iri] = found
+        return found
+
+    def _current(self, iri: str) -> frozenset:
+        """A graph's triples in this build: from its entry (a graph left unchanged has the same key
+        as in the state), else mapped again."""
+        return self._set(iri)
+
+    def _all_rdflib(self) -> Iterator[Triple]:
+        """Every triple of every graph, as rdflib terms (mapped ones as the mappers made them)."""
+        convert = RdflibConverter().triple
+        for iri in self.keys:
+            if iri in self.fresh:
+                yield from self.fresh[iri]
+            else:
+                yield from (convert(t) for t in self._current(iri))
+
+    def _rdflib_graphs(self) -> dict[URIRef, list[Triple]]:
+        convert = RdflibConverter().triple
+        return {URIRef(iri): self.fresh[iri] if iri in self.fresh else [convert(t) for t in self._current(iri)]
+                for iri in self.keys}
+
+    # --- validate --------------------------------------------------------------------------------
+
+    def validate(self) -> ValidationReport:
+        """The union's report: from the change alone when the last build's union conformed to the
+        same shapes and the change model covers them, else from the whole union."""
+        if self.incremental:
+            self.delta = self.state.update(self.changes, self._current)
+        report = None
+        self.how["validate"] = "all"
+        if self.incremental and self.engine == "sparql" and self.state.validated == shapes_digest():
+            report = validate_changes(self.delta, self.state, self.model, self.changes, self._current, shapes=self.shapes)
+            if report is not None and report.violations:  # the build fails: report on the whole union
+                report = None
+                self.how["validate"] = "changes, then all"
+            elif report is not None:
+                self.how["validate"] = "changes"
+        if report is None:
+            if self.engine == "pyshacl":
+                from kb.build import union_graph
+
+                report = validate_graph(union_graph(self._rdflib_graphs()), shapes=self.shapes, engine="pyshacl")
+            else:
+                report = validate_triples(self._all_rdflib(), shapes=self.shapes)
+        self.report = report
+        return report
+
+    @property
+    def triples(self) -> int:
+        """How many distinct triples the union holds."""
+        if self.state is not None:
+            return self.state.union_count
+        return len({t for triples in self.sets.values() for t in triples})
+
+    # --- write -------------------------------------------------------------------------------------
+
+    def write(self, *, with_store: bool) -> tuple[Path, ...]:
+        """Write ``kb.ttl``, ``kb.trig`` and (``with_store``) the store; save the state."""
+        out = self.out_dir
+        out.mkdir(parents=True, exist_ok=True)
+        if self.state is None:
+            self.state = BuildState.create({iri: (self.keys[iri], self._current(iri)) for iri in self.keys},
+                                           base=self.minter.base, inverse=self.model.inverse)
+        state = self.state
+        ttl, trig = out / "kb.ttl", out / "kb.trig"
+        header = header_bytes()
+        spliced_ttl = self.incremental and state.ttl is not None and signature(ttl) == state.outputs.get("kb.ttl")
+        spliced_trig = self.incremental and state.trig is not None and signature(trig) == state.outputs.get("kb.trig")
+        state.outputs = {}
+        if spliced_ttl and not self.delta.changed_subjects():
+            data = None  # nothing changed: the file is already what this build would write
+        elif spliced_ttl:
+            data, state.ttl = splice(ttl.read_bytes(), state.ttl, self._subject_blocks(), header)
+        else:
+            data = turtle_bytes(self._all_rdflib())
+            subjects = sorted(state.single.keys() | state.shared.keys())
+            offsets = block_offsets(data, len(subjects), trig=False)
+            state.ttl = BlockIndex(subjects, offsets) if offsets is not None else None
+        if data is not None:
+            write_atomically(ttl, data)
+        state.outputs["kb.ttl"] = signature(ttl)
+        self.how["kb.ttl"] = "spliced" if spliced_ttl else "full"
+        del data
+        if spliced_trig and not self.changes:
+            data = None
+        elif spliced_trig:
+            data, state.trig = splice(trig.read_bytes(), state.trig, self._graph_blocks(), header)
+        else:
+            graphs = self._rdflib_graphs()
+            data = trig_bytes(graphs)
+            names = sorted(iri for iri in self.keys if self._current(iri))
+            offsets = block_offsets(data, len(names), trig=True)
+            state.trig = BlockIndex(names, offsets) if offsets is not None else None
+            del graphs
+        if data is not None:
+            write_atomically(trig, data)
+        state.outputs["kb.trig"] = signature(trig)
+        self.how["kb.trig"] = "spliced" if spliced_trig else "full"
+        del data
+        paths = [ttl, trig]
+        if with_store:
+            self._store(trig, out / "store")
+            paths.append(out / "store")
+        else:
+            state.store = None  # the store on disk, if any, now lags behind
+            self.how["store"] = "skipped"
+        state.validated = shapes_digest() if self.report is not None and not self.report.violations else ""
+        if self.cacheable:
+            state.save(self.folder / "build")
+        else:
+            BuildState.forget(self.folder / "build")
+        self.entries.prune(state.graphs.values())
+        return tuple(paths)
+
+    def _subject_blocks(self) -> dict[str, bytes | None]:
+        """The new Turtle block of every subject whose triples changed (``None``: it is gone)."""
+        delta = self.delta
+        subjects = delta.changed_subjects()
+        convert = RdflibConverter().triple
+        kept = [s for s in subjects if delta.after[s]]
+        triples = [convert((s, p, o)) for s in kept for p, o in delta.after[s]]
+        blocks: dict[str, bytes | None] = dict.fromkeys(subjects)
+        blocks.update(zip(kept, turtle_blocks(triples, len(kept))))
+        return blocks
+
+    def _graph_blocks(self) -> dict[str, bytes | None]:
+        """The new TriG block of every changed graph (``None``: it is gone or empty)."""
+        convert = RdflibConverter().triple
+        kept = sorted(iri for iri, (_, _, new) in self.changes.items() if new)
+        graphs = {URIRef(iri): [convert(t) for t in self.changes[iri][2]] for iri in kept}
+        blocks: dict[str, bytes | None] = dict.fromkeys(self.changes)
+        blocks.update(zip(kept, trig_blocks(graphs)))
+        return blocks
+
+    def _store(self, trig: Path, store_dir: Path) -> None:
+        from kb.store import build_store
+        from kb.store_update import store_code, store_signature, store_size, update_store
+
+        state = self.state
+        code = store_code()
+        if self.incremental and state.store is not None and state.store_code == code and \
+                state.store == store_signature(store_dir):
+            remove, add = self._store_difference()
+            if remove or add:
+                update_store(store_dir, remove, add)
+            self.how["store"] = "updated"
+        else:
+            self.how["store"] = "loaded"
+            named = build_store(trig, store_dir)
+            # the store holds each graph and, in the default graph, their union: checked, so that a
+            # store laid out otherwise (kb/store.py changed) is never updated by a difference
+            state.store_code = code if store_size(store_dir) == named + state.plain_count else ""
+        state.store = store_signature(store_dir) if state.store_code else None
+
+    def _store_difference(self):
+        import pyoxigraph as ox
+
+        memo: dict = {}
+
+        def term(t):
+            found = memo.get(t)
+            if found is None:
+                found = memo[t] = ox_term(t)
+            return found
+
+        def plain(triples: Iterable[tuple]) -> set[tuple]:
+            return {(s, p, plain_compact(o)) for s, p, o in triples}
+
+        remove, add = [], []
+        for iri, (_, old, new) in self.changes.items():
+            graph = ox.NamedNode(iri)
+            before, after = plain(old), plain(new)
+            remove += [ox.Quad(term(s), term(p), term(o), graph) for s, p, o in before - after]
+            add += [ox.Quad(term(s), term(p), term(o), graph) for s, p, o in after - before]
+        for s in self.delta.changed_subjects():
+            before = plain((s, p, o) for p, o in self.delta.before[s])
+            after = plain((s, p, o) for p, o in self.delta.after[s])
+            remove += [ox.Quad(term(s), term(p), term(o)) for s, p, o in before - after]
+            add += [ox.Quad(term(s), term(p), term(o)) for s, p, o in after - before]
+        return remove, add
+
+
+__all__ = ["INCREMENTAL_SHARE", "CachedBuild", "addition_key", "map_key", "mapper_fingerprint"]
