@@ -124,8 +124,10 @@ def parse_files(paths: Sequence[Path], registry: Registry, *, cache: ParseCache,
     for i, path in enumerate(paths):
         try:
             text = path.read_bytes()
-            meta_path = path.with_suffix(".toml")
-            meta = meta_path.read_bytes() if meta_path.exists() else None
+            try:
+                meta = path.with_suffix(".toml").read_bytes()
+            except FileNotFoundError:
+                meta = None
         except OSError:
             load_source(path)  # raises the SourceError that says what is wrong
             raise
@@ -169,8 +171,9 @@ def canonical_events(docs: Sequence[ParsedDocument], series: Sequence[Series], *
     acronyms = {initials(e.series): e.series_acronym for d in ordered for e in d.events if e.series and e.series_acronym}
     full = {e.series_acronym: e.series for d in ordered for e in d.events if e.series_acronym and e.series and e.series != e.series_acronym}
     look_up = city if city is not None else _find_city
+    spellings = [(row, {_key(n) for n in (row.name, *row.aliases, *row.acronyms)}) for row in series]
     return tuple(
-        replace(d, events=tuple(_canonical_event(e, series, acronyms, full, look_up) for e in d.events)) for d in docs
+        replace(d, events=tuple(_canonical_event(e, spellings, acronyms, full, look_up) for e in d.events)) for d in docs
     )
 
 
@@ -217,7 +220,8 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("’", "'")).strip()
 
 
-def _canonical_event(event: Event, series: Sequence[Series], acronyms: dict, full: dict, city: Callable) -> Event:
+def _canonical_event(event: Event, series: Sequence[tuple[Series, set[str]]], acronyms: dict, full: dict,
+                     city: Callable) -> Event:
     if event.city:
         found = city(event.city, event.country)
         if found is not None:
@@ -225,8 +229,8 @@ def _canonical_event(event: Event, series: Sequence[Series], acronyms: dict, ful
     if not event.series:
         return event
     names = {_key(event.series), _key(event.series_acronym or "")}
-    for row in series:
-        if names & {_key(n) for n in (row.name, *row.aliases, *row.acronyms)}:
+    for row, spellings in series:
+        if names & spellings:
             return replace(event, series=row.name, series_acronym=row.acronyms[0] if row.acronyms else None)
     acronym = event.series_acronym or acronyms.get(initials(event.series))
     name = full.get(event.series, event.series) if event.series == acronym else event.series
@@ -243,9 +247,10 @@ def merge_events(docs: Sequence[ResolvedDocument]) -> tuple[tuple[ResolvedDocume
     """
     minter = Minter()
     uses: dict[URIRef, list[tuple[str, Event]]] = defaultdict(list)
-    for resolved in docs:
-        for event in resolved.document.events:
-            uses[minter.event(event, resolved.document.source.name)].append((resolved.document.source.name, event))
+    iris = [[minter.event(event, r.document.source.name) for event in r.document.events] for r in docs]
+    for resolved, named in zip(docs, iris):
+        for event, iri in zip(resolved.document.events, named):
+            uses[iri].append((resolved.document.source.name, event))
     chosen, conflicts = {}, []
     for iri, found in sorted(uses.items()):
         names = sorted((e.name for _, e in found if e.name), key=lambda n: (-len(n), n))
@@ -254,7 +259,7 @@ def merge_events(docs: Sequence[ResolvedDocument]) -> tuple[tuple[ResolvedDocume
                                        lambda a, b: a == b, lambda a, b: False, "places it in")
         chosen[iri] = (names[0] if names else None, date, place)
         conflicts += date_conflicts + place_conflicts
-    merged = tuple(_with_merged(r, chosen, minter) for r in docs)
+    merged = tuple(_with_merged(r, chosen, named) for r, named in zip(docs, iris))
     return merged, tuple(conflicts)
 
 
@@ -279,10 +284,10 @@ def _finer_date(new: PartialDate, old: PartialDate) -> bool:
     return len(new.iso) > len(old.iso)
 
 
-def _with_merged(resolved: ResolvedDocument, chosen: dict, minter: Minter) -> ResolvedDocument:
+def _with_merged(resolved: ResolvedDocument, chosen: dict, iris: Sequence[URIRef]) -> ResolvedDocument:
     events = []
-    for event in resolved.document.events:
-        name, date, place = chosen[minter.event(event, resolved.document.source.name)]
+    for event, iri in zip(resolved.document.events, iris):
+        name, date, place = chosen[iri]
         fields: dict = {"name": name if event.name else None}
         if date is not None and not _owns(date, resolved, event):
             fields.update(start=None, end=None)

@@ -42,7 +42,7 @@ from kb.validate_changes import change_model, shapes_digest, validate_changes
 
 _PACKAGE = Path(kb.__file__).resolve().parent
 _MAPPER_FILES = ("mappers/*.py", "mint.py", "iris.py", "namespaces.py", "records.py", "errors.py", "export.py",
-                 "buildstate.py", "rebuild.py", "additions.py")
+                 "buildstate.py", "rebuild.py", "additions.py", "validate.py")  # validate: parse_rdf reads additions
 
 #: Above this share of changed graphs, the whole union is validated, serialised and loaded again.
 INCREMENTAL_SHARE = 0.2
