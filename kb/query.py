@@ -23,7 +23,7 @@ Fast on the disk store
 The on-disk store keeps each IRI and each long string once, in RocksDB; solutions carry
 numeric ids. pyoxigraph (0.5) reads a term's text back from RocksDB -- one lookup, about 4 µs
 on a 2-core machine against 0.4 µs in the in-memory store -- each time it needs it: to return
-a row, to evaluate an expression (STR, CONCAT, ``=``, ``!=``, ``<``, COUNT(DISTINCT ...)), and
+a row, to evaluate an expression on it (STR, CONCAT, ``=``, ``!=``, ``<``, ...), and
 at *every comparison* of an ORDER BY, so sorting n rows on an IRI costs about 2·n·log2(n)
 reads (163,000 rows by IRI: 12 s on disk, 0.8 s in memory). Each lookup of an index join
 (one per row of its left side) opens a RocksDB iterator, about 10 µs. Hence the named
@@ -33,16 +33,16 @@ queries:
   the query's own memory and compared without a disk read; the common prefix keeps the order
   of the strings it prefixes. ``STR(?x)`` alone does not help: its value is a stored string,
   read from disk at each comparison. Numbers, dates and strings of up to 15 bytes are held
-  inline and are cheap as they are (but not integers of a derived type such as
-  xsd:nonNegativeInteger, hence ``xsd:integer(?offset)``).
+  inline and are cheap as they are.
 - write an optional part as a subquery, ``OPTIONAL { SELECT ?x ?y WHERE { ?x p ?y } }``, so
   that the property is read once and joined in memory instead of being looked up per row;
   the two sides of co-signatories' self-join are subqueries for the same reason.
 - make a key once per thing, not once per row (an organisation's key comes with its name).
-- keep the order of a pair by comparing keys, never ``!=`` on IRIs; aggregate large inputs
-  with COUNT(*), not COUNT(DISTINCT ?iri).
+- keep one order of a pair by comparing keys, and never compare IRIs with ``!=`` (on 1.7M
+  pairs: 13 s, against 0.5 s for ``!sameTerm``).
 
-``bench/query.py`` measures them; in-memory stores (:func:`load_file`) need none of this.
+``bench/query.py`` measures them (``--memory`` also times an in-memory store, which gains
+less from all this).
 """
 
 from __future__ import annotations

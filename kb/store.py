@@ -13,13 +13,15 @@ synthetic KB a query joining labels went from 0.1 s to minutes). The copy costs 
 more disk and load time. Queries still use ``DISTINCT`` so that they give the same answer on
 a server queried with a union default graph.
 
-How the store is built does not change how fast it answers. On synthetic KBs of 200k and
-1M triples (``bench/query.py``), compacting it with ``Store.optimize()`` after the bulk load
-(6 s more at 1M), loading it with transactional ``load``/``extend`` instead of
-``bulk_load``/``bulk_extend`` (three times slower), loading only the named graphs, and
-opening it read-write instead of ``Store.read_only`` all left query times within noise. What
-makes a query slower here than in an in-memory store is reading terms' text back from
-RocksDB while it runs; the named queries are written around that (see "Fast on the disk
+The store is compacted (``Store.optimize()``) before it is swapped in. The bulk loads leave
+the indexes spread over more files (25 RocksDB tables for a synthetic KB of 1M triples, 13
+after compaction), which every lookup and scan has to merge. On that KB (``bench/query.py``)
+compaction costs about 8 s of loading and takes 25-40% off query times (``claims`` 7.7 s ->
+4.7 s with the old queries, 1.45 s -> 1.1 s with the current ones); at 200k triples it
+changes little. Opening the store read-only or read-write makes no difference (though a
+read-write open of an uncompacted store may compact it in the background, so timings drift).
+What still makes a query slower here than in an in-memory store is reading terms' text back
+from RocksDB while it runs; the named queries are written around that (see "Fast on the disk
 store" in :mod:`kb.query`).
 """
 
@@ -92,6 +94,7 @@ def _load_into(trig_path: Path, directory: Path) -> int:
                           line=error.lineno, column=error.offset) from None
     count = len(store)
     store.bulk_extend(union_of(trig_path))
+    store.optimize()  # one sorted run per index: about a third off query times at 1M triples
     store.flush()
     del store
     gc.collect()  # release the RocksDB lock before the directory is renamed

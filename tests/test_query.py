@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pyoxigraph
@@ -55,6 +56,12 @@ def test_every_named_query_returns_its_declared_columns_in_a_stable_order(named,
     assert result.rows, f"{named.name} has no rows on the fixture"
     assert len(set(result.rows)) == len(result.rows), f"{named.name} repeats rows"
     assert run_query(named.text, store=store).rows == result.rows
+
+
+@pytest.mark.parametrize("named", list_queries(), ids=lambda named: named.name)
+def test_every_named_query_documents_its_order(named) -> None:
+    header = named.text.split("PREFIX", 1)[0]
+    assert re.search(r"^# order: \S", header, re.MULTILINE), f"{named.name}: no '# order:' line"
 
 
 def test_events_in_istanbul(store) -> None:
