@@ -438,3 +438,51 @@ def test_an_announcement_with_roman_ordinals_references_the_past_edition():
 def test_an_announced_meeting_without_a_year_is_the_next_one_to_come():
     doc = parse("Call\n\nA youth camp will be held in Cusco on 16-17 March.", published="2026-11-20")
     assert (doc.events[0].status, doc.events[0].start.iso) == ("announced", "2027-03-16")
+
+
+def test_a_colon_dateline_places_the_meeting_and_last_weekend_is_not_replaced_by_a_later_month():
+    doc = parse(
+        "PARTIES SAY NO TO THE TESTS\n\nby our Andean correspondent\n\n"
+        "Arequipa: Left parties from across the region met last weekend and called for a campaign.\n\n"
+        "The two-day meeting was organised by the Peasant Confederation of Peru and brought\n"
+        "together delegates from fourteen organisations in nine countries.\n\n"
+        "The meeting condemned the decision of the government to resume mining in September.",
+        published="1995-08-09",
+    )
+    event = doc.events[0]
+    assert (event.start.iso, event.end.iso, event.city, event.country) == ("1995-08-05", "1995-08-06", "Arequipa", "PE")
+    assert (event.participant_count, event.country_count) == (14, 9)
+    assert not any("correspondent" in m.text for m in doc.mentions)
+    assert [s.kind for s in doc.segments][:2] == ["title", "noise"]
+
+
+def test_a_word_before_a_colon_that_names_no_city_is_no_dateline():
+    doc = parse("Statement\n\nComrades: the Workers' Party of Peru met in Lima on 3 May 2001 and condemned the war.")
+    assert doc.events[0].city == "Lima"
+    doc = parse("Statement\n\nComrades: the parties met on 3 May 2001 and condemned the war.")
+    assert doc.events[0].city is None
+
+
+def test_an_aside_inside_an_inline_list_does_not_break_it_and_of_a_place_qualifies_a_name_without_head_word():
+    doc = parse(
+        "Report\n\nLeft parties met in Lima on 3 May 2001. Among those taking part were the Fiji Labour Party, "
+        "whose delegation was led by its general secretary Ana Ruiz, the Tavini Huiraatira of French Polynesia and "
+        "the Kanak and Socialist National\nLiberation Front (FLNKS) of New Caledonia. "
+        "A message of support was received from the Japan Council against Atomic and Hydrogen Bombs (Gensuikyo), "
+        "which is holding its own conference."
+    )
+    assert [(m.text, m.country) for m in doc.events[0].participants] == [
+        ("Fiji Labour Party", None), ("Tavini Huiraatira", "PF"),
+        ("Kanak and Socialist National\nLiberation Front (FLNKS)", "NC"),
+        ("Japan Council against Atomic and Hydrogen Bombs (Gensuikyo)", None),
+    ]
+
+
+def test_of_a_country_after_a_head_word_stays_in_the_name_and_an_acronym_spans_its_and():
+    doc = parse(
+        "Report\n\nThe seminar was held in Lima on 3 May 2001, organised by the Nuclear Free and Independent "
+        "Pacific movement (NFIP). Taking part were the Communist Party of Greece, the Workers' Party of Korea "
+        "and the Socialist Party of Chile."
+    )
+    assert mentions(doc, "hosts") == ["Nuclear Free and Independent Pacific movement (NFIP)"]
+    assert mentions(doc, "participants") == ["Communist Party of Greece", "Workers' Party of Korea", "Socialist Party of Chile"]

@@ -2,7 +2,9 @@
 
 - Each mention's window is read first; its sentence's start ("On 25 and 26 November, … met")
   only when the window holds no date, and never past another meeting named there.
-- A written date wins over a relative one; among several, a finer one inside the first
+- A written date wins over a relative one, except that a month or year in a later window
+  never replaces a day already read unless it contains it ("met last weekend" … "to resume
+  testing in September"); among several, a finer one inside the first
   ("this year" → "18 October"); "30 April and 1 May" joined read as one range; a week
   narrowed by the days named ("from Thursday to Saturday").
 - An announced meeting may take a year from "in the autumn" (the document's year) or a bare
@@ -88,19 +90,29 @@ def narrow_week(text: str, windows: list[Span], start: PartialDate | None, end: 
 def dates_in(text: str, windows: list[Span], context: DateContext, skip: list[Span]) -> tuple[PartialDate | None, PartialDate | None]:
     best: tuple[PartialDate | None, PartialDate | None] = (None, None)
     best_explicit = False
-    for sentence in windows:
+    for index, sentence in enumerate(windows):
         chunk = text[sentence.start : sentence.end]
+        settled = index > 0 and best[0] is not None and best[0].day is not None  # a day read in an earlier window
         for mention in _joined(find_dates(chunk, anchor=context.anchor, default_year=context.default_year), chunk):
             if mention.start is None or inside(sentence.start + mention.span.start, skip):
                 continue
             if _ACTION_DAY.match(chunk, mention.span.end):
                 continue
             explicit = mention.kind != "relative"
+            if settled and mention.start.day is None and not _within(mention, best):
+                continue  # "met last weekend … to resume testing in September": another date
             if best[0] is None or (explicit and not best_explicit) or (explicit == best_explicit and finer(mention.start, best[0])):
                 best, best_explicit = (mention.start, mention.end), explicit
         if best[0] is not None and best[0].day is not None and best_explicit:
             break
     return best
+
+
+def _within(mention, best: tuple[PartialDate | None, PartialDate | None]) -> bool:
+    """A date that falls inside the days already read ("last week" … "on 12 March")."""
+    start, end = best
+    last = (end or start).last_day()
+    return start.first_day() <= mention.start.first_day() and (mention.end or mention.start).last_day() <= last
 
 
 _ACTION_DAY = re.compile(r"\s+(?:as\s+|into\s+)?(?:an?|the)\s+(?:[\w\-]+\s+){0,2}(?:day|week|month|year)s?\s+of\b", re.IGNORECASE)
@@ -147,5 +159,8 @@ def ahead(text: str, draft: Mentioned, start: PartialDate | None, end: PartialDa
         return start, end
     if any(str(start.year) in text[w.start : w.end] for w in draft.sentences):
         return start, end  # the year is written: keep what the text says
-    shift = lambda d: replace(d, year=d.year + 1) if d is not None else None
-    return shift(start), shift(end)
+    return _next_year(start), _next_year(end)
+
+
+def _next_year(day: PartialDate | None) -> PartialDate | None:
+    return replace(day, year=day.year + 1) if day is not None else None

@@ -235,7 +235,7 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[
 
 _MEETING_VERB = re.compile(
     r"\b(?:(?:met|meeting|meet|meet again|gathered|convened|assembled|came together|sat|were meeting|have met|have gathered)"
-    r"\s+(?:in|at|on|from)|(?:held|had|hold)\s+(?:\w+\s+)?talks\s+(?:in|at|on|with))\b"
+    r"\s+(?:in|at|on|from|last|this|over|during|yesterday|today|recently|earlier)|(?:held|had|hold)\s+(?:\w+\s+)?talks\s+(?:in|at|on|with))\b"
 )
 
 
@@ -541,13 +541,17 @@ def _count_pattern() -> re.Pattern[str]:
     )
 
 
+_COUNT_CUE = re.compile(r"\b(?:attend|particip|took\s+part|take\s+part|present|presence|gather|represent|came|brought\s+together"
+                        r"|bring\s+together|assembl|met\b|join(?:ed|s)?\b)", re.IGNORECASE)
+
+
 def _counts(text: str, draft: _Draft, sentences: list[Span]) -> tuple[int | None, int | None]:
     """Organisations and countries the text counts for the meeting (never delegates); for the
     main meeting, also from sentences that only say who took part."""
     candidates = _whole(draft, sentences) + ([s for s in sentences if s not in _whole(draft, sentences)] if draft.main else [])
     for sentence in candidates:
         chunk = text[sentence.start : sentence.end]
-        if not re.search(r"\b(attend|particip|took part|take part|present|presence|gather|represent|came|brought together|bring together|assembl|met\b|join(?:ed|s)?\b)", chunk, re.IGNORECASE):
+        if not _COUNT_CUE.search(chunk):
             continue
         for match in _count_pattern().finditer(chunk):
             return _number(match.group("n")), _number(match.group("c"))

@@ -74,13 +74,34 @@ def is_acronym(token: str) -> bool:
 def qualifier(text: str) -> tuple[int, str | None] | None:
     """Where a trailing country qualifier starts in ``text``, and its code (``None`` when the
     name is ambiguous, e.g. "Korea"); ``None`` when the text has no country qualifier."""
-    match = _QUALIFIER.search(text)
+    match = _QUALIFIER.search(text) or _place_after(text)
     if not match:
         return None
-    name = next(g for g in match.groups() if g is not None)
+    name = match.group("place") if match.re is _OF_PLACE else next(g for g in match.groups() if g is not None)
     if not country_candidates(name.strip()):
         return None
     return match.start(), country_code(name.strip())
+
+
+_OF_PLACE = re.compile(r"\s+(?P<prep>of|from)\s+(?:the\s+)?(?P<place>[A-ZÀ-Þ][^,;()\[\]]{1,40}?)[\s.;:]*$")
+
+
+def _place_after(text: str) -> re.Match[str] | None:
+    """"Vanua'aku Pati from Vanuatu", "Kanak … Front (FLNKS) of New Caledonia", "Tavini
+    Huiraatira of French Polynesia": "from" a place qualifies a name, and so does "of" a place
+    after a closing acronym or after a name with no head word ("Communist Party of Greece" keeps
+    its "of"). The caller checks that the place is a country."""
+    match = _OF_PLACE.search(text)
+    if match is None or match.group("prep") == "from":
+        return match
+    before = text[: match.start()].rstrip()
+    if before.endswith(")") or not _has_head(before):
+        return match
+    return None
+
+
+def _has_head(phrase: str) -> bool:
+    return any(t.lower() in lexicon().heads and t[:1].isupper() for t in words(phrase))
 
 
 @lru_cache(maxsize=65536)
@@ -179,10 +200,10 @@ def mention_at(text: str, start: int, end: int, *, drop_article: bool) -> OrgMen
         if place and _is_city(place.group(2)) and not country_candidates(place.group(2)):
             phrase = place.group(1)
             span = Span(span.start, span.start + len(phrase))
-        tail = re.match(r"^(.*\))\s+(?:of|from|in)\s+(?:the\s+)?(\S.*)$", phrase)
-        if tail and country_candidates(tail.group(2)):
-            prose_country = country_code(tail.group(2))
-            phrase = tail.group(1)
+        tail = re.match(r"^(.*\))\s+in\s+(?:the\s+)?(\S.*)$", phrase) or _place_after(phrase)
+        if tail and country_candidates(tail.group(tail.lastindex)):
+            prose_country = country_code(tail.group(tail.lastindex))
+            phrase = phrase[: tail.start() if tail.re is _OF_PLACE else len(tail.group(1))]
             span = Span(span.start, span.start + len(phrase))
     if not phrase or not org_evidence(phrase) and not is_name_like(phrase, max_words=6):
         return None
@@ -248,7 +269,8 @@ def split_list(text: str, span: Span) -> list[Span]:
     merged: list[Span] = []
     for index, chunk in enumerate(chunks):
         after_and = index > 0 and joins[index - 1]
-        if after_and and merged and _completes_of(merged[-1].slice(text), trim_tail(text, chunk).slice(text)):
+        if after_and and merged and (_completes_of(merged[-1].slice(text), trim_tail(text, chunk).slice(text))
+                                     or _acronym_joins(text, merged[-1], chunk)):
             merged[-1] = Span(merged[-1].start, chunk.end)
         else:
             merged.append(chunk)
@@ -261,7 +283,7 @@ def _completes_of(left: str, right: str) -> bool:
     tokens = words(right)
     if not re.search(r"\s(?:of|for)\s", f" {left} ") or not tokens or not right[:1].isupper() or is_acronym(tokens[0]):
         return False
-    return not any(t.lower() in lexicon().heads and t[:1].isupper() for t in tokens)
+    return not _has_head(right)
 
 
 def conjunction(text: str, span: Span, *, drop_article: bool) -> list[OrgMention]:
@@ -271,6 +293,7 @@ def conjunction(text: str, span: Span, *, drop_article: bool) -> list[OrgMention
     body_end = span.start + qual[0] if qual else span.end
     body = text[span.start : body_end]
     parts = _join_of_and(_split_outside_brackets(body), body)
+    parts = _join_by_acronym(parts, body)
     if len(parts) == 1:
         mention = mention_at(text, span.start, span.end, drop_article=drop_article)
         return [mention] if mention else []
@@ -284,6 +307,48 @@ def conjunction(text: str, span: Span, *, drop_article: bool) -> list[OrgMention
             country = mention.country or (qual[1] if qual else None)
             result.append(OrgMention(mention.span, mention.text, country))
     return result
+
+
+_CLOSING_ACRONYM = re.compile(r"\(\s*([A-ZÀ-Þ][A-Za-zÀ-ÿ\-]{2,11})\s*\)\s*$")
+
+
+def _acronym_spans(body: str) -> bool:
+    """"Nuclear Free and Independent Pacific movement (NFIP)", "Kanak and Socialist National
+    Liberation Front (FLNKS)": the closing acronym has one letter for each capitalised word of
+    the whole phrase (in any order: acronyms often come from the name in another language),
+    so its "and" joins words of one name, not two names."""
+    match = _CLOSING_ACRONYM.search(body)
+    if match is None or "," in body[: match.start()]:
+        return False
+    letters = sorted(match.group(1).replace("-", "").upper())
+    initials = sorted(w[0].upper() for w in re.findall(r"[A-ZÀ-Þ][\w’'\-]*", body[: match.start()]))
+    return len(letters) >= 3 and letters == initials
+
+
+def _acronym_joins(text: str, left: Span, right: Span) -> bool:
+    """"the Kanak" + "Socialist National Liberation Front (FLNKS) of New Caledonia": the
+    right chunk's acronym spans both."""
+    bracket = re.search(r"\)", right.slice(text))
+    return bracket is not None and _acronym_spans(text[left.start : right.start + bracket.end()])
+
+
+def _join_by_acronym(parts: list[str], body: str) -> list[str]:
+    """Parts re-joined where a closing acronym spans the "and" between them."""
+    offsets, cursor = [], 0
+    for part in parts:
+        cursor = body.index(part, cursor)
+        offsets.append((cursor, cursor + len(part)))
+        cursor += len(part)
+    result: list[tuple[int, int]] = []
+    for start, end in offsets:
+        result.append((start, end))
+        if not _CLOSING_ACRONYM.search(body[start:end]):
+            continue
+        for first in range(len(result) - 1):
+            if _acronym_spans(body[result[first][0] : end]):
+                result[first:] = [(result[first][0], end)]
+                break
+    return [body[a:b] for a, b in result]
 
 
 def _split_outside_brackets(body: str) -> list[str]:
@@ -377,6 +442,9 @@ def _names_a_meeting(name: str) -> bool:
     return bool(tokens) and tokens[-1] in meeting
 
 
+_ASIDE = re.compile(r"\s*(?:whose|who|which|where|led\s+by|headed\s+by|represented\s+by)\s", re.IGNORECASE)
+
+
 def inline_list(text: str, span: Span) -> list[OrgMention]:
     """Organisations listed inline in a sentence: at least three name-like chunks in a row,
     most of them with organisation evidence (head word, acronym or country qualifier)."""
@@ -394,6 +462,8 @@ def inline_list(text: str, span: Span) -> list[OrgMention]:
     run: list[Span] = []
     last = chunks[-1] if chunks else None
     for chunk in chunks + [Span(span.end, span.end)]:
+        if run and chunk is not last and _ASIDE.match(chunk.slice(text)):
+            continue  # "the A, whose delegation was led by …, the B and the C": an aside, not an item
         # only the last chunk can run on into the sentence ("… and Y held a meeting"); a chunk
         # between separators is whole unless it is no name as it stands
         whole = chunk is not last and is_name_like(chunk.slice(text))
@@ -420,7 +490,7 @@ def inline_list(text: str, span: Span) -> list[OrgMention]:
 
 
 _NAME_RUN = re.compile(
-    r"(?:[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|\d+(?:st|nd|rd|th)?)(?:\s+(?:of|the|and|for|de|del|di|la|y|in|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|\d+))*"
+    r"(?:[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|\d+(?:st|nd|rd|th)?)(?:\s+(?:of|the|and|for|de|del|di|la|y|in|against|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|\d+))*"
     r"(?:\s*\((?:[^()]{1,40})\))?"
 )
 

@@ -249,9 +249,15 @@ _SENT_SOMEONE = re.compile(
 _CAME_FROM = re.compile(r"\b(?:observers?|delegates?|delegations?|representatives?|guests?)\s+(?:also\s+)?came\s+from\s+", re.I)
 
 
+_MESSAGE_FROM = re.compile(
+    r"\b(?:messages?|greetings|letters?)\s+(?:of\s+(?:\w+\s+){1,2})?(?:was|were|had\s+been|have\s+been)\s+(?:also\s+)?"
+    r"(?:received|read(?:\s+out)?|sent|delivered)\s+(?:from|by|on\s+behalf\s+of)\s+", re.I)
+
+
 def _acting_participants(text: str, sentence: Span) -> list[OrgMention]:
     """"X sent two observers", "X was represented by its president", "Observers also came from
-    X and from Y": organisations said to take part in words other than a list."""
+    X and from Y", "A message of support was received from X" (a contribution): organisations
+    said to take part in words other than a list."""
     found = []
     for mention in prose_mentions(text, sentence):
         if _SENT_SOMEONE.match(text, mention.span.end, sentence.end):
@@ -259,6 +265,10 @@ def _acting_participants(text: str, sentence: Span) -> list[OrgMention]:
     came = _CAME_FROM.search(text, sentence.start, sentence.end)
     if came:
         found.extend(m for m in prose_mentions(text, Span(came.end(), sentence.end)))
+    message = _MESSAGE_FROM.search(text, sentence.start, sentence.end)
+    if message:
+        comma = text.find(",", message.end(), sentence.end)
+        found.extend(prose_mentions(text, Span(message.end(), comma if comma != -1 else sentence.end)))
     return found
 
 

@@ -18,9 +18,11 @@ from functools import cache
 from kb.datafiles import load
 from kb.parse.cues import phrase_pattern, speech_spans
 from kb.parse.dates import DateMention, find_dates
+from kb.places import find_city
 from kb.records import PartialDate, Segment, Span, Statement
 
 _OPENING_DATELINE = re.compile(r"^[A-ZÀ-ÞİÇŞĞÖÜ][\w .'’\-]{1,40},\s*(?P<date>[^—–\-\n]{4,40}?)\s*[—–-]{1,2}\s")
+_COLON_DATELINE = re.compile(r"^(?P<place>[A-ZÀ-ÞİÇŞĞÖÜ][\w'’.\-]+(?:[ \-][A-ZÀ-ÞİÇŞĞÖÜ][\w'’.\-]+){0,2}):[ \t]+\S")
 _HEADER_WORDS = 12
 
 
@@ -95,7 +97,8 @@ def opening_dateline_end(text: str, span: Span) -> int | None:
 
 def dateline_place(text: str, segments: tuple[Segment, ...]) -> str | None:
     """The place a dateline names ("Istanbul" in "Istanbul, 2-3 February 2013", "HAVANA" in
-    "HAVANA, October 30 —"), when the text has a dateline."""
+    "HAVANA, October 30 —", "Suva" in a first paragraph opening "Suva: Labour parties …" when
+    that is a city's name), when the text has a dateline."""
     for seg in segments:
         if seg.kind == "dateline" and not re.search(r"\d", seg.span.slice(text).split(",")[0]):
             return seg.span.slice(text).split(",")[0].strip()
@@ -104,6 +107,9 @@ def dateline_place(text: str, segments: tuple[Segment, ...]) -> str | None:
         match = _OPENING_DATELINE.match(first.span.slice(text))
         if match and any(m.start is not None for m in find_dates(match.group("date"))):
             return first.span.slice(text).split(",")[0].strip()
+        match = _COLON_DATELINE.match(first.span.slice(text))
+        if match and find_city(match.group("place")) is not None:
+            return match.group("place")
     return None
 
 

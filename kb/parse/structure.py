@@ -77,7 +77,7 @@ def _item(text: str, line: Span) -> Segment | None:
     marker = match.group("marker")
     if marker[0].isdigit() or marker[0] == "(":
         rest = text[match.end() : line.end]
-        if not rest[:1].isalpha() and not rest[:1] in "\"“'‘":
+        if not rest[:1].isalpha() and rest[:1] not in "\"“'‘":
             return None
     return Segment("item", Span(match.end(), line.end), marker.strip())
 
@@ -389,11 +389,14 @@ def _is_mail_block(text: str, block: list[Span]) -> bool:
                                 or line.startswith((" ", "\t")) for line in lines)
 
 
+_BYLINE = re.compile(r"^\s*by\s+(?:\S+\s+){0,5}\S+\s*$", re.IGNORECASE)  # "by our Pacific correspondent"
+
+
 def _classify_header(text: str, seg: Segment) -> str | None:
     line = seg.span.slice(text)
     if _TIMESTAMP.match(line):
         return "timestamp"
-    if _MAIL_HEADER.match(line) or _RULE.match(line):
+    if _MAIL_HEADER.match(line) or _RULE.match(line) or _BYLINE.match(line):
         return "noise"
     if _is_noise(text, seg.span) or (seg.kind == "item" and re.search(r"\s[•·|»]\s", line)):
         return "noise"
