@@ -486,3 +486,43 @@ def test_of_a_country_after_a_head_word_stays_in_the_name_and_an_acronym_spans_i
     )
     assert mentions(doc, "hosts") == ["Nuclear Free and Independent Pacific movement (NFIP)"]
     assert mentions(doc, "participants") == ["Communist Party of Greece", "Workers' Party of Korea", "Socialist Party of Chile"]
+
+
+def test_a_meeting_placed_by_its_country_alone_gets_the_country_and_no_city():
+    doc = parse("Declaration\n\nThe parties met in the capital of Uruguay on 18, 19 and 20 October 1968.")
+    assert (doc.events[0].city, doc.events[0].country) == (None, "UY")
+    doc = parse("Report\n\nLabour parties met in the Fijian capital on 5 August 1995.")
+    assert (doc.events[0].city, doc.events[0].country) == (None, "FJ")
+
+
+def test_taking_part_in_the_meeting_were_introduces_participants():
+    doc = parse(
+        "Declaration\n\nThe parties met in Lima on 3 May 2001. Taking part in the regional meeting were the "
+        "Communist Party of Argentina; the Brazilian Communist Party; the Socialist Party and the Communist Party (Chile)."
+    )
+    assert mentions(doc, "participants") == [
+        "Communist Party of Argentina", "Brazilian Communist Party", "Socialist Party", "Communist Party (Chile)",
+    ]
+
+
+def test_a_capitalised_meeting_noun_after_the_article_is_a_meeting_and_the_next_one_is_announced():
+    doc = parse(
+        "FINAL COMMUNIQUE\n\nThe Seminar on \"Youth Against Apartheid\" took place in Arusha, Tanzania, on "
+        "November 19-20, 1986. It was hosted by the Youth League of Tanzania.\n\n"
+        "The participants decided to hold the next Seminar in Harare in 1987, at the invitation of the Zimbabwe Youth Council."
+    )
+    reported, announced = doc.events
+    assert (reported.start.iso, reported.end.iso, reported.city) == ("1986-11-19", "1986-11-20", "Arusha")
+    assert [m.text for m in reported.hosts] == ["Youth League of Tanzania"]
+    assert (announced.status, announced.start.iso, announced.city, announced.country) == ("announced", "1987", "Harare", "ZW")
+    assert [m.text for m in announced.hosts] == ["Zimbabwe Youth Council"]
+
+
+def test_announcing_the_next_edition_neither_announces_nor_hosts_the_meeting_reported():
+    doc = parse(
+        "DECLARATION\n\nOn 14, 15 and 16 November 1997 the Encuentro of Left Parties was held in Montevideo, by "
+        "invitation of the Broad Front. The Encuentro decided to hold its next edition in Paris in 1998, by invitation of the PCF."
+    )
+    reported, announced = doc.events
+    assert (reported.status, reported.start.iso, [m.text for m in reported.hosts]) == ("reported", "1997-11-14", ["Broad Front"])
+    assert (announced.status, announced.city, [m.text for m in announced.hosts]) == ("announced", "Paris", ["PCF"])

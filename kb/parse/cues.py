@@ -33,10 +33,20 @@ class Cues:
 
 def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
     """One case-insensitive pattern matching any phrase on word boundaries (longest first);
-    straight and curly apostrophes are interchangeable."""
+    straight and curly apostrophes are interchangeable, a space matches any run of white space
+    (a line break included), and ``{meeting}`` stands for "the/this/that" and up to three
+    words before a meeting noun ("taking part in {meeting} were" → "taking part in the
+    regional seminar were")."""
     alternatives = sorted(phrases, key=len, reverse=True)
-    escaped = [re.escape(p).replace("'", "['’]") for p in alternatives]
+    escaped = [re.escape(p).replace("'", "['’]").replace(r"\ ", r"\s+").replace(r"\{meeting\}", _meeting())
+               for p in alternatives]
     return re.compile(r"(?<![\w])(?:" + "|".join(escaped) + r")(?![\w])", re.IGNORECASE)
+
+
+@cache
+def _meeting() -> str:
+    nouns = sorted(load("events")["nouns"], key=len, reverse=True)
+    return r"(?:the|this|that|our)\s+(?:[\w’'\-]+\s+){0,3}?(?:" + "|".join(re.escape(n) for n in nouns) + r")"
 
 
 @cache

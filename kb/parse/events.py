@@ -35,7 +35,7 @@ from kb.parse.event_dates import (
 from kb.parse.orgs import conjunction, is_acronym, org_evidence, trim_tail
 from kb.places import find_city
 from kb.records import Event, OrgMention, PartialDate, Span
-from kb.resolve.countries import country_code
+from kb.resolve.countries import country_code, demonym_country
 
 _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -75,9 +75,13 @@ def _named_pattern() -> re.Pattern[str]:
 
 def _generic_pattern() -> re.Pattern[str]:
     nouns = _noun_alternation(False)
+    # a capitalised noun ("The Seminar on …", "the next Conference") is a meeting too, unless
+    # it may name an organisation ("the Congress")
+    capitalised = "|".join(re.escape(n.title()) for n in sorted(cues().nouns, key=len, reverse=True)
+                           if n not in cues().ambiguous)
     return re.compile(
         rf"(?<![\w’'])(?i:(?P<det>the|this|that|a|an|our|its|their|this[ \t]+year['’]s|last[ \t]+\w+['’]s)[ \t]+)"
-        rf"(?:[A-Za-z0-9\-]+[ \t]+){{0,3}}?(?P<noun>{nouns})\b"
+        rf"(?:[A-Za-z0-9\-]+[ \t]+){{0,3}}?(?:(?P<noun>{nouns})|(?P<titled>{capitalised}))\b"
         rf"(?P<quote>[ \t]*(?:on|entitled|titled|called|under the (?:title|theme|slogan))?[ \t]*[\"“](?P<title>[^\"”\n]{{3,200}})[\"”])?"
     )
 
@@ -98,6 +102,7 @@ class _Draft:
     sentences: list[Span] = field(default_factory=list)
     main: bool = False
     noun: str | None = None  # the meeting noun of an unnamed mention ("a three-day conference")
+    noun_at: int | None = None  # where that noun is
 
 
 def _ordinal(text: str | None) -> int | None:
@@ -213,11 +218,12 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[
         if inside(match.start(), skip):
             continue
         det = match.group("det").lower()
+        noun = "noun" if match.group("noun") else "titled"
         draft = _Draft(anchor=match.start(), sentences=[_sentence_of(match.start(), sentences)],
-                       noun=match.group("noun").lower())
+                       noun=match.group(noun).lower(), noun_at=match.start(noun))
         if match.group("title"):
             draft.name, draft.name_span = match.group("title"), Span(match.start("title"), match.end("title"))
-        adjectives = set(text[match.end("det"):match.start("noun")].lower().split())
+        adjectives = set(text[match.end("det"):match.start(noun)].lower().split())
         ordinals = [_ordinal(a) for a in adjectives if _ordinal(a)]
         kind = "future" if adjectives & _FUTURE else ("indefinite" if det in {"a", "an"} else "definite")
         if adjectives & _PAST:
@@ -297,7 +303,7 @@ def collect(text: str, sentences: list[Span], *, known_acronyms: frozenset[str] 
             _merge(twin, draft)
         else:
             drafts.append(draft)
-    _attach_generic(text, sentences, skip, drafts, headline)
+    _attach_generic(text, sentences, skip, drafts, headline, tuple(d.name_span for d in found if d.name_span))
     _name_the_unnamed(drafts, sentences)
     return drafts
 
@@ -344,10 +350,12 @@ def _merge_headline(drafts: list[_Draft], headline: Span | None, sentences: list
 
 
 def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: list[_Draft],
-                    headline: Span | None = None) -> None:
+                    headline: Span | None = None, names: tuple[Span, ...] = ()) -> None:
     generic = sorted(_generic_events(text, sentences, skip) + _verb_events(text, sentences, skip), key=lambda g: g[0].anchor)
     for draft, kind in generic:
-        covered = any(d.name_span and d.name_span.start <= draft.anchor < d.name_span.end for d in drafts)
+        at = (draft.anchor, draft.noun_at) if draft.noun_at is not None else (draft.anchor,)
+        spans = names + tuple(d.name_span for d in drafts if d.name_span)  # every named mention, merged ones too
+        covered = any(span.start <= a < span.end for span in spans for a in at)
         if covered:
             continue
         earlier = sorted((d for d in drafts if d.anchor <= draft.anchor and d.status != "announced"), key=lambda d: d.anchor)
@@ -367,9 +375,10 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
         else:
             main.sentences.append(draft.sentences[0])
     drafts.sort(key=lambda d: d.anchor)
+    anchors = frozenset(d.anchor for d in drafts)
     for draft in drafts:
         sentence = next((s for s in sentences if s.start <= draft.anchor < s.end), draft.sentences[0])
-        if _announced(text, sentence, draft):
+        if _announced(text, sentence, draft, anchors - {draft.anchor}):
             draft.status = "announced"
     _merge_headline(drafts, headline, sentences)
     _extend_back(text, drafts, sentences)
@@ -387,12 +396,14 @@ _HAPPENED = re.compile(
 )
 
 
-def _announced(text: str, sentence: Span, draft: _Draft) -> bool:
+def _announced(text: str, sentence: Span, draft: _Draft, anchors: frozenset[int] = frozenset()) -> bool:
     """Announcing language in the mention's sentence, before it ("decided to hold a
     conference") or after it ("the next meeting will be held"), or in any later sentence
-    about it, when none of its sentences says it already happened."""
+    about it, when none of its sentences says it already happened. A later sentence that names
+    another meeting ("The Encuentro decided to hold its next edition …") announces that one."""
     first = bool(cues().announce.search(text, sentence.start, draft.sentences[0].end))
-    later = any(cues().announce.search(text, w.start, w.end) for w in draft.sentences[1:])
+    later = any(cues().announce.search(text, w.start, w.end) for w in draft.sentences[1:]
+                if not any(w.start < a < w.end for a in anchors))
     happened = any(_HAPPENED.search(text, w.start, w.end) for w in (sentence, *draft.sentences))
     return first or (later and not happened)
 
@@ -491,7 +502,31 @@ def _place(text: str, draft: _Draft, skip: list[Span]) -> tuple[str | None, str 
             city = find_city(word, strict=True)
             if city is not None and len(word) > 3:
                 return word, city.country
-    return None, None
+    return None, _country_only(text, draft, skip)
+
+
+_COUNTRY_PLACE = re.compile(
+    rf"\b(?:in|at)\s+(?:the\s+capital\s+of\s+|the\s+(?P<adjective>{_CAP}(?:\s+{_CAP})?)\s+capital\b)?"
+    rf"(?P<country>(?:the\s+)?{_CAP}(?:\s+(?:of\s+)?{_CAP}){{0,3}})?"
+)
+
+
+def _country_only(text: str, draft: _Draft, skip: list[Span]) -> str | None:
+    """A meeting placed by its country alone: "in the capital of Uruguay", "in the Fijian
+    capital", "held in the United States" (the city is not named, so none is given)."""
+    for sentence in draft.sentences:
+        for match in _COUNTRY_PLACE.finditer(text, sentence.start, sentence.end):
+            if inside(match.start(), skip):
+                continue
+            if match.group("adjective"):
+                code = demonym_country(match.group("adjective"))
+                if code:
+                    return code
+            elif match.group("country"):
+                code = country_code(match.group("country"))
+                if code:
+                    return code
+    return None
 
 
 def _whole(draft: _Draft, sentences: list[Span]) -> list[Span]:
@@ -500,10 +535,16 @@ def _whole(draft: _Draft, sentences: list[Span]) -> list[Span]:
     return list(dict.fromkeys(found))
 
 
-def _hosts(text: str, draft: _Draft, skip: list[Span], sentences: list[Span]) -> tuple[OrgMention, ...]:
+def _hosts(text: str, draft: _Draft, skip: list[Span], sentences: list[Span],
+           others: frozenset[int] = frozenset()) -> tuple[OrgMention, ...]:
+    """Organisations after a hosting cue in the sentences of the meeting's mentions, up to
+    another meeting named later in the sentence ("… decided to hold its next edition in Paris
+    at the invitation of X": X hosts that one)."""
     hosts: list[OrgMention] = []
     for sentence in _whole(draft, sentences):
-        for cue in cues().hosts_before.finditer(text, sentence.start, sentence.end):
+        starts = [w.start for w in draft.sentences if sentence.start <= w.start < sentence.end]
+        limit = min((a for a in others if min(starts) < a < sentence.end), default=sentence.end)
+        for cue in cues().hosts_before.finditer(text, sentence.start, limit):
             if inside(cue.start(), skip):
                 continue
             end = _clause_end(text, cue.end(), sentence.end)
@@ -591,7 +632,8 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
         event = Event(
             name=draft.name, name_span=draft.name_span, ordinal=draft.ordinal, series=series,
             series_acronym=draft.acronym if series else None, start=start, end=end, city=city, country=country,
-            hosts=_hosts(text, draft, speech_spans(text), sentences), participant_count=participants, country_count=countries,
+            hosts=_hosts(text, draft, speech_spans(text), sentences, frozenset(d.anchor for d in drafts if d is not draft)),
+            participant_count=participants, country_count=countries,
             status=draft.status if draft.main or draft.status == "announced" else "referenced",
             evidence=tuple(sorted(set(draft.sentences))),
         )

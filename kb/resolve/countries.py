@@ -54,6 +54,20 @@ def country_candidates(name: str) -> tuple[str, ...]:
     return _table().get(fold_country(name), ())
 
 
+@functools.cache
+def _demonyms() -> dict[str, str]:
+    return {fold_country(word): code for word, code in load("countries").get("demonyms", {}).items()}
+
+
+def demonym_country(word: str) -> str | None:
+    """The country an adjective names ("Fijian" → "FJ"), from ``kb/data/countries.toml``.
+
+    >>> demonym_country("Fijian"), demonym_country("Communist")
+    ('FJ', None)
+    """
+    return _demonyms().get(fold_country(word))
+
+
 def country_code(name: str) -> str | None:
     """The ISO 3166-1 alpha-2 code of a country name, or ``None`` if unknown or ambiguous.
 
@@ -81,4 +95,4 @@ def is_country_code(code: str) -> bool:
     return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
 
 
-__all__ = ["country_candidates", "country_code", "country_words", "fold_country", "is_country_code"]
+__all__ = ["country_candidates", "country_code", "demonym_country", "country_words", "fold_country", "is_country_code"]
