@@ -526,3 +526,23 @@ def test_announcing_the_next_edition_neither_announces_nor_hosts_the_meeting_rep
     reported, announced = doc.events
     assert (reported.status, reported.start.iso, [m.text for m in reported.hosts]) == ("reported", "1997-11-14", ["Broad Front"])
     assert (announced.status, announced.city, [m.text for m in announced.hosts]) == ("announced", "Paris", ["PCF"])
+
+
+def test_a_headline_over_its_timestamp_and_share_bar_is_the_title_and_they_are_furniture():
+    doc = parse(
+        "Home | About us | News | Contact\n\n"
+        "TRADE UNION CONFERENCE CONCLUDES IN DURBAN\n11/3/15, 9:42 AM\nPosted by admin\nShare on Facebook | Tweet | Email\n\n"
+        "The conference took place in Durban on 30-31 October 2015. Among the organisations that addressed the\nConference were:\n\n"
+        "• NUMSA (South Africa)\n• PAME (Greece)\n• Central de Trabajadores de Cuba (CTC)\n"
+    )
+    assert doc.statement.title == "TRADE UNION CONFERENCE CONCLUDES IN DURBAN"
+    assert doc.statement.date.iso == "2015-11-03"
+    assert mentions(doc, "participants") == ["NUMSA (South Africa)", "PAME (Greece)", "Central de Trabajadores de Cuba (CTC)"]
+
+
+def test_an_opening_dateline_is_cut_from_the_body_but_the_headline_above_it_still_places_the_meeting():
+    doc = parse(
+        "Left parties meet in Kathmandu\n\n2016-11-01 21:47:05 | Source: RNA | Section: World\n\n"
+        "KATHMANDU, Nov. 1 (RNA) -- A three-day international conference of left parties concluded here on Tuesday."
+    )
+    assert (doc.events[0].city, doc.events[0].country) == ("Kathmandu", "NP")

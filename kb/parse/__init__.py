@@ -47,7 +47,8 @@ def _sentences(text: str, segments: tuple[Segment, ...]) -> list[Span]:
     first = next((s for s in segments if s.kind == "paragraph"), None)
     cut = opening_dateline_end(text, first.span) if first else None
     if cut is not None:
-        result = [Span(cut, s.end) if s.start <= cut < s.end else s for s in result if s.end > cut or s.start >= first.span.end]
+        result = [Span(cut, s.end) if s.start <= cut < s.end else s for s in result
+                  if s.end > cut or not first.span.start <= s.start < first.span.end]  # the title above stays
     return result
 
 

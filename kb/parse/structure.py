@@ -284,9 +284,29 @@ def _country_groups(text: str, all_blocks: list[list[Span]]) -> set[int]:
     return found
 
 
+def _chrome_line(line: str) -> bool:
+    """A line of site furniture: a timestamp, "Posted by …", a menu or share bar, a rule."""
+    return bool(_TIMESTAMP.match(line) or _POSTED.match(line) or _RULE.match(line)
+                or len(re.findall(r"\s[|•·›»]\s", line)) >= 2)
+
+
+def _headline_over_chrome(text: str, all_blocks: list[list[Span]]) -> list[list[Span]]:
+    """A headline printed right above its timestamp, byline and share bar (one block near the
+    top) is split from them, so it can be the title and they noise."""
+    result = []
+    for index, block in enumerate(all_blocks):
+        lines = [line.slice(text) for line in block]
+        if (index < 3 and len(block) >= 2 and not _chrome_line(lines[0]) and all(_chrome_line(x) for x in lines[1:])
+                and any(_TIMESTAMP.match(x) or _POSTED.match(x) for x in lines[1:])):
+            result += [block[:1], block[1:]]
+        else:
+            result.append(block)
+    return result
+
+
 def segment(text: str) -> tuple[Segment, ...]:
     """Segments of a declaration in text order. Never raises on any string."""
-    all_blocks = blocks(text)
+    all_blocks = _headline_over_chrome(text, blocks(text))
     segments: list[Segment] = []
     in_header = True
     title_at = _title_index(text, all_blocks)
@@ -396,7 +416,7 @@ def _classify_header(text: str, seg: Segment) -> str | None:
     line = seg.span.slice(text)
     if _TIMESTAMP.match(line):
         return "timestamp"
-    if _MAIL_HEADER.match(line) or _RULE.match(line) or _BYLINE.match(line):
+    if _MAIL_HEADER.match(line) or _BYLINE.match(line) or _chrome_line(line):
         return "noise"
     if _is_noise(text, seg.span) or (seg.kind == "item" and re.search(r"\s[•·|»]\s", line)):
         return "noise"
