@@ -2,7 +2,9 @@
 
 A name is looked up by its folded form (diacritics and the Turkish dotted/dotless i folded,
 case ignored) among each city's name and alternate names. When several cities share a name,
-the one in the given country wins, else the most populous one: "Athens" is Athens, GR.
+the one in the given country wins, else the most populous one: "Athens" is Athens, GR; a
+GeoNames name wins over an alternate one unless that city is much larger ("Odessa" is Odesa,
+UA, not Odessa, Texas).
 Curated corrections live in ``kb/data/places.toml`` (extra aliases, names that are not cities).
 """
 
@@ -17,6 +19,7 @@ from kb.datafiles import load
 
 _MIN_NAME = 3
 _MIN_ALTERNATE_POPULATION = 200_000  # alternate spellings ("Kiev", "Peking") only for large cities
+_MUCH_LARGER = 5  # a city known by a name this many times larger than the one named so in GeoNames wins
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +90,16 @@ def find_city(name: str, country: str | None = None, *, strict: bool = False) ->
     ``strict`` looks at GeoNames' own names only, not alternate spellings.
     """
     key = fold(name)
+    found = []
     for index in _index()[:1] if strict else _index():
         cities = index.get(key, ())
         if country:
             cities = tuple(c for c in cities if c.country == country.upper())
-        if cities:
-            return cities[0]
-    return None
+        found.append(cities[0] if cities else None)
+    own, other = found[0], found[1] if len(found) > 1 else None
+    if own is not None and other is not None and other.population >= _MUCH_LARGER * own.population:
+        return other  # "Odessa": the Ukrainian city's old spelling, not the town in Texas of that name
+    return own or other
 
 
 def is_city_name(name: str) -> bool:

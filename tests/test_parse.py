@@ -546,3 +546,52 @@ def test_an_opening_dateline_is_cut_from_the_body_but_the_headline_above_it_stil
         "KATHMANDU, Nov. 1 (RNA) -- A three-day international conference of left parties concluded here on Tuesday."
     )
     assert (doc.events[0].city, doc.events[0].country) == ("Kathmandu", "NP")
+
+
+def test_a_pipe_table_gives_the_party_column_as_participants_with_the_country_column():
+    doc = parse(
+        "Joint Communiqué\nMeeting of Left Parties of the Balkans\nPlovdiv, 4-5 of November 2007\n\n"
+        "Representatives of the parties met in Plovdiv.\n\nThe delegations were:\n\n"
+        "No. | Party                            | Country  | Head of delegation\n"
+        "----+----------------------------------+----------+-------------------\n"
+        "1   | Bulgarian Workers' Party (Communists) | Bulgaria | Petar Iliev, Chairman\n"
+        "2   | AKEL                             | Cyprus   | Andreas Christou\n"
+    )
+    assert doc.statement.title == "Joint Communiqué Meeting of Left Parties of the Balkans"
+    assert doc.events[0].name == "Meeting of Left Parties of the Balkans"
+    event = doc.events[0]
+    assert (event.start.iso, event.end.iso, event.city) == ("2007-11-04", "2007-11-05", "Plovdiv")
+    assert [(m.text, m.country) for m in event.participants] == [
+        ("Bulgarian Workers' Party (Communists)", "BG"), ("AKEL", "CY"),
+    ]
+
+
+def test_a_pipe_table_without_a_heading_row_is_read_cell_by_cell():
+    doc = parse(
+        "Communiqué\n\nThe meeting was held in Nicosia on 27-28 September 2014.\n\nParticipating parties:\n\n"
+        "AKEL (Cyprus) | Communist Party of Israel\nLebanese Communist Party | Tudeh Party of Iran\n"
+    )
+    assert mentions(doc, "participants") == [
+        "AKEL (Cyprus)", "Communist Party of Israel", "Lebanese Communist Party", "Tudeh Party of Iran",
+    ]
+
+
+def test_a_meeting_verb_before_a_named_meeting_is_that_meeting_and_a_year_ending_a_sentence_dates_it():
+    doc = parse(
+        "Joint statement\n\nThe second Conference of Left Parties was held in Toronto on 17-18 September 2022. "
+        "The parties will meet again in Havana at the 22nd International Meeting of Communist and Workers' Parties, "
+        "from October 27 to 29.\n\n8- To hold the next Meeting in Managua in the second half of 1997.",
+        published="2022-09-24",
+    )
+    names = {e.name: e for e in doc.events}
+    havana = names["22nd International Meeting of Communist and Workers' Parties"]
+    assert (havana.city, havana.country, havana.start.iso, havana.status) == ("Havana", "CU", "2022-10-27", "announced")
+    managua = next(e for e in doc.events if e.city == "Managua")
+    assert (managua.start.iso, managua.status) == ("1997", "announced")
+
+
+def test_a_city_known_by_an_old_spelling_is_the_large_city_not_a_small_namesake():
+    from kb.places import find_city
+
+    assert (find_city("Odessa").name, find_city("Odessa").country) == ("Odesa", "UA")
+    assert find_city("Athens").country == "GR"

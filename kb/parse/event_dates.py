@@ -116,7 +116,7 @@ def _within(mention, best: tuple[PartialDate | None, PartialDate | None]) -> boo
 
 
 _ACTION_DAY = re.compile(r"\s+(?:as\s+|into\s+)?(?:an?|the)\s+(?:[\w\-]+\s+){0,2}(?:day|week|month|year)s?\s+of\b", re.IGNORECASE)
-_YEAR = re.compile(r"(?<![\d/.\-])(19[0-9]{2}|20[0-9]{2})(?![\d/.\-]|\s*(?:%|per|participants|delegates|people))")
+_YEAR = re.compile(r"(?<![\d/.\-])(19[0-9]{2}|20[0-9]{2})(?![\d/\-]|\.\d|\s*(?:%|per|participants|delegates|people))")
 
 
 _SEASON = re.compile(r"\b(?:in|during|by)\s+the\s+(?:spring|summer|autumn|fall|winter)\b|\blater\s+(?:this|in\s+the)\s+year\b", re.IGNORECASE)

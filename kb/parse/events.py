@@ -168,6 +168,9 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
         else:
             start = match.start("pre") if ordinal is None else match.start("ord")
         name_end = match.end("tail") if match.group("tail") else match.end("noun")
+        home = next((x for x in sentences if x.start <= start < x.end), None)
+        if home is not None and name_end > home.end:  # a name never runs on into the next line's dateline
+            name_end = start + len(text[start : home.end].rstrip(" \t\n,.;:"))
         name = text[start:name_end]
         series_text = text[pre_start:name_end] if ordinal is not None else None
         drafts.append(_Draft(
@@ -349,6 +352,9 @@ def _merge_headline(drafts: list[_Draft], headline: Span | None, sentences: list
     drafts.remove(first)
 
 
+_VERB_REACH = 60  # characters from a meeting verb to the named meeting it introduces
+
+
 def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: list[_Draft],
                     headline: Span | None = None, names: tuple[Span, ...] = ()) -> None:
     generic = sorted(_generic_events(text, sentences, skip) + _verb_events(text, sentences, skip), key=lambda g: g[0].anchor)
@@ -363,6 +369,10 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
         named_here = [d for d in drafts if d.name_span is not None and _same_sentence(d, draft, sentences)]
         if kind == "definite" and named_here:
             named_here[0].sentences.append(draft.sentences[0])
+            continue
+        at_named = [d for d in named_here if draft.noun is None and 0 < d.anchor - draft.anchor <= _VERB_REACH]
+        if at_named:  # "will meet again in Havana at the 22nd International Meeting": one meeting
+            at_named[0].sentences.append(draft.sentences[0])
             continue
         if kind == "indefinite" and main is not None and _same_sentence(main, draft, sentences) and not cues().announce.search(
             text, main.anchor, draft.anchor

@@ -117,6 +117,48 @@ def _columns(text: str, block: list[Span]) -> list[Span]:
     return cells
 
 
+_PIPE_RULE = re.compile(r"^[\s|+\-=:_]+$")  # "----+------", "|---|---|"
+
+
+def _pipe_cells(text: str, line: Span) -> list[Span]:
+    cells, start = [], line.start
+    for match in re.finditer(r"\|", text[line.start : line.end]):
+        cells.append(_strip(text, Span(start, line.start + match.start())))
+        start = line.start + match.end()
+    cells.append(_strip(text, Span(start, line.end)))
+    return [c for c in cells if c.end > c.start]
+
+
+def _column(header: list[str], words: list[str]) -> int | None:
+    return next((i for i, cell in enumerate(header) if cell.lower().strip(" .:") in words), None)
+
+
+def _pipe_table(text: str, block: list[Span]) -> list[Segment] | None:
+    """A table printed with "|" between cells ("1 | Communist Party of Greece (KKE) | Greece |
+    Nikos Papadimas"). Under a heading row naming its columns, each row's organisation cell is
+    an item, preceded by its country cell as a country heading; rules and the heading row are
+    noise. Without such a heading, every cell that is not a number is an item."""
+    rows = [line for line in block if not _PIPE_RULE.match(line.slice(text))]
+    if len(rows) < 2 or sum(len(_pipe_cells(text, row)) >= 2 for row in rows) < max(2, 0.8 * len(rows)):
+        return None
+    columns = load("noise")["table_columns"]
+    header = [c.slice(text) for c in _pipe_cells(text, rows[0])]
+    org, country = _column(header, columns["organisation"]), _column(header, columns["country"])
+    segments = []
+    for line in block:
+        if _PIPE_RULE.match(line.slice(text)) or (org is not None and line == rows[0]):
+            segments.append(Segment("noise", line))
+            continue
+        cells = _pipe_cells(text, line)
+        if org is None:
+            segments += [Segment("item", c) for c in cells if not re.fullmatch(r"\d{1,3}[.)]?", c.slice(text))]
+        elif org < len(cells):
+            if country is not None and country < len(cells):
+                segments.append(Segment("heading", cells[country]))  # the row's country, read before its name
+            segments.append(Segment("item", cells[org]))
+    return segments
+
+
 def _block_segments(text: str, block: list[Span], heads: frozenset[str] = frozenset()) -> Iterator[Segment]:
     """Segments of one block; ``heads`` are running heads seen above the title (noise where
     they recur, as do page numbers, without closing an item wrapped around them)."""
@@ -187,6 +229,12 @@ def _capitals(line: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.95 * len(letters)
 
 
+def _genre_line(line: str) -> bool:
+    """A line that only names the text's genre ("Joint Communiqué", "Final Declaration")."""
+    words = {w for kind in load("kinds")["words"].values() for w in kind}
+    return len(line.split()) <= 4 and any(re.fullmatch(rf"(?i:(?:\w+\s+)?{re.escape(w)})", line) for w in words)
+
+
 def _is_title(text: str, block: list[Span]) -> bool:
     """One short line that does not end a sentence; or two such lines of a heading wrapped in
     capitals (a title set over two lines)."""
@@ -203,7 +251,7 @@ def _is_title(text: str, block: list[Span]) -> bool:
         # "on the coup in Y"; "COMMUNIQUE" / "Meeting of ..."), not over a place or a date
         first, second = lines[0].strip(), lines[1].strip()
         return (
-            first.upper() == first and any(c.isalpha() for c in first) and len(first.split()) <= 14
+            (first.upper() == first or _genre_line(first)) and any(c.isalpha() for c in first) and len(first.split()) <= 14
             and len(second.split()) >= 3 and not second.endswith((".", ":", ";", ","))
             and not re.search(r"\b(?:1[89]|20)\d\d\b", second)
         )
@@ -292,13 +340,17 @@ def _chrome_line(line: str) -> bool:
 
 def _headline_over_chrome(text: str, all_blocks: list[list[Span]]) -> list[list[Span]]:
     """A headline printed right above its timestamp, byline and share bar (one block near the
-    top) is split from them, so it can be the title and they noise."""
+    top) is split from them, so it can be the title and they noise; so is a heading from the
+    place and date printed under it ("Joint Communiqué" / "Meeting of …" / "Plovdiv, 4-5 of
+    November 2007")."""
     result = []
     for index, block in enumerate(all_blocks):
         lines = [line.slice(text) for line in block]
         if (index < 3 and len(block) >= 2 and not _chrome_line(lines[0]) and all(_chrome_line(x) for x in lines[1:])
                 and any(_TIMESTAMP.match(x) or _POSTED.match(x) for x in lines[1:])):
             result += [block[:1], block[1:]]
+        elif index < 3 and 2 <= len(block) <= 3 and _is_date_line(lines[-1].strip()) and _is_title(text, block[:-1]):
+            result += [block[:-1], block[-1:]]  # a heading with the meeting's place and date under it
         else:
             result.append(block)
     return result
@@ -330,6 +382,11 @@ def segment(text: str) -> tuple[Segment, ...]:
             continue
         if index == title_at:
             segments.append(Segment("title", Span(block[0].start, block[-1].end)))
+            continue
+        table = _pipe_table(text, block)
+        if table is not None:
+            segments.extend(table)
+            in_header = False
             continue
         lines_apart = (in_header and _MAIL_HEADER.match(block[0].slice(text))) or (
             index == closing and _is_closing_block(text, block, all_blocks[index - 1] if index else None))
@@ -380,20 +437,24 @@ def _tail_index(text: str, all_blocks: list[list[Span]]) -> int:
 def _mark_date_lines(text: str, segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
     """A paragraph that is nothing but a full date ("9 October 2001" above "Signed by:"), or a
     place and a full date ("Quito, 4-5 March 1990" under the title), is a dateline."""
-    from kb.parse.dates import find_dates
-
     result = list(segments)
     for position, seg in enumerate(result):
-        line = seg.span.slice(text).strip()
-        if seg.kind != "paragraph" or len(line) > 40:
-            continue
-        dates = find_dates(line)
-        place = re.match(r"[A-ZÀ-ÞİÇŞĞÖÜ][^\d,.;:]{1,30},\s*", line)
-        before = line[place.end() if place else 0 : dates[0].span.start] if dates else ""
-        if len(dates) == 1 and dates[0].year_given and dates[0].start is not None and dates[0].start.month is not None \
-                and not before.strip(" ,.-–—") and not line[dates[0].span.end :].strip(" ,.-–—"):
+        if seg.kind == "paragraph" and _is_date_line(seg.span.slice(text).strip()):
             result[position] = Segment("dateline", seg.span)
     return tuple(result)
+
+
+def _is_date_line(line: str) -> bool:
+    """A full date, or a place and a full date ("Quito, 4-5 March 1990"), and nothing else."""
+    from kb.parse.dates import find_dates
+
+    if len(line) > 40:
+        return False
+    dates = find_dates(line)
+    place = re.match(r"[A-ZÀ-ÞİÇŞĞÖÜ][^\d,.;:]{1,30},\s*", line)
+    before = line[place.end() if place else 0 : dates[0].span.start] if dates else ""
+    return (len(dates) == 1 and dates[0].year_given and dates[0].start is not None and dates[0].start.month is not None
+            and not before.strip(" ,.-–—") and not line[dates[0].span.end :].strip(" ,.-–—"))
 
 
 _MAIL_HEADER = re.compile(r"^(?:From|To|Cc|Bcc|Date|Subject|Sent|Reply-To):\s", re.IGNORECASE)
