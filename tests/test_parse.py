@@ -595,3 +595,34 @@ def test_a_city_known_by_an_old_spelling_is_the_large_city_not_a_small_namesake(
 
     assert (find_city("Odessa").name, find_city("Odessa").country) == ("Odesa", "UA")
     assert find_city("Athens").country == "GR"
+
+
+def test_two_meetings_under_numbered_headings_each_keep_their_own_participants_hosts_and_counts():
+    doc = parse(
+        "Two meetings of Arab progressive forces\n\n"
+        "1. Meeting of Communist Parties of the Arab Countries\n\n"
+        "A meeting of the communist parties of the Arab countries was held in Aden on 7-8 February 1981, hosted by "
+        "the Yemeni Socialist Party. Representatives of the following parties took part: the Yemeni Socialist Party, "
+        "the Syrian Communist Party and the Lebanese Communist Party.\n\n"
+        "2. Conference of Arab Women in Solidarity with Lebanon\n\n"
+        "The Conference of Arab Women in Solidarity with Lebanon and Palestine met in Tripoli, Lebanon, on 14 February. "
+        "The conference was organised by the General Union of Lebanese Women and attended by women's organisations "
+        "from eight Arab countries, including the General Union of Palestinian Women, the Syrian Women's Union and "
+        "the General Union of Yemeni Women."
+    )
+    aden, tripoli = doc.events
+    assert (aden.name, aden.city, aden.country_count) == ("Meeting of Communist Parties of the Arab Countries", "Aden", None)
+    assert [m.text for m in aden.participants] == ["Yemeni Socialist Party", "Syrian Communist Party", "Lebanese Communist Party"]
+    assert (tripoli.city, tripoli.start.iso, tripoli.country_count) == ("Tripoli", "1981-02-14", 8)
+    assert [m.text for m in tripoli.hosts] == ["General Union of Lebanese Women"]
+    assert [m.text for m in tripoli.participants] == [
+        "General Union of Palestinian Women", "Syrian Women's Union", "General Union of Yemeni Women",
+    ]
+
+
+def test_the_first_meeting_named_in_the_main_meetings_sentence_stays_a_meeting_of_its_own():
+    doc = parse(
+        "Communiqué\n\nThe 2nd Meeting of Left Parties took place in San Salvador on November 19-20, 2010, "
+        "one year after the first meeting, held in Guatemala City."
+    )
+    assert [(e.ordinal, e.city) for e in doc.events] == [(2, "San Salvador"), (1, "Guatemala City")]

@@ -14,7 +14,7 @@ import click
 
 from kb.errors import QueryError
 from kb.load import load_endpoint
-from kb.query import FORMATS, format_result, list_queries, resolve_query, run_query
+from kb.query import FORMATS, list_queries, resolve_query, write_query
 from kb.store import DEFAULT_STORE
 
 
@@ -54,11 +54,35 @@ def query(query: str | None, list_: bool, fmt: str, store: Path, data: Path | No
         return
     if query is None:
         raise click.UsageError("give a QUERY (a name, a .rq file or SPARQL text), or --list")
+    out = _Echo()
     try:
-        result = run_query(resolve_query(query), store=data if data is not None else store)
+        write_query(resolve_query(query), out, fmt, store=data if data is not None else store)
     except QueryError as error:
         raise QueryUsageError(str(error)) from None
-    click.echo(format_result(result, fmt), nl=False)
+    out.flush()
+
+
+class _Echo:
+    """A text sink for :func:`kb.query.write_query` that hands ``click.echo`` about 1 MB at a
+    time, so rows reach the terminal as they come and large answers are not held twice."""
+
+    def __init__(self, size: int = 1 << 20) -> None:
+        self._parts: list[str] = []
+        self._held = 0
+        self._size = size
+
+    def write(self, text: str) -> int:
+        self._parts.append(text)
+        self._held += len(text)
+        if self._held >= self._size:
+            self.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        if self._parts:
+            click.echo("".join(self._parts), nl=False)
+        self._parts.clear()
+        self._held = 0
 
 
 @click.command("load")

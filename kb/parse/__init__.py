@@ -74,15 +74,33 @@ def _events(text: str, sentences: list[Span], lists: list[roles.RoleList], conte
             headline: Span | None, days: tuple[PartialDate, PartialDate] | None = None) -> tuple[Event, ...]:
     drafts = ev.collect(text, sentences, known_acronyms=options.series_acronyms, headline=headline)
     built = ev.build_events(text, drafts, context, sentences)
-    participants = tuple(m for lst in lists if lst.participants for m in lst.mentions) + tuple(delegations)
+    owned = {id(lst): _owner(lst, built) for lst in lists if lst.participants}
+    participants = tuple(m for lst in lists if lst.participants and owned[id(lst)] is None for m in lst.mentions)
+    participants += tuple(delegations)
     if roles.signers_met(text, sentences) or roles.participants_sign(text, sentences):
         participants += tuple(m for lst in lists if lst.role == roles.SIGNATORY for m in lst.mentions)
     result = []
-    for event, main in built:
+    for index, (event, main) in enumerate(built):
+        own = tuple(m for lst in lists if lst.participants and owned[id(lst)] == index for m in lst.mentions)
+        if own:
+            event = replace(event, participants=tuple(dict.fromkeys(event.participants + own)))
         finished = ev.finish_main(event, participants, place, days) if main else event
         if finished is not None:
             result.append(finished)
     return tuple(result)
+
+
+def _owner(role_list: roles.RoleList, built: list[tuple[Event, bool]]) -> int | None:
+    """The meeting other than the main one that a list of participants belongs to: the list
+    lies in the sentence that reports that meeting ("The conference was organised by X and
+    attended by A, B and C") and in none of the main meeting's. ``None``: the main meeting's."""
+    def holds(event: Event) -> bool:
+        return any(w.start <= role_list.span.start < w.end or role_list.span.start <= w.start < role_list.span.end
+                   for w in event.evidence)
+    if any(main and holds(event) for event, main in built):
+        return None
+    others = [i for i, (event, main) in enumerate(built) if not main and event.status != "announced" and holds(event)]
+    return others[0] if len(others) == 1 else None
 
 
 def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> ParsedDocument:

@@ -273,7 +273,13 @@ def _same(a: _Draft, b: _Draft) -> bool:
         return _key(a.series) == _key(b.series)
     if a.ordinal is not None and a.ordinal == b.ordinal and a.name and b.name:  # "XII Conference" = "XII International Conference"
         return _key(a.name).split()[-1] == _key(b.name).split()[-1]
-    return bool(a.name and b.name and _key(a.name) == _key(b.name))
+    if a.name and b.name:  # "Conference of Arab Women in Solidarity with Lebanon" and the name in full
+        short, long = sorted((_key(a.name), _key(b.name)), key=len)
+        return short == long or (len(short.split()) >= _PREFIX_WORDS and long.startswith(short + " "))
+    return False
+
+
+_PREFIX_WORDS = 4  # a name this long that begins another names the same meeting
 
 
 def _key(name: str) -> str:
@@ -308,6 +314,7 @@ def collect(text: str, sentences: list[Span], *, known_acronyms: frozenset[str] 
             drafts.append(draft)
     _attach_generic(text, sentences, skip, drafts, headline, tuple(d.name_span for d in found if d.name_span))
     _name_the_unnamed(drafts, sentences)
+    _heading_names_next(text, drafts, sentences)
     return drafts
 
 
@@ -330,6 +337,26 @@ def _name_the_unnamed(drafts: list[_Draft], sentences: list[Span]) -> None:
 
 
 _LEAD_SENTENCES = 3
+
+
+def _heading_names_next(text: str, drafts: list[_Draft], sentences: list[Span]) -> None:
+    """A heading that is nothing but a meeting's name ("1. Meeting of Communist Parties of the
+    Arab Countries") names the unnamed meeting the next sentence reports ("A meeting of the
+    communist parties … was held in Aden")."""
+    for named in [d for d in drafts if d.name and d.name_span is not None]:
+        index = next((i for i, s in enumerate(sentences) if s.start <= named.anchor < s.end), None)
+        if index is None or index + 1 >= len(sentences):
+            continue
+        line = sentences[index].slice(text)
+        rest = (text[sentences[index].start : named.name_span.start] + text[named.name_span.end : sentences[index].end])
+        if re.sub(r"[\s\d.)(\-–:]+", "", rest) or "\n" in line.strip():
+            continue  # the name is not the whole line
+        following = sentences[index + 1]
+        unnamed = next((d for d in drafts if d.name is None and d.ordinal is None and d.status == "reported"
+                        and following.start <= d.anchor < following.end and d.noun and d.noun in _key(named.name).split()), None)
+        if unnamed is not None:
+            _merge(named, unnamed)
+            drafts.remove(unnamed)
 
 
 def _merge_headline(drafts: list[_Draft], headline: Span | None, sentences: list[Span]) -> None:
@@ -366,6 +393,9 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
             continue
         earlier = sorted((d for d in drafts if d.anchor <= draft.anchor and d.status != "announced"), key=lambda d: d.anchor)
         main = earlier[0] if earlier else None
+        if kind == "definite" and draft.noun:  # "the conference": the last conference named before it
+            same_noun = [d for d in earlier if d.name and draft.noun in _key(d.name).split()]
+            main = same_noun[-1] if same_noun else main
         named_here = [d for d in drafts if d.name_span is not None and _same_sentence(d, draft, sentences)]
         if kind == "definite" and named_here:
             named_here[0].sentences.append(draft.sentences[0])
@@ -374,7 +404,7 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
         if at_named:  # "will meet again in Havana at the 22nd International Meeting": one meeting
             at_named[0].sentences.append(draft.sentences[0])
             continue
-        if kind == "indefinite" and main is not None and _same_sentence(main, draft, sentences) and not cues().announce.search(
+        if kind == "indefinite" and draft.ordinal is None and main is not None and _same_sentence(main, draft, sentences) and not cues().announce.search(
             text, main.anchor, draft.anchor
         ):
             kind = "definite"
@@ -419,7 +449,9 @@ def _announced(text: str, sentence: Span, draft: _Draft, anchors: frozenset[int]
 
 
 def _same_sentence(a: _Draft, b: _Draft, sentences: list[Span]) -> bool:
-    return any(s.start <= a.anchor < s.end and s.start <= b.anchor < s.end for s in sentences)
+    """``b`` is named in a sentence where ``a`` is (at its first mention or at a later one)."""
+    where = [a.anchor] + [w.start for w in a.sentences]
+    return any(s.start <= b.anchor < s.end and any(s.start <= x < s.end for x in where) for s in sentences)
 
 
 _BACK_VERB = re.compile(
@@ -596,10 +628,12 @@ _COUNT_CUE = re.compile(r"\b(?:attend|particip|took\s+part|take\s+part|present|p
                         r"|bring\s+together|assembl|met\b|join(?:ed|s)?\b)", re.IGNORECASE)
 
 
-def _counts(text: str, draft: _Draft, sentences: list[Span]) -> tuple[int | None, int | None]:
+def _counts(text: str, draft: _Draft, sentences: list[Span], others: list[_Draft] = ()) -> tuple[int | None, int | None]:
     """Organisations and countries the text counts for the meeting (never delegates); for the
-    main meeting, also from sentences that only say who took part."""
-    candidates = _whole(draft, sentences) + ([s for s in sentences if s not in _whole(draft, sentences)] if draft.main else [])
+    main meeting, also from sentences that only say who took part and report no other meeting."""
+    own = _whole(draft, sentences)
+    taken = {s for other in others for s in _whole(other, sentences)}
+    candidates = own + ([s for s in sentences if s not in own and s not in taken] if draft.main else [])
     for sentence in candidates:
         chunk = text[sentence.start : sentence.end]
         if not _COUNT_CUE.search(chunk):
@@ -637,7 +671,7 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
         city, country = _place(text, draft, skip)
         if not draft.main and draft.ordinal is None and not (start and city):
             continue
-        participants, countries = _counts(text, draft, sentences)
+        participants, countries = _counts(text, draft, sentences, [d for d in drafts if d is not draft])
         series = _series_name(draft)
         event = Event(
             name=draft.name, name_span=draft.name_span, ordinal=draft.ordinal, series=series,
