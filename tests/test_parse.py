@@ -626,3 +626,36 @@ def test_the_first_meeting_named_in_the_main_meetings_sentence_stays_a_meeting_o
         "one year after the first meeting, held in Guatemala City."
     )
     assert [(e.ordinal, e.city) for e in doc.events] == [(2, "San Salvador"), (1, "Guatemala City")]
+
+
+def test_hosts_before_a_hosting_verb_foreign_names_with_lower_case_words_and_hosts_who_take_part():
+    doc = parse(
+        "Canada's paper | news\nNews  Labour  International  Subscribe\n\n"
+        "JOINT STATEMENT OF THE CONFERENCE OF LEFT PARTIES\n\n"
+        "Last weekend the Workers' Party of Canada hosted the Regional Meeting of Left Parties of the Americas in Toronto. "
+        "It was jointly hosted by the Parti communiste du Québec. Delegations from the Communist Party USA (CPUSA), the "
+        "Partido Comunista de México (PCM) and the Socialist Party of Chile took part, together with the host parties. "
+        "The Communist Party of Cuba greeted the conference by video message.\n\n"
+        "Signed:\nDaniel Ortiz, Co-Chair, Communist Party USA\nPierre-Luc Fontaine, Chef, Parti communiste du Québec\n",
+        published="2022-09-24",
+    )
+    assert doc.statement.title == "JOINT STATEMENT OF THE CONFERENCE OF LEFT PARTIES"
+    event = doc.events[0]
+    assert event.name == "Regional Meeting of Left Parties of the Americas"
+    assert [m.text for m in event.hosts] == ["Parti communiste du Québec", "Workers' Party of Canada"]
+    assert set(m.text for m in event.participants) == {
+        "Communist Party USA (CPUSA)", "Partido Comunista de México (PCM)", "Socialist Party of Chile",
+        "Communist Party of Cuba", "Parti communiste du Québec", "Workers' Party of Canada",
+    }
+    assert [m.text for m in doc.signatories] == ["Communist Party USA", "Parti communiste du Québec"]
+    assert [(p.name, p.post) for p in doc.persons] == [("Daniel Ortiz", "Co-Chair"), ("Pierre-Luc Fontaine", "Chef")]
+
+
+def test_participants_grouped_under_a_heading_naming_two_countries():
+    doc = parse(
+        "Report\n\nThe parties met in Sydney on 10-12 March 2023. The following parties took part:\n\n"
+        "AUSTRALIA\nCommunist Party of Australia\n\nAOTEAROA / NEW ZEALAND\nCommunist Party of Aotearoa\nSocialist Aotearoa\n"
+    )
+    assert [(m.text, m.country) for m in doc.events[0].participants] == [
+        ("Communist Party of Australia", "AU"), ("Communist Party of Aotearoa", "NZ"), ("Socialist Aotearoa", "NZ"),
+    ]

@@ -84,7 +84,7 @@ def _events(text: str, sentences: list[Span], lists: list[roles.RoleList], conte
         own = tuple(m for lst in lists if lst.participants and owned[id(lst)] == index for m in lst.mentions)
         if own:
             event = replace(event, participants=tuple(dict.fromkeys(event.participants + own)))
-        finished = ev.finish_main(event, participants, place, days) if main else event
+        finished = ev.hosts_take_part(text, ev.finish_main(event, participants, place, days)) if main else event
         if finished is not None:
             result.append(finished)
     return tuple(result)

@@ -32,7 +32,7 @@ from kb.parse.event_dates import (
     narrow_week,
     season_year,
 )
-from kb.parse.orgs import conjunction, is_acronym, org_evidence, trim_tail
+from kb.parse.orgs import conjunction, is_acronym, org_evidence, prose_mentions, trim_tail
 from kb.places import find_city
 from kb.records import Event, OrgMention, PartialDate, Span
 from kb.resolve.countries import country_code, demonym_country
@@ -171,6 +171,9 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
         home = next((x for x in sentences if x.start <= start < x.end), None)
         if home is not None and name_end > home.end:  # a name never runs on into the next line's dateline
             name_end = start + len(text[start : home.end].rstrip(" \t\n,.;:"))
+        place = re.search(r"\s+(?:in|at)\s+(?P<place>[A-ZÀ-Þ][\w’'\-]*(?:\s+[A-ZÀ-Þ][\w’'\-]*){0,2})$", text[start:name_end])
+        if place and find_city(place.group("place")) is not None:  # "… and the Pacific in Sydney": the place is no part of the name
+            name_end = start + place.start()
         name = text[start:name_end]
         series_text = text[pre_start:name_end] if ordinal is not None else None
         drafts.append(_Draft(
@@ -591,7 +594,26 @@ def _hosts(text: str, draft: _Draft, skip: list[Span], sentences: list[Span],
                 continue
             end = _clause_end(text, cue.end(), sentence.end)
             hosts.extend(conjunction(text, trim_tail(text, Span(cue.end(), end)), drop_article=True))
+    hosts += _hosts_before_meeting(text, draft, sentences, skip)
     return tuple(dict.fromkeys(m for m in hosts if _is_named(m) and org_evidence(m.text)))
+
+
+_HOSTED_REACH = 12  # characters between "X hosted" and the meeting's mention ("hosted the …")
+
+
+def _hosts_before_meeting(text: str, draft: _Draft, sentences: list[Span], skip: list[Span]) -> list[OrgMention]:
+    """"The Communist Party of Australia hosted the Regional Meeting …", "X held its 6th
+    congress": the organisation right before a hosting verb whose object is this meeting."""
+    found = []
+    mentions_at = [draft.anchor] + [w.start for w in draft.sentences]
+    for sentence in _whole(draft, sentences):
+        for cue in cues().hosts_after.finditer(text, sentence.start, sentence.end):
+            if inside(cue.start(), skip) or not any(cue.start() <= at <= cue.end() + _HOSTED_REACH for at in mentions_at):
+                continue
+            before = [m for m in prose_mentions(text, Span(sentence.start, cue.start()))
+                      if not text[m.span.end : cue.start()].strip(" ,")]
+            found += before[-1:]
+    return found
 
 
 def _is_named(mention: OrgMention) -> bool:
@@ -691,6 +713,19 @@ def _series_name(draft: _Draft) -> str | None:
     if draft.series:
         return re.sub(r"\s*\([A-Z][A-Za-z\-]*\)$", "", draft.series).strip() or draft.acronym
     return draft.acronym if draft.acronym and is_acronym(draft.acronym) else None
+
+
+_HOSTS_TOOK_PART = re.compile(
+    r"\b(?:together|along)\s+with\s+the\s+host(?:s\b|ing\s+\w+|\s+(?:parties|party|organi[sz]ations?|unions?)\b)"
+    r"|\bthe\s+host(?:s|\s+parties|\s+party)\s+(?:also\s+)?(?:took\s+part|participated|attended)\b", re.IGNORECASE)
+
+
+def hosts_take_part(text: str, event: Event | None) -> Event | None:
+    """"Delegations from A and B took part, together with the host parties": the hosts are
+    participants too."""
+    if event is not None and event.hosts and _HOSTS_TOOK_PART.search(text):
+        return replace(event, participants=tuple(dict.fromkeys(event.participants + event.hosts)))
+    return event
 
 
 def finish_main(event: Event, participants: tuple[OrgMention, ...], dateline_place: str | None,

@@ -389,13 +389,24 @@ def trim_tail(text: str, span: Span) -> Span:
     if phrase.rstrip(" .;,").endswith(")") and phrase.count("(") == phrase.count(")"):
         return _strip_span(text, span.start, span.end)
     connectors = lexicon().connectors
-    for match in re.finditer(r"\S+", phrase):
+    tokens = list(re.finditer(r"\S+", phrase))
+    for index, match in enumerate(tokens):
         word = match.group().strip("(),;")
-        if match.start() > 0 and word[:1].islower() and word.lower() not in connectors:
+        if match.start() > 0 and word[:1].islower() and word.lower() not in connectors and not _inside_foreign_name(tokens, index):
             return _strip_span(text, span.start, span.start + match.start())
         if match.group().endswith(")") and qualifier(phrase[: match.end()]):
             return Span(span.start, span.start + match.end())
     return span
+
+
+_ROMANCE_LINKS = {"du", "de", "des", "del", "della", "di", "do", "da", "dos", "das"}
+
+
+def _inside_foreign_name(tokens: list[re.Match[str]], index: int) -> bool:
+    """"Parti communiste du Québec", "Partido comunista de España": a lower-case word followed
+    by a Romance "of" and a capitalised word is part of a name in another language."""
+    following = [t.group().strip("(),;") for t in tokens[index + 1 : index + 3]]
+    return len(following) == 2 and following[0] in _ROMANCE_LINKS and following[1][:1].isupper()
 
 
 def trim_head(text: str, span: Span) -> Span:

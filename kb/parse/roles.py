@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from kb.parse.cues import cues, inside, speech_spans
 from kb.parse.orgs import (
-    inline_list, is_name_like, is_organ, item_mention, item_mentions, lexicon, list_mentions, mention_at, org_evidence,
+    conjunction, inline_list, is_name_like, is_organ, item_mention, item_mentions, lexicon, list_mentions, mention_at, org_evidence,
     prose_mentions,
 )
 from kb.parse.person_items import person_item
@@ -59,7 +60,8 @@ def _under_headings(text: str, segments: tuple[Segment, ...], first: int, last: 
     country = None
     for seg in segments[first : last + 1]:
         if seg.kind == "heading":
-            country = country_code(seg.span.slice(text).strip().rstrip(":").strip())
+            names = re.split(r"\s*/\s*", seg.span.slice(text).strip().rstrip(":").strip())
+            country = next((code for code in map(country_code, names) if code), None)
             continue
         for part in _item_spans(text, seg.span):
             spans.append(part)
@@ -243,9 +245,14 @@ def _delegation_series(text: str, sentence: Span) -> list[OrgMention]:
     return found if len(found) >= 2 else []
 
 
-_SENT_SOMEONE = re.compile(
-    r"\s*,?\s+(?:also\s+)?(?:sent|sends|send)\s+(?:a|an|its|their|\w+)?\s*(?:\w+\s+)?(?:delegations?|observers?|representatives?|"
-    r"delegates?|messages?|greetings)\b|\s+(?:was|were)\s+(?:also\s+)?represented\s+by\b", re.I)
+@cache
+def _sent_someone() -> re.Pattern[str]:
+    """"X sent two observers", "X was represented by …", "X greeted the conference by video message"."""
+    nouns = "|".join(re.escape(n) for n in sorted(cues().nouns, key=len, reverse=True))
+    return re.compile(
+        r"\s*,?\s+(?:also\s+)?(?:sent|sends|send)\s+(?:a|an|its|their|\w+)?\s*(?:\w+\s+)?(?:delegations?|observers?|"
+        r"representatives?|delegates?|messages?|greetings)\b|\s+(?:was|were)\s+(?:also\s+)?represented\s+by\b"
+        rf"|\s+(?:also\s+)?(?:greeted|saluted|addressed)\s+the\s+(?:\w+\s+){{0,2}}(?:{nouns}|participants|delegates)\b", re.I)
 _CAME_FROM = re.compile(r"\b(?:observers?|delegates?|delegations?|representatives?|guests?)\s+(?:also\s+)?came\s+from\s+", re.I)
 
 
@@ -260,7 +267,7 @@ def _acting_participants(text: str, sentence: Span) -> list[OrgMention]:
     said to take part in words other than a list."""
     found = []
     for mention in prose_mentions(text, sentence):
-        if _SENT_SOMEONE.match(text, mention.span.end, sentence.end):
+        if _sent_someone().match(text, mention.span.end, sentence.end):
             found.append(mention)
     came = _CAME_FROM.search(text, sentence.start, sentence.end)
     if came:
@@ -289,6 +296,9 @@ def delegations(text: str, sentences: list[Span]) -> list[OrgMention]:
             own = re.match(r"(?i)(?:our|their|its)\s+\w+,\s+", org)
             if own:
                 start += own.end()
+            if re.search(r",|\s+and\s+", text[start : match.end(group)]):  # "Delegations from the A, the B and the C took part"
+                found += [m for m in conjunction(text, Span(start, match.end(group)), drop_article=True) if org_evidence(m.text)]
+                continue
             mention = mention_at(text, start, match.end(group), drop_article=True)
             if mention is not None:
                 found.append(mention)

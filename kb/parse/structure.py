@@ -281,7 +281,10 @@ def _is_chrome(text: str, block: list[Span]) -> bool:
     ("Home | About | Archive")."""
     lines = [line.slice(text) for line in block]
     return any(_MASTHEAD.search(line) or len(re.findall(r"\s[|•·›»>]\s", line)) >= 2 or _RULE.match(line)
-               or _POSTED.match(line) for line in lines)
+               or _POSTED.match(line) or _MENU_BAR.fullmatch(line) for line in lines)
+
+
+_MENU_BAR = re.compile(r"(?:[A-Z][\w’'&\-]*(?:[ ]{2,}|\t+)){3,}[A-Z][\w’'&\-]*")  # "News  Labour  International  Subscribe"
 
 
 _POSTED = re.compile(r"^\s*(?:posted|published|written|submitted|updated)\s*(?:on|by|:)\s", re.IGNORECASE)
@@ -307,7 +310,8 @@ def _title_index(text: str, all_blocks: list[list[Span]]) -> int | None:
 def _country_heading(line: str) -> bool:
     from kb.resolve.countries import country_candidates
 
-    return bool(country_candidates(line.strip().rstrip(":").strip()))
+    names = re.split(r"\s*/\s*", line.strip().rstrip(":").strip())  # "AOTEAROA / NEW ZEALAND"
+    return any(country_candidates(name) for name in names)
 
 
 def _country_groups(text: str, all_blocks: list[list[Span]]) -> set[int]:
