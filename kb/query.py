@@ -44,7 +44,8 @@ queries:
 - sort and compare on integers where there are many rows: ORDER BY evaluates its expressions
   at every comparison (sorting 1.77M rows on random doubles: about 8 s; on CONCAT keys: about
   22 s), so co-signatories ranks the organisations once (a few thousand string comparisons
-  per organisation) and sorts the pairs on one integer made from those ranks.
+  per organisation, so growing with their number squared) and sorts the pairs on one integer
+  made from those ranks.
 
 What no query text changes (co-signatories on 1M synthetic triples, 1.77M rows): turning a
 stored IRI of the answer into text costs one RocksDB read, about 3.5 µs, so the 3.5M IRIs of

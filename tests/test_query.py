@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -12,8 +13,8 @@ from click.testing import CliRunner
 
 from kb.cli.store import query as query_command
 from kb.errors import KbError, QueryError
-from kb.query import (QueryResult, format_result, get_query, list_queries, resolve_query,
-                      run_query)
+from kb.query import (FORMATS, QueryResult, _json_term, format_result, get_query, list_queries,
+                      resolve_query, run_query, write_query)
 from kb.store import build_store
 
 MINI = Path(__file__).parent / "fixtures" / "mini.trig"
@@ -297,3 +298,61 @@ def test_cli_unknown_query_exits_2_and_missing_store_raises_kb_error(tmp_path: P
     assert unknown.exit_code == 2 and "no named query 'evnts'" in unknown.output
     missing = CliRunner().invoke(query_command, ["events", "--store", str(tmp_path / "none")])
     assert isinstance(missing.exception, KbError)  # the kb group prints it and exits 1
+
+
+# --- writing answers as they come (kb query) ----------------------------------------------
+
+SOURCES = Path(__file__).resolve().parent.parent / "sources"
+
+
+@pytest.fixture(scope="module")
+def real_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kb.build import build
+    out = tmp_path_factory.mktemp("real")
+    build(SOURCES, out)
+    return out / "store"
+
+
+def written(sparql: str, fmt: str, store) -> str:
+    buffer = io.StringIO()
+    write_query(sparql, buffer, fmt, store=store)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_write_query_writes_what_format_result_writes_for_every_named_query(fmt, store, real_store) -> None:
+    for where in (store, real_store):
+        for named in list_queries():
+            expected = format_result(run_query(named.text, store=where), fmt)
+            assert written(named.text, fmt, where) == expected, (named.name, fmt, where)
+
+
+def test_write_query_handles_ask_construct_empty_and_unbound(store) -> None:
+    for sparql in ("ASK { ?e a kb:Event }", "CONSTRUCT { ?e a kb:Event } WHERE { ?e kb:ordinal 21 }",
+                   "SELECT ?x WHERE { ?x a kb:Nothing }", "SELECT * WHERE { }",
+                   "SELECT ?x ?y WHERE { ?x kb:ordinal 21 OPTIONAL { ?x kb:nothing ?y } }",
+                   "SELECT ?y WHERE { ?x kb:ordinal 21 OPTIONAL { ?x kb:nothing ?y } }"):
+        for fmt in FORMATS:
+            assert written(sparql, fmt, store) == format_result(run_query(sparql, store=store), fmt), (sparql, fmt)
+    with pytest.raises(QueryError):
+        written("SELECT * WHERE { ?s ?p }", "csv", store)
+    with pytest.raises(ValueError, match="unknown format 'xml'"):
+        written("ASK {}", "xml", store)
+
+
+def test_json_is_exactly_what_json_dumps_with_indent_1_writes() -> None:
+    empty = QueryResult("select", variables=(), rows=((),))
+    none = QueryResult("select", variables=("a",), rows=())
+    for result in (SAMPLE, empty, none):
+        bindings = [{name: _json_term(term) for name, term in zip(result.variables, row) if term is not None}
+                    for row in result.rows]
+        document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+        assert format_result(result, "json") == json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def test_cli_csv_on_the_real_kb_is_format_result_byte_for_byte(real_store) -> None:
+    for name in ("co-signatories", "participation", "claims"):
+        result = CliRunner().invoke(query_command, [name, "--format", "csv", "--store", str(real_store)])
+        assert result.exit_code == 0
+        expected = format_result(run_query(get_query(name).text, store=real_store), "csv")
+        assert result.stdout_bytes.decode() == expected
