@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from kb.namespaces import Stance
 from kb.parse.claims import extract_claims, load_lexicon
 from kb.parse.sentences import split_sentences
+from kb.parse.structure import segment
 from kb.records import Claim, Segment, Span
 
 HERE = Path(__file__).resolve().parent
@@ -349,4 +350,17 @@ def test_a_verb_after_a_relative_clause_shares_the_first_verbs_subject() -> None
     assert [(c.stance, c.quote) for c in claims_of(text)] == [
         (Stance.SOLIDARITY, "salute the people of Angola"),
         (Stance.SOLIDARITY, "support the struggle of the Sahrawi people"),
+    ]
+
+
+def test_items_under_a_lead_in_naming_demands_are_demands_even_without_a_verb() -> None:
+    text = ("The Conference adopted the following demands:\n\n1. Radical agrarian reform: land to the tiller;\n"
+            "2. Cancellation of the debts of poor peasants;\n3. We condemn the martial law regime.\n\n"
+            "The conference heard the following speakers:\n\n- Ana Ruiz, General Secretary\n")
+    segments = segment(text)
+    claims = [(c.stance.value, c.quote) for c in extract_claims(text, segments)]
+    assert claims == [
+        ("demand", "Radical agrarian reform: land to the tiller"),
+        ("demand", "Cancellation of the debts of poor peasants"),
+        ("condemn", "condemn the martial law regime"),
     ]

@@ -659,3 +659,24 @@ def test_participants_grouped_under_a_heading_naming_two_countries():
     assert [(m.text, m.country) for m in doc.events[0].participants] == [
         ("Communist Party of Australia", "AU"), ("Communist Party of Aotearoa", "NZ"), ("Socialist Aotearoa", "NZ"),
     ]
+
+
+def test_a_host_before_another_hosting_cue_and_a_city_told_apart_by_the_country_the_text_gives_it():
+    doc = parse(
+        "RESOLUTIONS\n\nLeón, Nicaragua, 20 November 1996\n\nThe Meeting of Left Parties was held in the city of León on "
+        "19-20 November 1996. It was hosted by the Sandinista National Liberation Front (FSLN) under the auspices of "
+        "the Forum of Left Parties (FLP)."
+    )
+    event = doc.events[0]
+    assert (event.city, event.country) == ("León", "NI")
+    assert [m.text for m in event.hosts] == ["Sandinista National Liberation Front (FSLN)", "Forum of Left Parties (FLP)"]
+
+
+def test_signers_with_posts_of_organisations_named_in_french():
+    doc = parse(
+        "APPEAL\n\nWe demand peace.\n\nSigned:\n\nMariam Keïta, Coordinator, Collectif des Femmes Patriotes du Mali\n"
+        "Kadiatou Barry, Vice-President, Union des Femmes de Guinée\nAna Ruiz, Chairperson, Women's Peace Network\n"
+    )
+    assert [m.text for m in doc.signatories] == [
+        "Collectif des Femmes Patriotes du Mali", "Union des Femmes de Guinée", "Women's Peace Network",
+    ]

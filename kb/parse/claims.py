@@ -38,10 +38,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
 
@@ -107,6 +108,7 @@ class Lexicon:
     praise_against: re.Pattern[str]
     genre_words: re.Pattern[str]
     noun_cues: tuple[Cue, ...] = field(default=())
+    lead_in: Mapping[str, Stance] = field(default_factory=dict)  # "demands" (ending a lead-in) -> demand
 
 
 @cache
@@ -137,6 +139,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         praise_against=_alternation(refine["praise_against"]),
         genre_words=_alternation(voice["genre_words"]),
         noun_cues=tuple(c for c in cues if c.kind == "noun"),
+        lead_in=MappingProxyType({noun: Stance(stance) for noun, stance in data.get("lead_in", {}).items()}),
     )
 
 
@@ -201,6 +204,7 @@ class _Context:
 
     speaker_before: bool = False  # the last clause with a subject had a speaker subject
     items_in_voice: bool = True  # the last lead-in does not introduce someone else's words
+    items_stance: Stance | None = None  # the stance the last lead-in names ("the following demands:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,17 +283,40 @@ def extract_claims(text: str, segments: Sequence[Segment], *, lexicon: Lexicon |
     claims: set[Claim] = set()
     for segment in sorted(segments, key=lambda s: (s.span.start, s.span.end)):
         if segment.kind not in _CONTENT_KINDS:
-            context.items_in_voice = True
+            context.items_in_voice, context.items_stance = True, None
             continue
         if segment.kind != "item":
-            context.items_in_voice = True
+            context.items_in_voice, context.items_stance = True, None
         lenient = segment.kind == "title" or (segment.kind == "item" and context.items_in_voice)
+        found: set[Claim] = set()
         for span in _clauses(text, segment):
             clause = _Clause(span, segment.kind, lenient)
-            claims.update(_clause_claims(text, clause, lex, quoted, context))
+            found.update(_clause_claims(text, clause, lex, quoted, context))
+        if not found and segment.kind == "item" and context.items_stance and context.items_in_voice:
+            found.update(_listed_claim(text, segment, context.items_stance))
+        claims.update(found)
         if segment.kind == "paragraph" and text[segment.span.start : segment.span.end].rstrip().endswith(":"):
             context.items_in_voice = _lead_in_in_voice(text, segment, lex, context)
+            context.items_stance = _lead_in_stance(text, segment, lex)
     return tuple(sorted(claims, key=lambda c: (c.span, c.stance.value, c.target)))
+
+
+def _lead_in_stance(text: str, segment: Segment, lex: Lexicon) -> Stance | None:
+    """The stance a lead-in names in its last word ("adopted the following demands:")."""
+    words = _WORD.findall(text[segment.span.start : segment.span.end].rstrip().rstrip(":"))
+    return lex.lead_in.get(words[-1].lower()) if words else None
+
+
+def _listed_claim(text: str, segment: Segment, stance: Stance) -> list[Claim]:
+    """An item under a lead-in naming a stance, with no cue of its own, is a claim of that
+    stance: the whole item, without its marker and closing punctuation."""
+    start, end = _after_marker(text, segment), segment.span.end
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    if len(_WORD.findall(text[start:end])) < 2:
+        return []
+    span = Span(start, end)
+    return [Claim(stance, _clean(span.slice(text)), span.slice(text), span)]
 
 
 def _lead_in_in_voice(text: str, segment: Segment, lex: Lexicon, context: _Context) -> bool:
@@ -722,6 +749,8 @@ def _finish(text: str, draft: _Draft, lex: Lexicon) -> Claim | None:
     if end <= draft.start:
         return None
     if draft.subject_end < 0:
+        if not _clean(text[draft.hit.end : end]) and text[draft.hit.end : draft.end + 2].strip().startswith(":"):
+            return None  # "adopted the following demands:" introduces the claims below it
         draft.target = _clean(text[draft.hit.end : end]) or _clean(text[draft.hit.start : draft.hit.end])
     stance, target = _refine(text, draft, lex)
     if not [w for w in _WORD.findall(target) if len(w) > 2 and not w.lower().endswith("ly")]:

@@ -539,7 +539,8 @@ def _place(text: str, draft: _Draft, skip: list[Span]) -> tuple[str | None, str 
                 continue
             country = country_code(match.group("country")) if match.group("country") else None
             for candidate in _city_candidates(match.group(group)):
-                city = find_city(candidate, country)
+                city = find_city(candidate, country or _country_beside(text, candidate))
+                city = city or find_city(candidate, country)
                 if city is not None:
                     return candidate, country or city.country
     if draft.name:
@@ -571,6 +572,16 @@ def _country_only(text: str, draft: _Draft, skip: list[Span]) -> str | None:
                 code = country_code(match.group("country"))
                 if code:
                     return code
+    return None
+
+
+def _country_beside(text: str, city: str) -> str | None:
+    """The country the text itself gives a city elsewhere ("León, Nicaragua, 20 November
+    1996", "Madras (India)"), to tell apart cities of one name."""
+    for match in re.finditer(rf"\b{re.escape(city)}\s*(?:,\s*|\(\s*)(?P<country>{_CAP}(?:\s+{_CAP}){{0,2}})", text):
+        code = country_code(match.group("country"))
+        if code:
+            return code
     return None
 
 
@@ -621,9 +632,17 @@ def _is_named(mention: OrgMention) -> bool:
     return first[:1].isupper() and not mention.text.lower().endswith((" parties", " parties'"))
 
 
+_CLAUSE_END = re.compile(r"[;:!?]|(?<![A-Z])\.(?![A-Z]\.)|,\s+(?:and\s+)?(?=[a-z])|\s+(?:and|to|on|in|at|for|with)\s+(?=[a-z])(?!the\s)"
+                         r"|\s+(?:will|has|have|was|were|is)\b")
+
+
 def _clause_end(text: str, start: int, limit: int) -> int:
-    match = re.compile(r"[;:!?]|(?<![A-Z])\.(?![A-Z]\.)|,\s+(?:and\s+)?(?=[a-z])|\s+(?:and|to|on|in|at|for|with)\s+(?=[a-z])(?!the\s)|\s+(?:will|has|have|was|were|is)\b").search(text, start, limit)
-    return match.start() if match else limit
+    """Where the names after a hosting cue end: at punctuation, a verb, a lower-case clause, or
+    the next hosting cue ("hosted by X under the auspices of Y": Y is read from its own cue)."""
+    match = _CLAUSE_END.search(text, start, limit)
+    end = match.start() if match else limit
+    cue = cues().hosts_before.search(text, start, end)
+    return cue.start() if cue else end
 
 
 _COUNT = r"(?P<{name}>\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")"
