@@ -674,7 +674,7 @@ def test_a_host_before_another_hosting_cue_and_a_city_told_apart_by_the_country_
 
 def test_signers_with_posts_of_organisations_named_in_french():
     doc = parse(
-        "APPEAL\n\nWe demand peace.\n\nSigned:\n\nMariam Keïta, Coordinator, Collectif des Femmes Patriotes du Mali\n"
+        "APPEAL\n\nWe demand peace and the withdrawal of all foreign troops from the region.\n\nSigned:\n\nMariam Keïta, Coordinator, Collectif des Femmes Patriotes du Mali\n"
         "Kadiatou Barry, Vice-President, Union des Femmes de Guinée\nAna Ruiz, Chairperson, Women's Peace Network\n"
     )
     assert [m.text for m in doc.signatories] == [
