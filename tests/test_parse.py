@@ -680,3 +680,8 @@ def test_signers_with_posts_of_organisations_named_in_french():
     assert [m.text for m in doc.signatories] == [
         "Collectif des Femmes Patriotes du Mali", "Union des Femmes de Guinée", "Women's Peace Network",
     ]
+
+
+def test_a_short_lead_in_ending_with_a_colon_is_never_page_furniture():
+    doc = parse("APPEAL\n\nWe demand peace.\n\nSigned:\n\nWorkers' Party of Chile\nSocialist Party of Peru\nLeft Front of Bolivia\n")
+    assert [m.text for m in doc.signatories] == ["Workers' Party of Chile", "Socialist Party of Peru", "Left Front of Bolivia"]

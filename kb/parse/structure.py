@@ -267,7 +267,7 @@ def _is_title(text: str, block: list[Span]) -> bool:
 
 def _is_noise(text: str, span: Span) -> bool:
     words = span.slice(text).split()
-    if not words or len(words) > 3:
+    if not words or len(words) > 3 or span.slice(text).rstrip().endswith(":"):  # "Signed:" leads in a list
         return False
     lowered = {w.strip(".:|»«").lower() for w in words}
     return bool(lowered & _noise_words()) or (len(words) <= 2 and all(w[:1].isupper() for w in words))
