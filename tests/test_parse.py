@@ -685,3 +685,26 @@ def test_signers_with_posts_of_organisations_named_in_french():
 def test_a_short_lead_in_ending_with_a_colon_is_never_page_furniture():
     doc = parse("APPEAL\n\nWe demand peace.\n\nSigned:\n\nWorkers' Party of Chile\nSocialist Party of Peru\nLeft Front of Bolivia\n")
     assert [m.text for m in doc.signatories] == ["Workers' Party of Chile", "Socialist Party of Peru", "Left Front of Bolivia"]
+
+
+def test_a_party_declaration_speaks_in_its_own_name_and_its_organ_signs_for_it():
+    doc = parse(
+        "Inicio | Quiénes somos | Declaraciones | Contacto\n\nDeclaration of the Political Bureau of the Workers' Party of Peru\n\n"
+        "03/11/2016 - 14:22\n\nThe Political Bureau of the Workers' Party of Peru (WPP) addresses the workers of Peru. "
+        "The strike of 22 and 23 October was met with repression.\n\n"
+        "1.- The WPP condemns the repression against the teachers.\n\n"
+        "2.- The Workers' Party of Peru rejects the illusion of a peaceful reform.\n\n"
+        "Political Bureau of the Central Committee of the Workers' Party of Peru\n\n"
+        "Tags: strike  teachers  repression  Partido de los Trabajadores del Perú  Lima  Cusco\n"
+    )
+    assert doc.statement.date.iso == "2016-11-03"
+    assert [m.text for m in doc.signatories] == ["Workers' Party of Peru"]
+    assert [(c.stance.value, c.quote) for c in doc.claims] == [
+        ("condemn", "condemns the repression against the teachers"),
+        ("reject", "rejects the illusion of a peaceful reform"),
+    ]
+
+
+def test_an_ambiguous_slash_timestamp_stays_unread_when_the_text_cannot_tell():
+    doc = parse("Statement\n\n03/11/2016 - 14:22\n\nThe parties condemn the war and demand peace for all peoples.")
+    assert doc.statement.date is None

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field, replace
 
 from kb.parse import events as ev
 from kb.parse import roles
-from kb.parse.claims import extract_claims
+from kb.parse.claims import extract_claims, load_lexicon, with_speakers
 from kb.parse.cues import cues, inside, speech_spans
 from kb.parse.dates import find_dates
-from kb.parse.orgs import prose_mentions
+from kb.parse.orgs import is_acronym, prose_mentions
 from kb.parse.person_items import person_item
 from kb.parse.persons import find_persons
 from kb.parse.sentences import split_sentences
@@ -122,7 +122,7 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     authors = roles.signature(text, segments)
     signatories = signatories + tuple(a for a in authors if a not in signatories)  # signing at the foot is signing
     body = [s for s in segments if s.kind in {"title", "paragraph", "item"}]
-    claims = extract_claims(text, body)
+    claims = extract_claims(text, body, lexicon=with_speakers(load_lexicon(), _speaker_names(text, authors + signatories)))
     persons = _persons(text, body)
     events = _with_delegates(text, events, persons, sentences)
     mentions = _all_mentions(text, body, lists, events, signatories, authors, persons, options)
@@ -137,6 +137,21 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
         source=source, statement=statement, segments=segments, events=events, signatories=signatories,
         authors=authors, mentions=mentions, persons=persons, claims=claims, notes=notes,
     )
+
+
+def _speaker_names(text: str, organisations: tuple[OrgMention, ...]) -> list[str]:
+    """The names a text's own authors and signers go by in its prose: "Communist Party of
+    Mexico (PCM)" (here or anywhere in the text) speaks as "Communist Party of Mexico" and as
+    "PCM"."""
+    names = []
+    for mention in organisations:
+        bracket = re.search(r"\(([^()]+)\)\s*$", mention.text)
+        name = mention.text[: bracket.start()].strip() if bracket else mention.text
+        names.append(name)
+        acronyms = [bracket.group(1).strip()] if bracket else []
+        acronyms += re.findall(rf"{re.escape(name)}\s*\(\s*([^()\s]{{2,12}})\s*\)", text)
+        names += [a for a in acronyms if is_acronym(a)]
+    return names
 
 
 def _persons(text: str, body: list[Segment]) -> tuple[Person, ...]:

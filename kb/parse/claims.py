@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -109,6 +109,7 @@ class Lexicon:
     genre_words: re.Pattern[str]
     noun_cues: tuple[Cue, ...] = field(default=())
     lead_in: Mapping[str, Stance] = field(default_factory=dict)  # "demands" (ending a lead-in) -> demand
+    speaker_phrases: tuple[str, ...] = ()  # the [voice] speakers as written
 
 
 @cache
@@ -128,6 +129,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         cues=cues,
         speakers=_alternation(voice["speakers"]),
         speaker_words=tuple(w for w in voice["speakers"] if " " not in w and len(w) >= 6),
+        speaker_phrases=tuple(voice["speakers"]),
         anaphora=frozenset(w.lower() for w in voice["anaphora"]),
         reporting=_alternation(voice["reporting"]),
         circumstantial=frozenset(w.lower() for w in voice["circumstantial"]),
@@ -264,6 +266,15 @@ def _trimmed(text: str, start: int, end: int) -> list[Span]:
 
 
 # ----------------------------------------------------------------------------- entry point
+
+
+def with_speakers(lex: Lexicon, names: Iterable[str]) -> Lexicon:
+    """The lexicon with the statement's own authors as speakers too: a party's declaration says
+    "The PCM condemns …" or "The Communist Party of Mexico rejects …" in its own voice."""
+    extra = sorted({" ".join(n.split()) for n in names if n and len(n) >= 2})
+    if not extra:
+        return lex
+    return replace(lex, speakers=_alternation([*lex.speaker_phrases, *extra]))
 
 
 def extract_claims(text: str, segments: Sequence[Segment], *, lexicon: Lexicon | None = None) -> tuple[Claim, ...]:

@@ -216,6 +216,9 @@ def item_mention(text: str, span: Span) -> OrgMention | None:
     mention = mention_at(text, span.start, span.end, drop_article=False)
     if mention is None or len(words(mention.text)) > 14 or re.search(r"[.!?]\s+\S", mention.text):
         return None
+    prose = [w for w in mention.text.split() if w[:1].islower() and w.lower() not in lexicon().connectors]
+    if len(prose) >= 5 or (len(prose) >= 3 and span.slice(text).rstrip().endswith((".", "!"))):
+        return None  # "The WPP condemns the repression against the teachers.": a sentence, not a name
     return mention
 
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from kb.datafiles import load
 from kb.parse.cues import cues, inside, speech_spans
 from kb.parse.orgs import (
     conjunction, inline_list, is_name_like, is_organ, item_mention, item_mentions, lexicon, list_mentions, mention_at, org_evidence,
@@ -319,9 +320,30 @@ def signature(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...
             issued = re.match(r"(?i)(?:issued|released|published|signed)\s+by\s+(?:the\s+)?", seg.span.slice(text))
             span = Span(seg.span.start + issued.end(), seg.span.end) if issued else seg.span
             mention = item_mention(text, span)
+            if mention is None or _names_an_organ(mention.text):
+                mention = _organ_owner(text, span)  # "Political Bureau of the CC of the Communist Party of Mexico"
             if mention is not None and org_evidence(mention.text) and not _names_an_organ(mention.text):
                 found.append(mention)
     return tuple(found)
+
+
+def _organ_owner(text: str, span: Span) -> OrgMention | None:
+    """The organisation an organ belongs to, named after the first "of (the)" that does not
+    open another organ: the party of "Political Bureau of the CC of the Communist Party of X"."""
+    line = span.slice(text)
+    if not _names_an_organ(line) and not any(w.lower().strip(".,") in _organ_words() for w in line.split()[:3]):
+        return None
+    for link in re.finditer(r"\s+of\s+(?:the\s+)?", line):
+        rest = line[link.end() :]
+        first = rest.split()[0].lower().strip(".,") if rest.split() else ""
+        if first not in _organ_words() and not _names_an_organ(rest) and org_evidence(rest):
+            return mention_at(text, span.start + link.end(), span.end, drop_article=True)
+    return None
+
+
+@cache
+def _organ_words() -> frozenset[str]:
+    return frozenset(load("orgwords")["organ_words"])
 
 
 _SIGNERS_MET = re.compile(

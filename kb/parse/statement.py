@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from functools import cache
 
@@ -61,6 +62,8 @@ def statement_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | No
                 dates = [m for m in find_dates(seg.span.slice(text)) if m.start is not None and m.year_given]
                 if dates:
                     return _last(dates[0])
+                if seg.kind == "timestamp" and (told := _slash_told_apart(seg.span.slice(text), text, segments)):
+                    return told
     first = next((s for s in segments if s.kind == "paragraph"), None)
     if first is not None:
         match = _OPENING_DATELINE.match(first.span.slice(text))
@@ -69,6 +72,36 @@ def statement_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | No
             if dates:
                 return _last(dates[0])
     return _mail_date(text, segments) or _header_date(text, segments)
+
+
+_SLASH = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
+
+
+def _slash_told_apart(line: str, text: str, segments: tuple[Segment, ...]) -> PartialDate | None:
+    """A timestamp "03/11/2016" that reads as day/month and as month/day, told apart by the
+    text: a publication follows the days it reports, so of the two readings keep the one on
+    or after the last day the body names before the later reading, when only one is ("the
+    massacre of 19 June", "held on 22 and 23 October" → 3 November, not 11 March). Else None."""
+    match = _SLASH.match(line)
+    if match is None:
+        return None
+    a, b, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    year += 0 if year >= 100 else (2000 if year < 70 else 1900)
+    readings = []
+    for month, day in ((a, b), (b, a)):
+        try:
+            readings.append(_dt.date(year, month, day))
+        except ValueError:
+            continue
+    if len(set(readings)) != 2:
+        return None
+    body = " ".join(seg.span.slice(text) for seg in segments if seg.kind in {"paragraph", "item"})
+    named = [m.start.first_day() for m in find_dates(body, default_year=year)
+             if m.start is not None and m.start.day is not None and m.start.first_day() <= max(readings)]
+    if not named:
+        return None
+    fitting = [r for r in readings if r >= max(named)]
+    return PartialDate.of(fitting[0]) if len(fitting) == 1 else None
 
 
 _SENT = re.compile(r"^\s*(?:Sent|Date):\s+(.*)$", re.IGNORECASE | re.MULTILINE)

@@ -23,10 +23,10 @@ from kb.datafiles import load
 from kb.records import Segment, Span
 
 _MARKER = re.compile(
-    r"(?P<marker>[•·◦▪▫●○■□►▸‣∙*]|[-–—](?=\s)|\(?\d{1,3}[.)\-–:](?!\d)|\(?[a-z][.)](?=\s)|[ivx]{1,4}[.)](?=\s))[ \t]*"
+    r"(?P<marker>[•·◦▪▫●○■□►▸‣∙*]|[-–—](?=\s)|\(?\d{1,3}(?:\.-|[.)\-–:])(?!\d)|\(?[a-z][.)](?=\s)|[ivx]{1,4}[.)](?=\s))[ \t]*"
 )
 _TIMESTAMP = re.compile(
-    r"^\s*(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2})([ ,T]+\d{1,2}:\d{2}(:\d{2})?\s*([AaPp]\.?[Mm]\.?)?)?\s*$"
+    r"^\s*(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2})((?:[ ,T]+|\s+[-–|]\s+)\d{1,2}:\d{2}(:\d{2})?\s*([AaPp]\.?[Mm]\.?)?)?\s*$"
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s*$")
 _MAX_TITLE = 200
@@ -432,7 +432,8 @@ def _tail_index(text: str, all_blocks: list[list[Span]]) -> int:
     seen_prose = False
     for index, block in enumerate(all_blocks):
         first = block[0].slice(text)
-        if seen_prose and _tail_markers().match(first) and len(first.split()) <= 8:
+        marker = _tail_markers().match(first)
+        if seen_prose and marker and (len(first.split()) <= 8 or marker.group().endswith(":")):  # "Tags: …" of any length
             return index
         seen_prose = seen_prose or len(" ".join(line.slice(text) for line in block).split()) > 25
     return len(all_blocks)
@@ -510,6 +511,15 @@ def _is_closing_block(text: str, block: list[Span], previous: list[Span] | None)
 _PAGE_NUMBER = re.compile(r"^[-–—=\s]*(?:page\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—=\s]*$", re.IGNORECASE)
 
 
+def _long_name(text: str, seg: Segment) -> bool:
+    """A closing paragraph that is one long name ("Political Bureau of the CC of the Communist
+    Party of Mexico"): up to 16 words, most of them capitalised, no sentence end."""
+    words = seg.span.slice(text).split()
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return (seg.kind == "paragraph" and len(words) <= 2 * _SHORT_WORDS and capitalised * 2 > len(words)
+            and not _SENTENCE_END.search(seg.span.slice(text)) and not re.search(r"[:;,]", seg.span.slice(text)))
+
+
 def _mark_closing(text: str, segments: list[Segment]) -> tuple[Segment, ...]:
     """Re-label short closing lines: page numbers (noise), datelines ("City, date") and
     signatures (a name)."""
@@ -522,7 +532,7 @@ def _mark_closing(text: str, segments: list[Segment]) -> tuple[Segment, ...]:
         position -= 1
     for position in range(position, max(position - 4, -1), -1):
         seg = result[position]
-        if seg.kind not in {"paragraph", "item"} or _words(text, seg.span) > _SHORT_WORDS:
+        if seg.kind not in {"paragraph", "item"} or _words(text, seg.span) > _SHORT_WORDS and not _long_name(text, seg):
             break
         if seg.kind == "item":
             line = seg.span.slice(text)
