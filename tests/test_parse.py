@@ -708,3 +708,20 @@ def test_a_party_declaration_speaks_in_its_own_name_and_its_organ_signs_for_it()
 def test_an_ambiguous_slash_timestamp_stays_unread_when_the_text_cannot_tell():
     doc = parse("Statement\n\n03/11/2016 - 14:22\n\nThe parties condemn the war and demand peace for all peoples.")
     assert doc.statement.date is None
+
+
+def test_observers_named_in_a_sentence_or_under_their_own_heading_take_part_and_do_not_sign():
+    doc = parse(
+        "RESOLUTION\n\nadopted by the Conference of Communist, Socialist and Progressive\nParties of the Mediterranean\n\n"
+        "The Conference of Communist, Socialist and Progressive Parties of the Mediterranean met in Athens from 12 to 14 "
+        "June 1981. The Panhellenic Socialist Movement (PASOK) and the League of Communists of Yugoslavia attended as "
+        "observers.\n\nThe Conference condemns the bases of NATO and demands their removal from the region.\n\n"
+        "The Resolution was adopted by the following parties:\n\n1. Communist Party of Greece\n2. AKEL - Cyprus\n"
+        "3. Communist Party of Spain\n\nObservers:\n- Communist Party of China (International Department)\n"
+        "- World Federation of Trade Unions (WFTU)\n"
+    )
+    assert mentions(doc, "signatories") == ["Communist Party of Greece", "AKEL - Cyprus", "Communist Party of Spain"]
+    participants = mentions(doc, "participants")
+    assert {"Panhellenic Socialist Movement (PASOK)", "League of Communists of Yugoslavia",
+            "Communist Party of China (International Department)", "World Federation of Trade Unions (WFTU)"} <= set(participants)
+    assert not any(p.startswith("Conference") or p == "Socialist" for p in participants)

@@ -187,8 +187,8 @@ def inline_lists(text: str, sentences: list[Span], segments: tuple[Segment, ...]
         if inside(sentence.start, skip):
             continue
         mentions = inline_list(text, _list_region(text, sentence))
-        if not mentions:
-            continue
+        if not mentions or _names_a_meeting(mentions[0].text):
+            continue  # "the Conference of Communist, Socialist and Progressive Parties of …": a name
         cue = _cue_inside(text, sentence, mentions)
         if cue is not None:
             before = [m for m in mentions if m.span.start < cue]
@@ -201,6 +201,13 @@ def inline_lists(text: str, sentences: list[Span], segments: tuple[Segment, ...]
         role = (_lead_in_role(text, lead) if lead else None) or _inline_role(text, sentence, mentions)
         result.append(RoleList(role, tuple(mentions), sentence))
     return result
+
+
+def _names_a_meeting(first: str) -> bool:
+    """A run whose first chunk opens with a meeting noun ("Conference of Communist") is a
+    meeting's name with commas in it, not a list."""
+    head = first.split()[0].lower() if first.split() else ""
+    return head in cues().nouns
 
 
 def _cue_inside(text: str, sentence: Span, mentions: list[OrgMention]) -> int | None:
@@ -262,6 +269,25 @@ _MESSAGE_FROM = re.compile(
     r"(?:received|read(?:\s+out)?|sent|delivered)\s+(?:from|by|on\s+behalf\s+of)\s+", re.I)
 
 
+_ATTENDED = re.compile(r"\s+(?:also\s+)?(?:attended|took\s+part|participated|were\s+present|was\s+present)\b", re.I)
+_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.I)
+
+
+def _subjects_attending(text: str, sentence: Span) -> list[OrgMention]:
+    """"The Panhellenic Socialist Movement (PASOK) and the League of Communists of Yugoslavia
+    attended as observers": names joined by "and" or commas right before an attendance verb."""
+    mentions = list(prose_mentions(text, sentence))
+    for index, mention in enumerate(mentions):
+        if not _ATTENDED.match(text, mention.span.end, sentence.end):
+            continue
+        chain = [mention]
+        while index > 0 and _JOINED.fullmatch(text, mentions[index - 1].span.end, chain[0].span.start):
+            index -= 1
+            chain.insert(0, mentions[index])
+        return [m for m in chain if not re.search(r"\sand\s", m.text)]  # a run prose could not split is left alone
+    return []
+
+
 def _acting_participants(text: str, sentence: Span) -> list[OrgMention]:
     """"X sent two observers", "X was represented by its president", "Observers also came from
     X and from Y", "A message of support was received from X" (a contribution): organisations
@@ -273,6 +299,7 @@ def _acting_participants(text: str, sentence: Span) -> list[OrgMention]:
     came = _CAME_FROM.search(text, sentence.start, sentence.end)
     if came:
         found.extend(m for m in prose_mentions(text, Span(came.end(), sentence.end)))
+    found += _subjects_attending(text, sentence)
     message = _MESSAGE_FROM.search(text, sentence.start, sentence.end)
     if message:
         comma = text.find(",", message.end(), sentence.end)
