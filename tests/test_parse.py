@@ -725,3 +725,32 @@ def test_observers_named_in_a_sentence_or_under_their_own_heading_take_part_and_
     assert {"Panhellenic Socialist Movement (PASOK)", "League of Communists of Yugoslavia",
             "Communist Party of China (International Department)", "World Federation of Trade Unions (WFTU)"} <= set(participants)
     assert not any(p.startswith("Conference") or p == "Socialist" for p in participants)
+
+
+def test_a_press_release_announcing_a_meeting_gives_it_the_organisations_that_confirmed_and_its_named_hosts():
+    doc = parse(
+        "PRESS RELEASE\n\nThe Organising Committee announces that the XII International Conference will take place in "
+        "Quito, Ecuador, from March 18-20, 2027. The conference is organised by the Partido Comunista del Ecuador (PCE) and "
+        "Unidad Popular, and co-organised by the Frente Unitario de Trabajadores (FUT).\n\n"
+        "So far the following organisations have confirmed their participation: the Revolutionary Communist Party of "
+        "Brazil (PCR), the Communist Party of Colombia, the Landless Workers' Movement (MST, Brazil) and the National "
+        "Indigenous Congress of Mexico (CNI).",
+        published="2026-11-20",
+    )
+    event = doc.events[0]
+    assert event.status == "announced"
+    assert [m.text for m in event.hosts] == [
+        "Partido Comunista del Ecuador (PCE)", "Unidad Popular", "Frente Unitario de Trabajadores (FUT)",
+    ]
+    assert [m.text for m in event.participants] == [
+        "Revolutionary Communist Party of Brazil (PCR)", "Communist Party of Colombia",
+        "Landless Workers' Movement (MST, Brazil)", "National Indigenous Congress of Mexico (CNI)",
+    ]
+
+
+def test_an_acronym_spanning_a_comma_series_keeps_one_name():
+    doc = parse(
+        "Communiqué\n\nThe seminar was held in Havana on 3 May 1970, organised by the Organization of Solidarity with "
+        "the Peoples of Asia, Africa and Latin America (OSPAAAL)."
+    )
+    assert mentions(doc, "hosts") == ["Organization of Solidarity with the Peoples of Asia, Africa and Latin America (OSPAAAL)"]

@@ -32,7 +32,7 @@ from kb.parse.event_dates import (
     narrow_week,
     season_year,
 )
-from kb.parse.orgs import conjunction, is_acronym, org_evidence, prose_mentions, trim_tail
+from kb.parse.orgs import conjunction, is_acronym, is_name_like, org_evidence, prose_mentions, trim_tail
 from kb.places import find_city
 from kb.records import Event, OrgMention, PartialDate, Span
 from kb.resolve.countries import country_code, demonym_country
@@ -604,9 +604,11 @@ def _hosts(text: str, draft: _Draft, skip: list[Span], sentences: list[Span],
             if inside(cue.start(), skip):
                 continue
             end = _clause_end(text, cue.end(), sentence.end)
-            hosts.extend(conjunction(text, trim_tail(text, Span(cue.end(), end)), drop_article=True))
-    hosts += _hosts_before_meeting(text, draft, sentences, skip)
-    return tuple(dict.fromkeys(m for m in hosts if _is_named(m) and org_evidence(m.text)))
+            named = [m for m in conjunction(text, trim_tail(text, Span(cue.end(), end)), drop_article=True) if _is_named(m)]
+            if any(org_evidence(m.text) for m in named):  # "organised by the PCMLE and Unidad Popular": both
+                hosts.extend(m for m in named if org_evidence(m.text) or is_name_like(m.text, max_words=4))
+    hosts += [m for m in _hosts_before_meeting(text, draft, sentences, skip) if _is_named(m) and org_evidence(m.text)]
+    return tuple(dict.fromkeys(hosts))
 
 
 _HOSTED_REACH = 12  # characters between "X hosted" and the meeting's mention ("hosted the …")

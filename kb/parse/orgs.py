@@ -321,7 +321,7 @@ def _acronym_spans(body: str) -> bool:
     the whole phrase (in any order: acronyms often come from the name in another language),
     so its "and" joins words of one name, not two names."""
     match = _CLOSING_ACRONYM.search(body)
-    if match is None or "," in body[: match.start()]:
+    if match is None:
         return False
     letters = sorted(match.group(1).replace("-", "").upper())
     initials = sorted(w[0].upper() for w in re.findall(r"[A-ZÀ-Þ][\w’'\-]*", body[: match.start()]))
