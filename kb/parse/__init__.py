@@ -152,9 +152,12 @@ def _speaker_names(text: str, organisations: tuple[OrgMention, ...]) -> list[str
         name = mention.text[: bracket.start()].strip() if bracket else mention.text
         names.append(name)
         acronyms = [bracket.group(1).strip()] if bracket else []
-        acronyms += re.findall(rf"{re.escape(name)}\s*\(\s*([^()\s]{{2,12}})\s*\)", text)
+        acronyms += [m.group(1) for m in _BRACKETED.finditer(text) if text[: m.start()].rstrip().endswith(name)]
         names += [a for a in acronyms if is_acronym(a)]
     return names
+
+
+_BRACKETED = re.compile(r"\(\s*([^()\s]{2,12})\s*\)")
 
 
 def _persons(text: str, body: list[Segment]) -> tuple[Person, ...]:

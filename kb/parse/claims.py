@@ -109,7 +109,6 @@ class Lexicon:
     genre_words: re.Pattern[str]
     noun_cues: tuple[Cue, ...] = field(default=())
     lead_in: Mapping[str, Stance] = field(default_factory=dict)  # "demands" (ending a lead-in) -> demand
-    speaker_phrases: tuple[str, ...] = ()  # the [voice] speakers as written
 
 
 @cache
@@ -129,7 +128,6 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         cues=cues,
         speakers=_alternation(voice["speakers"]),
         speaker_words=tuple(w for w in voice["speakers"] if " " not in w and len(w) >= 6),
-        speaker_phrases=tuple(voice["speakers"]),
         anaphora=frozenset(w.lower() for w in voice["anaphora"]),
         reporting=_alternation(voice["reporting"]),
         circumstantial=frozenset(w.lower() for w in voice["circumstantial"]),
@@ -271,10 +269,36 @@ def _trimmed(text: str, start: int, end: int) -> list[Span]:
 def with_speakers(lex: Lexicon, names: Iterable[str]) -> Lexicon:
     """The lexicon with the statement's own authors as speakers too: a party's declaration says
     "The PCM condemns …" or "The Communist Party of Mexico rejects …" in its own voice."""
-    extra = sorted({" ".join(n.split()) for n in names if n and len(n) >= 2})
+    extra = tuple(sorted({" ".join(n.split()) for n in names if n and len(n) >= 2}))
     if not extra:
         return lex
-    return replace(lex, speakers=_alternation([*lex.speaker_phrases, *extra]))
+    return replace(lex, speakers=_with_names(lex.speakers, extra))
+
+
+class _Either:
+    """The lexicon's speaker pattern, then a text's own names found as words (case ignored,
+    any white space between words): no pattern compiled per text."""
+
+    def __init__(self, speakers: re.Pattern[str], names: tuple[str, ...]) -> None:
+        self.speakers = speakers
+        self.names = tuple(" ".join(n.lower().split()) for n in names)
+
+    def search(self, chunk: str) -> bool:
+        if self.speakers.search(chunk):
+            return True
+        folded = " ".join(chunk.lower().split())
+        for name in self.names:
+            at = folded.find(name)
+            while at != -1:
+                end = at + len(name)
+                if (at == 0 or not folded[at - 1].isalnum()) and (end == len(folded) or not folded[end].isalnum()):
+                    return True
+                at = folded.find(name, at + 1)
+        return False
+
+
+def _with_names(speakers: re.Pattern[str], names: tuple[str, ...]) -> _Either:
+    return _Either(speakers, names)
 
 
 def extract_claims(text: str, segments: Sequence[Segment], *, lexicon: Lexicon | None = None) -> tuple[Claim, ...]:

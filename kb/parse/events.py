@@ -578,11 +578,16 @@ def _country_only(text: str, draft: _Draft, skip: list[Span]) -> str | None:
 def _country_beside(text: str, city: str) -> str | None:
     """The country the text itself gives a city elsewhere ("León, Nicaragua, 20 November
     1996", "Madras (India)"), to tell apart cities of one name."""
-    for match in re.finditer(rf"\b{re.escape(city)}\s*(?:,\s*|\(\s*)(?P<country>{_CAP}(?:\s+{_CAP}){{0,2}})", text):
-        code = country_code(match.group("country"))
-        if code:
+    at = text.find(city)
+    while at != -1:
+        match = _BESIDE.match(text, at + len(city))
+        if match and (at == 0 or not text[at - 1].isalnum()) and (code := country_code(match.group("country"))):
             return code
+        at = text.find(city, at + 1)
     return None
+
+
+_BESIDE = re.compile(rf"\s*(?:,\s*|\(\s*)(?P<country>{_CAP}(?:\s+{_CAP}){{0,2}})")
 
 
 def _whole(draft: _Draft, sentences: list[Span]) -> list[Span]:

@@ -276,6 +276,8 @@ _JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.I)
 def _subjects_attending(text: str, sentence: Span) -> list[OrgMention]:
     """"The Panhellenic Socialist Movement (PASOK) and the League of Communists of Yugoslavia
     attended as observers": names joined by "and" or commas right before an attendance verb."""
+    if not _ATTENDED.search(text, sentence.start, sentence.end):
+        return []
     mentions = list(prose_mentions(text, sentence))
     for index, mention in enumerate(mentions):
         if not _ATTENDED.match(text, mention.span.end, sentence.end):
