@@ -755,3 +755,14 @@ def test_an_acronym_spanning_a_comma_series_keeps_one_name():
         "the Peoples of Asia, Africa and Latin America (OSPAAAL)."
     )
     assert mentions(doc, "hosts") == ["Organization of Solidarity with the Peoples of Asia, Africa and Latin America (OSPAAAL)"]
+
+
+def test_a_follow_up_conference_agreed_in_the_reported_ones_sentence_is_announced_on_its_own():
+    doc = parse(
+        "Final communiqué\n\nThe International Conference of Solidarity with the Front-Line States was held in Lusaka "
+        "on 4-6 April 1979. The Conference decided to set up a liaison committee, and agreed that a follow-up conference "
+        "shall be held in Addis Ababa in the course of 1980."
+    )
+    reported, announced = doc.events
+    assert (reported.city, reported.start.iso) == ("Lusaka", "1979-04-04")
+    assert (announced.status, announced.city, announced.start.iso) == ("announced", "Addis Ababa", "1980")

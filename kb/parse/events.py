@@ -81,7 +81,7 @@ def _generic_pattern() -> re.Pattern[str]:
                            if n not in cues().ambiguous)
     return re.compile(
         rf"(?<![\w’'])(?i:(?P<det>the|this|that|a|an|our|its|their|this[ \t]+year['’]s|last[ \t]+\w+['’]s)[ \t]+)"
-        rf"(?:[A-Za-z0-9\-]+[ \t]+){{0,3}}?(?:(?P<noun>{nouns})|(?P<titled>{capitalised}))\b"
+        rf"(?:(?!(?i:the|a|an|this|that|its|their|our)[ \t])[A-Za-z0-9\-]+[ \t]+){{0,3}}?(?:(?P<noun>{nouns})|(?P<titled>{capitalised}))\b"
         rf"(?P<quote>[ \t]*(?:on|entitled|titled|called|under the (?:title|theme|slogan))?[ \t]*[\"“](?P<title>[^\"”\n]{{3,200}})[\"”])?"
     )
 
@@ -407,7 +407,8 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
         if at_named:  # "will meet again in Havana at the 22nd International Meeting": one meeting
             at_named[0].sentences.append(draft.sentences[0])
             continue
-        if kind == "indefinite" and draft.ordinal is None and main is not None and _same_sentence(main, draft, sentences) and not cues().announce.search(
+        if kind == "indefinite" and draft.ordinal is None and main is not None and _same_sentence(
+            main, draft, sentences, first_only=True) and not cues().announce.search(
             text, main.anchor, draft.anchor
         ):
             kind = "definite"
@@ -451,9 +452,9 @@ def _announced(text: str, sentence: Span, draft: _Draft, anchors: frozenset[int]
     return first or (later and not happened)
 
 
-def _same_sentence(a: _Draft, b: _Draft, sentences: list[Span]) -> bool:
-    """``b`` is named in a sentence where ``a`` is (at its first mention or at a later one)."""
-    where = [a.anchor] + [w.start for w in a.sentences]
+def _same_sentence(a: _Draft, b: _Draft, sentences: list[Span], *, first_only: bool = False) -> bool:
+    """``b`` is named in a sentence where ``a`` is (at its first mention, or also at a later one)."""
+    where = [a.anchor] + ([] if first_only else [w.start for w in a.sentences])
     return any(s.start <= b.anchor < s.end and any(s.start <= x < s.end for x in where) for s in sentences)
 
 
