@@ -766,3 +766,23 @@ def test_a_follow_up_conference_agreed_in_the_reported_ones_sentence_is_announce
     reported, announced = doc.events
     assert (reported.city, reported.start.iso) == ("Lusaka", "1979-04-04")
     assert (announced.status, announced.city, announced.start.iso) == ("announced", "Addis Ababa", "1980")
+
+
+def test_an_invitation_forwarded_by_mail_announces_its_meeting_and_a_past_edition_is_only_referenced():
+    doc = parse(
+        "---------- Forwarded message ---------\nFrom: Peasants' Federation <intl@example.org>\n"
+        "Date: Tue, 12 Mar 2019 at 10:14\nSubject: Invitation - 5th International Conference of Peasant Organisations\n"
+        "To: <undisclosed-recipients:;>\n\nDear comrades,\n\nOn behalf of the Peasants' Federation we invite your "
+        "organisation to the 5th International Conference of Peasant Organisations, which will take place in Pokhara, "
+        "Nepal, on 25-26 May. The 4th Conference, held in Kerala in November 2017, was a success.\n\n"
+        "So far organisations from 14 countries have confirmed their participation, among them the Bangladesh Krishok "
+        "Federation, the Peasants' Union of Peru and the Landless Workers' Movement (MST).\n\n"
+        "Fraternally,\n\nRamesh Gurung\nSecretary, International Relations\nPeasants' Federation\nKathmandu, Nepal\n"
+    )
+    coming, past = doc.events
+    assert (coming.ordinal, coming.status, coming.city, coming.start.iso) == (5, "announced", "Pokhara", "2019-05-25")
+    assert [m.text for m in coming.participants] == [
+        "Bangladesh Krishok Federation", "Peasants' Union of Peru", "Landless Workers' Movement (MST)",
+    ]
+    assert (past.ordinal, past.status) == (4, "referenced")
+    assert "Kathmandu, Nepal" not in [m.text for m in doc.signatories]

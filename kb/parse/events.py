@@ -145,8 +145,8 @@ _BODY_OF = re.compile(
 def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_Draft]:
     drafts = []
     for match in _named_pattern().finditer(text):
-        if inside(match.start(), skip):
-            continue
+        if inside(match.start(), skip) or not inside(match.start("noun"), sentences):
+            continue  # quoted speech, or outside the body (a mail header's "Subject: …")
         ordinal = _ordinal(match.group("ord"))
         pre = match.group("pre").strip()
         body = _BODY_OF.match(pre)
@@ -342,6 +342,18 @@ def _name_the_unnamed(drafts: list[_Draft], sentences: list[Span]) -> None:
 _LEAD_SENTENCES = 3
 
 
+def _earlier_edition(past: _Draft, coming: _Draft) -> bool:
+    """``past`` is an earlier edition of the meeting ``coming`` announces: a lower ordinal and
+    the same meeting noun."""
+    if past.ordinal is None or coming.ordinal is None or past.ordinal >= coming.ordinal:
+        return False
+    return bool(_meeting_nouns(past) & _meeting_nouns(coming))
+
+
+def _meeting_nouns(draft: _Draft) -> set[str]:
+    return set(_key(draft.name or "").split()) & set(cues().nouns)
+
+
 def _heading_names_next(text: str, drafts: list[_Draft], sentences: list[Span]) -> None:
     """A heading that is nothing but a meeting's name ("1. Meeting of Communist Parties of the
     Arab Countries") names the unnamed meeting the next sentence reports ("A meeting of the
@@ -383,6 +395,7 @@ def _merge_headline(drafts: list[_Draft], headline: Span | None, sentences: list
 
 
 _VERB_REACH = 60  # characters from a meeting verb to the named meeting it introduces
+_COMING = re.compile(r"\b(?:will|shall|is|are|to be)\b")
 
 
 def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: list[_Draft],
@@ -396,7 +409,9 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
             continue
         earlier = sorted((d for d in drafts if d.anchor <= draft.anchor and d.status != "announced"), key=lambda d: d.anchor)
         main = earlier[0] if earlier else None
-        if kind == "definite" and draft.noun:  # "the conference": the last conference named before it
+        if kind == "definite" and draft.noun and not _COMING.search(text, draft.anchor, draft.sentences[0].end):
+            # "the conference was organised by …": the last conference named before it; "the
+            # conference will be …" stays with the text's own meeting
             same_noun = [d for d in earlier if d.name and draft.noun in _key(d.name).split()]
             main = same_noun[-1] if same_noun else main
         named_here = [d for d in drafts if d.name_span is not None and _same_sentence(d, draft, sentences)]
@@ -431,6 +446,8 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
     if first is not None and first.status == "announced" and first.anchor < sentences[0].end if sentences else False:
         return  # the text announces a meeting: the past ones it mentions are only referenced
     main = next((d for d in drafts if d.status == "reported"), None)
+    if main is not None and first is not None and first.status == "announced" and _earlier_edition(main, first):
+        return  # "… invite you to the 5th Conference …; the 4th Conference, held in Kerala, …": a past edition
     if main is not None:
         main.main = True
 

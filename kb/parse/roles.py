@@ -22,6 +22,7 @@ from kb.parse.orgs import (
     prose_mentions,
 )
 from kb.parse.person_items import person_item
+from kb.places import is_city_name
 from kb.records import OrgMention, Segment, Span
 from kb.resolve.countries import country_code
 
@@ -351,9 +352,16 @@ def signature(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...
             mention = item_mention(text, span)
             if mention is None or _names_an_organ(mention.text):
                 mention = _organ_owner(text, span)  # "Political Bureau of the CC of the Communist Party of Mexico"
-            if mention is not None and org_evidence(mention.text) and not _names_an_organ(mention.text):
+            if mention is not None and org_evidence(mention.text) and not _names_an_organ(mention.text) \
+                    and not _a_place(mention.text):
                 found.append(mention)
     return tuple(found)
+
+
+def _a_place(line: str) -> bool:
+    """"Kathmandu, Nepal" under a signature: where it was signed, not who."""
+    parts = [p.strip() for p in line.split(",")]
+    return all(country_code(p) or is_city_name(p) for p in parts if p)
 
 
 def _organ_owner(text: str, span: Span) -> OrgMention | None:
