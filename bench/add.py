@@ -13,6 +13,15 @@ one more generated declaration (about 100 triples) and measures:
 * ``kb add`` end to end (read, parse and resolve every source, validate, write the Turtle, the
   TriG and the store), through :func:`kb.add.add`.
 
+``--end-to-end N,...`` measures ``kb add`` as a curator runs it, on a knowledge base built the
+way ``kb build`` leaves it (with its build cache): ``kb add NAME.txt`` and ``kb add NAME.ttl``, each
+a fresh ``kb`` process (interpreter start and imports included), timed from outside, with the
+stages ``kb add --format json`` reports. A corpus of N generated declarations is built once in
+``--work`` (a 10,000-declaration build takes about 10 minutes here) and kept with ``--keep``;
+``--reuse`` measures on it again. After each addition the knowledge base is put back (the
+addition removed, then ``kb build``; not timed). With ``--verify`` the outputs after the
+addition are compared with a clean build of the same sources (slow at 10,000: a full build).
+
 ``--synthetic N,...`` measures the validation step alone at sizes a generated corpus cannot
 reach quickly: the knowledge base is ``bench/query.py``'s synthetic TriG of about N triples, the
 addition one generated declaration parsed, resolved and mapped as ``kb add`` does; the
@@ -74,6 +83,96 @@ def measure(count: int, work: Path, *, whole: bool) -> dict:
     result, add_s = _timed(add, addition, sources_dir=corpus / "sources", out_dir=corpus / "out")
     row.update(add_s=add_s, accepted=result.accepted)
     return row
+
+
+#: An RDF addition of about 20 triples: a new organisation taking part in an existing meeting
+#: (the meeting's IRI is filled in from the knowledge base).
+RDF_ADDITION = """@prefix kb: <https://w3id.org/declarations/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix id: <https://w3id.org/declarations/id/> .
+id:organisation\\/bench-front-of-atlantis a kb:Organisation ; skos:prefLabel "Bench Front of Atlantis" ;
+    kb:countryCode "GR" .
+<{event}> kb:participant id:organisation\\/bench-front-of-atlantis .
+"""
+
+
+def _kb(*args: str, cwd: Path) -> tuple[dict, float]:
+    """Run ``kb add ... --format json`` in a fresh process; its report and the wall time."""
+    import json
+    import subprocess
+
+    code = "import sys; from kb.cli import main; sys.argv[0] = 'kb'; main()"
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code, "add", *args, "--format", "json"], cwd=cwd,
+                          capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    try:
+        return json.loads(done.stdout), seconds
+    except ValueError:
+        raise SystemExit(f"kb add failed ({done.returncode}):\n{done.stdout}\n{done.stderr}") from None
+
+
+def _prepare(count: int, work: Path, *, reuse: bool) -> tuple[Path, Path, float | None]:
+    corpus, spare = work / f"corpus-{count}", work / f"addition-{count}"
+    if reuse and (corpus / "sources").is_dir() and any(spare.glob("*.txt")):
+        return corpus, next(spare.glob("*.txt")), None  # built (or brought in step) by the caller
+    shutil.rmtree(corpus, ignore_errors=True)
+    shutil.rmtree(spare, ignore_errors=True)
+    generate(corpus / "sources", count + 1, seed=6, truth_dir=corpus / "truth")
+    extra = sorted((corpus / "sources").glob("*.txt"))[-1]
+    spare.mkdir(parents=True)
+    for suffix in (".txt", ".toml"):
+        if extra.with_suffix(suffix).exists():
+            shutil.move(extra.with_suffix(suffix), spare / extra.with_suffix(suffix).name)
+    _, build_s = _timed(build, corpus / "sources", corpus / "out", with_store=True)
+    return corpus, spare / extra.name, build_s
+
+
+def measure_end_to_end(count: int, work: Path, *, reuse: bool, verify: bool) -> list[dict]:
+    corpus, addition, build_s = _prepare(count, work, reuse=reuse)
+    sources, out = corpus / "sources", corpus / "out"
+    _, step_s = _timed(build, sources, out, with_store=True)  # in step with this code (a no-op when it already is)
+    build_s = build_s if build_s is not None else step_s
+    import re
+
+    with (out / "kb.trig").open(encoding="utf-8") as trig:
+        found = next(m for line in trig if (m := re.search(r"<(https://w3id.org/declarations/id/event/[a-z0-9-]+)>", line)))
+    event = found.group(1)
+    rdf = work / f"bench-front-{count}.ttl"
+    rdf.write_text(RDF_ADDITION.format(event=event), encoding="utf-8")
+    rows = []
+    for what, path, undo in (("declaration", addition, [sources / addition.name, sources / addition.with_suffix(".toml").name]),
+                             ("rdf", rdf, [sources / "additions" / rdf.name])):
+        report, seconds = _kb(str(path), "--sources", str(sources), "--out", str(out), cwd=work)
+        row = {"declarations": count, "what": what, "kb_add_s": seconds, "accepted": report["accepted"],
+               "triples_added": report["triples"], "focus": report["focus_nodes"], "context": report["context_triples"],
+               "build_s": build_s, **{f"{k}_s": v for k, v in report["timings"].items()}}
+        if verify:
+            clean = work / f"clean-{count}"
+            shutil.rmtree(clean, ignore_errors=True)
+            shutil.copytree(out / ".cache" / "parse", clean / ".cache" / "parse")
+            build(sources, clean, with_store=False)
+            row["identical"] = all((out / n).read_bytes() == (clean / n).read_bytes() for n in ("kb.ttl", "kb.trig"))
+            shutil.rmtree(clean, ignore_errors=True)
+        for leftover in undo:
+            leftover.unlink(missing_ok=True)
+        build(sources, out, with_store=True)  # back to the corpus as built (not timed)
+        rows.append(row)
+    return rows
+
+
+def _print_end_to_end(rows: list[dict]) -> None:
+    stages = ("load", "resolve", "map", "validate", "check", "write")
+    print(f"{'declarations':>12} {'what':>11} {'added':>6} {'focus':>6} {'context':>8} "
+          + " ".join(f"{s + ' s':>10}" for s in stages) + f" {'kb add s':>9} {'same':>5}")
+    for r in rows:
+        cells = " ".join(f"{r.get(s + '_s', 0):>10.2f}" for s in stages)
+        print(f"{r['declarations']:>12} {r['what']:>11} {r['triples_added']:>6} {r['focus']:>6} {r['context']:>8} "
+              f"{cells} {r['kb_add_s']:>9.2f} {r.get('identical', '-')!s:>5}")
+    print("kb add s: the whole process from outside (interpreter start and imports included); check s: load + "
+          "resolve + map + validate + the checks before them; load: read the sources and their parsed documents "
+          "(parse cache); write: kb.ttl/kb.trig spliced, the store updated by the difference, the build state, "
+          "committed under the lock; same: outputs equal a clean build's (--verify).")
 
 
 def _rdflib_term(term):
@@ -141,7 +240,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--counts", default="50,200", help="corpus sizes in declarations, comma-separated")
     parser.add_argument("--no-whole", action="store_true", help="skip whole-graph pySHACL (slow on big corpora)")
     parser.add_argument("--synthetic", default=None, help="synthetic KB sizes in triples, comma-separated")
+    parser.add_argument("--end-to-end", default=None, help="kb add end to end on built corpora of N declarations")
+    parser.add_argument("--work", type=Path, default=None, help="folder for the corpora (default: a temporary one)")
+    parser.add_argument("--keep", action="store_true", help="keep --work's corpora for --reuse")
+    parser.add_argument("--reuse", action="store_true", help="measure on the corpora an earlier --keep run built")
+    parser.add_argument("--verify", action="store_true", help="compare the outputs with a clean build's")
     args = parser.parse_args(argv)
+    if args.end_to_end:
+        work = args.work or Path(tempfile.mkdtemp(prefix="bench-add-"))
+        work.mkdir(parents=True, exist_ok=True)
+        try:
+            rows = [r for n in args.end_to_end.split(",")
+                    for r in measure_end_to_end(int(n), work, reuse=args.reuse, verify=args.verify)]
+        finally:
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
+        _print_end_to_end(rows)
+        return 0
     if args.synthetic:
         with tempfile.TemporaryDirectory(prefix="bench-add-") as folder:
             rows = [measure_synthetic(int(n), Path(folder), pyshacl=not args.no_whole) for n in args.synthetic.split(",")]

@@ -8,15 +8,29 @@ wrong are the source (``sources/NAME.txt`` + ``NAME.toml``, or ``sources/additio
 RDF; field or character span for a declaration), the rule broken and what to do, and nothing
 changes.
 
-Incremental validation (:func:`validate_addition`): the focus nodes are every subject and IRI
-object of the addition's triples, plus the organisations that share a preferred name with one
-of them (the one SPARQL constraint that looks across nodes). The data graph handed to pySHACL
-is those nodes' own triples (from every source), the triples pointing at them by the
-properties the shapes follow backwards (``^kb:claim``), and, for every node they point to, the
-triples the shapes follow one step further (``rdf:type`` for ``sh:class``, ``dcterms:issued``
-for the ``kb:source/dcterms:issued`` path). Because the knowledge base conformed before, only
-nodes the addition touches can break a rule, so this gives the whole-graph verdict
-(``tests/test_add.py`` compares both on every bad input) at a cost that grows with the addition.
+How: an addition is one more source for the build's own incremental path
+(:class:`kb.rebuild.CachedBuild`, in its *staged* mode). The knowledge base's sources are read
+with their parsed documents from the build's parse cache and resolved together with the
+addition (as ``kb build`` would once the addition is in ``sources/``); each graph is keyed, and
+only those whose key is new are mapped: the addition's, and any other source's that the
+addition changes (a meeting both name, an organisation resolved otherwise). The change is
+applied to the last build's state (:mod:`kb.buildstate`) and validated there
+(:mod:`kb.validate_changes`): the nodes the change can affect, with every triple the shapes read
+around them, taken from the state's indexes (by subject, preferred name, links followed
+backwards) — no index of the whole graph is built. Because the knowledge base conformed before,
+only those nodes can break a rule, so this is the whole-graph verdict (``tests/test_add.py``
+compares both on every bad RDF input). ``--full``, or a state that cannot tell (no previous
+build, other shapes, a change the model does not cover), validates the whole union instead.
+
+Writing: ``kb.ttl`` and ``kb.trig`` are spliced (the changed blocks around the unchanged
+bytes), the store copied and updated by the difference, the new graph entries and the new build
+state written — each beside its target, nothing in place — and moved in together with the
+source by one journalled commit (:func:`kb.lock.commit`), so the outputs are exactly a clean
+build's and the next ``kb build`` finds nothing to do. A rejection or ``--dry-run`` writes
+nothing at all, not even a cache entry.
+
+:func:`validate_addition` (a neighbourhood from an index of the whole graph, :class:`GraphIndex`)
+is kept for callers holding the graphs in memory (``bench/add.py``'s validation step).
 
 Example::
 
@@ -44,12 +58,18 @@ from rdflib.namespace import SH
 from kb.additions import (
     ADDITION_FORMATS,
     ADDITIONS,
-    addition_graphs,
     addition_iri,
     addition_paths,
     read_addition,
 )
-from kb.build import map_documents, resolve_sources, union_graph
+from kb.build import (
+    CACHE, CityMemo, ResolvedSources, canonical_events, load_curated, make_resolver, merge_events, parse_files,
+    parse_options,
+)
+from kb.cache import ParseCache, file_key
+from kb.export import CompactConverter
+from kb.parse import parse_source
+from kb.resolve import resolve_documents
 from kb.datafiles import load
 from kb.errors import SourceError
 from kb.iris import SAFE_SEGMENT, slug
@@ -58,7 +78,7 @@ from kb.mappers import Triple
 from kb.mint import Minter
 from kb.namespaces import DEFAULT_BASE_IRI, KB, KBK, KBS, RDF, SKOS
 from kb.records import Source
-from kb.sources import MAX_TEXT_BYTES, read_meta, read_text
+from kb.sources import MAX_TEXT_BYTES, read_meta, read_text, source_paths
 from kb.validate import (  # the report's own spelling of nodes
     KBSH,
     ValidationReport,
@@ -157,11 +177,13 @@ class AdditionReport:
 
 @dataclass(slots=True)
 class _Plan:
-    """An addition checked and mapped: the report so far, the graphs, the source files to write."""
+    """An addition checked and mapped: the report so far, the build that will write the outputs
+    (:class:`kb.rebuild.CachedBuild`, staged), the source files to write."""
 
     report: AdditionReport
-    graphs: dict[URIRef, list[Triple]] = field(default_factory=dict)
+    run: object | None = None
     files: dict[Path, bytes] = field(default_factory=dict)
+    city: object | None = None
 
 
 # --- the entry point -----------------------------------------------------------------------
@@ -191,12 +213,13 @@ def add(path: Path, *, sources_dir: Path, out_dir: Path, meta: Mapping[str, str]
                           hint="put the source's metadata in the RDF itself")
     minter = Minter(base_iri)
     with kb_lock(sources_dir, wait=wait):
-        recover(sources_dir / JOURNAL_NAME, (sources_dir, sources_dir / ADDITIONS, out_dir))
+        recover(sources_dir / JOURNAL_NAME, (sources_dir, sources_dir / ADDITIONS, out_dir,
+                                             *(out_dir / CACHE / part for part in ("graphs", "build"))))
         started = time.perf_counter()
         if suffix == ".txt":
-            plan = _prepare_declaration(path, name or path.stem, dict(meta or {}), sources_dir, minter, full_check)
+            plan = _prepare_declaration(path, name or path.stem, dict(meta or {}), sources_dir, out_dir, minter, full_check)
         else:
-            plan = _prepare_rdf(path, name or path.stem, sources_dir, minter, full_check)
+            plan = _prepare_rdf(path, name or path.stem, sources_dir, out_dir, minter, full_check)
         timings = {**plan.report.timings, "check": round(time.perf_counter() - started, 4)}
         written: tuple[str, ...] = ()
         if plan.report.accepted and not dry_run:
@@ -215,8 +238,8 @@ def _with(report: AdditionReport, **changes) -> AdditionReport:
 # --- a declaration -------------------------------------------------------------------------
 
 
-def _prepare_declaration(path: Path, name: str, meta: dict[str, str], sources_dir: Path, minter: Minter,
-                         full_check: bool) -> _Plan:
+def _prepare_declaration(path: Path, name: str, meta: dict[str, str], sources_dir: Path, out_dir: Path,
+                         minter: Minter, full_check: bool) -> _Plan:
     report = AdditionReport(file=str(path), kind="declaration", name=name)
     problems = list(check_name(name, path))
     target = sources_dir / f"{name}.txt"
@@ -228,25 +251,68 @@ def _prepare_declaration(path: Path, name: str, meta: dict[str, str], sources_di
     except SourceError as error:
         return _Plan(_with(report, problems=(*problems, _from_error(error))))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    problems += _duplicates(digest, sources_dir, path)
     problems += impossible_dates(text, path)
     meta_bytes, source_meta, meta_problems = _metadata(path, meta)
     problems += meta_problems
     if any(p.severity == "error" for p in problems):
         return _Plan(_with(report, problems=tuple(problems)))
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    loaded = _Loaded(sources_dir, out_dir)
+    timings["load"] = round(time.perf_counter() - clock, 4)
+    problems += _duplicates(digest, loaded.documents, path)
+    if any(p.severity == "error" for p in problems):
+        return _Plan(_with(report, problems=tuple(problems), timings=timings))
     source = Source(name=name, path=target, text=text, sha256=digest, meta=source_meta)
-    resolved = resolve_sources(sources_dir, (source,))
-    graphs = map_documents(resolved.documents, minter=minter)
-    graphs.update(addition_graphs(sources_dir, minter=minter))
-    own = graphs[minter.source(name)]
-    validation, stats = _validate(graphs, own, full_check)
+    raw = path.read_bytes()
+    clock = time.perf_counter()
+    resolved = loaded.resolve(source, raw, meta_bytes)
+    timings["resolve"] = round(time.perf_counter() - clock, 4)
+    iri = str(minter.source(name))
+    run, validation, stats = _map_and_validate(resolved, sources_dir, out_dir, minter, iri, full_check, {}, timings)
+    own = run.triples_of(iri)
     new_doc = next(r for r in resolved.documents if r.document.source.name == name)
     problems += [_declaration_problem(v, own, source, path) for v in validation.violations]
     problems += _resolution_warnings(new_doc, path)
-    files = {target: path.read_bytes()}
+    files = {target: raw}
     if meta_bytes is not None:
         files[target.with_suffix(".toml")] = meta_bytes
-    return _Plan(_with(report, problems=tuple(problems), triples=len(set(own)), **stats), graphs, files)
+    return _Plan(_with(report, problems=tuple(problems), triples=len(set(own)), **stats), run, files, loaded.city)
+
+
+class _Kept(ParseCache):
+    """The parse cache, read but never written: ``kb add`` changes nothing before its commit
+    (documents parsed now are parsed again by the next build)."""
+
+    def put(self, key: str, document) -> None:
+        self.used.add(key)
+
+
+class _Loaded:
+    """Every source of the knowledge base, parsed (from the build's parse cache when it holds
+    them), ready to be resolved together with an addition."""
+
+    def __init__(self, sources_dir: Path, out_dir: Path) -> None:
+        self.sources_dir = sources_dir
+        self.registry = load_curated(sources_dir)
+        self.options = parse_options(self.registry)
+        paths = source_paths(sources_dir) if any(sources_dir.glob("*.txt")) else ()
+        self.documents, self.keys = parse_files(paths, self.registry, cache=_Kept(out_dir / CACHE / "parse"))
+        self.city = CityMemo(out_dir / CACHE / "places.pickle")
+
+    def resolve(self, source: Source | None = None, raw: bytes = b"", meta: bytes | None = None) -> ResolvedSources:
+        """Resolve the sources (and ``source``, with its file's bytes ``raw`` and ``meta``, as
+        the build will read it once written), as :func:`kb.build.resolve_sources` does."""
+        parsed, keys = list(self.documents), list(self.keys)
+        if source is not None:
+            parsed.append(parse_source(source, options=self.options))
+            keys.append(file_key(source.path, raw, meta, self.options))
+        names = [d.source.name for d in parsed]
+        named = dict(zip(names, keys)) if len(set(names)) == len(names) else {}
+        resolver = make_resolver(self.registry, self.sources_dir)
+        canonical = canonical_events(parsed, self.registry.series, city=self.city)
+        documents, conflicts = merge_events(resolve_documents(canonical, resolver))
+        return ResolvedSources(documents, resolver, conflicts, named)
 
 
 def _metadata(path: Path, overrides: dict[str, str]) -> tuple[bytes | None, object, list[Problem]]:
@@ -277,16 +343,13 @@ def _metadata(path: Path, overrides: dict[str, str]) -> tuple[bytes | None, obje
             return raw, None, [_from_error(error)]
 
 
-def _duplicates(digest: str, sources_dir: Path, path: Path) -> list[Problem]:
-    for existing in sorted(sources_dir.glob("*.txt")):
-        try:
-            same = hashlib.sha256(read_text(existing).encode("utf-8")).hexdigest() == digest
-        except SourceError:
-            continue
-        if same:
-            return [Problem("error", str(path), f"the same text is already in the knowledge base as {existing} (sha256 {digest[:12]}…)",
-                            "nothing to add; to change its metadata, edit " + str(existing.with_suffix(".toml")))]
-    return []
+def _duplicates(digest: str, documents: Iterable, path: Path) -> list[Problem]:
+    """A source of the knowledge base with the same text (the parsed documents carry its SHA-256)."""
+    same = sorted(d.source.path for d in documents if d.source.sha256 == digest)
+    if not same:
+        return []
+    return [Problem("error", str(path), f"the same text is already in the knowledge base as {same[0]} (sha256 {digest[:12]}…)",
+                    "nothing to add; to change its metadata, edit " + str(same[0].with_suffix(".toml")))]
 
 
 def _resolution_warnings(resolved, path: Path) -> list[Problem]:
@@ -365,7 +428,7 @@ def _span_of(node: URIRef | None, own: Sequence[Triple]) -> tuple[int, int] | No
 # --- RDF made elsewhere --------------------------------------------------------------------
 
 
-def _prepare_rdf(path: Path, name: str, sources_dir: Path, minter: Minter, full_check: bool) -> _Plan:
+def _prepare_rdf(path: Path, name: str, sources_dir: Path, out_dir: Path, minter: Minter, full_check: bool) -> _Plan:
     report = AdditionReport(file=str(path), kind="rdf", name=name)
     problems = list(check_name(name, path))
     target = sources_dir / ADDITIONS / f"{name}{path.suffix.lower()}"
@@ -383,19 +446,28 @@ def _prepare_rdf(path: Path, name: str, sources_dir: Path, minter: Minter, full_
     problems += check_rdf(graph, text, path, base=minter.base)
     if any(p.severity == "error" for p in problems):
         return _Plan(_with(report, problems=tuple(problems), triples=len(graph)))
-    resolved = resolve_sources(sources_dir, allow_empty=True)
-    graphs = map_documents(resolved.documents, minter=minter)
-    graphs.update(addition_graphs(sources_dir, minter=minter))
-    known = {t for triples in graphs.values() for t in triples}
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    loaded = _Loaded(sources_dir, out_dir)
+    timings["load"] = round(time.perf_counter() - clock, 4)
+    clock = time.perf_counter()
+    resolved = loaded.resolve()
+    timings["resolve"] = round(time.perf_counter() - clock, 4)
+    iri = str(addition_iri(name, minter))
+    run, validation, stats = _map_and_validate(resolved, sources_dir, out_dir, minter, iri, full_check,
+                                               {target: path}, timings)
     own = sorted(graph)
-    if not set(own) - known:
+    convert = CompactConverter().triple
+    compact = [convert(t) for t in own]
+    known = run.known_before({s for s, _, _ in compact}, leave_out=iri)
+    if all((p, o) in known[s] for s, p, o in compact):
         problems.append(Problem("error", str(path), "every triple of the file is already in the knowledge base",
                                 "nothing to add"))
-    graphs[addition_iri(name, minter)] = own
-    validation, stats = _validate(graphs, own, full_check)
+    known_subjects = {URIRef(s) for s, pairs in known.items() if pairs}
     problems += [_rdf_problem(v, graph, text, path) for v in validation.violations]
-    problems += _organisation_warnings(graph, known, resolved.resolver, text, path)
-    return _Plan(_with(report, problems=tuple(problems), triples=len(own), **stats), graphs, {target: path.read_bytes()})
+    problems += _organisation_warnings(graph, known_subjects, resolved.resolver, text, path)
+    return _Plan(_with(report, problems=tuple(problems), triples=len(own), **stats), run, {target: path.read_bytes()},
+                 loaded.city)
 
 
 def check_rdf(graph: Graph, text: str, path: Path, *, base: str) -> list[Problem]:
@@ -446,8 +518,7 @@ def _iri_problems(graph: Graph, text: str, path: Path, s, o, p, base: str, flagg
     return problems
 
 
-def _organisation_warnings(graph: Graph, known: set, resolver, text: str, path: Path) -> list[Problem]:
-    known_subjects = {s for s, _, _ in known}
+def _organisation_warnings(graph: Graph, known_subjects: set, resolver, text: str, path: Path) -> list[Problem]:
     warnings = []
     for org in sorted(set(graph.subjects(RDF.type, KB.Organisation)) - known_subjects):
         label, country = graph.value(org, SKOS.prefLabel), graph.value(org, KB.countryCode)
@@ -624,20 +695,26 @@ def validate_addition(graphs: Mapping[URIRef, Sequence[Triple]], added: Iterable
     return ValidationReport(tuple(v for v in report.violations if v.focus in wanted)), len(focus), len(data)
 
 
-def _validate(graphs: dict[URIRef, list[Triple]], own: Sequence[Triple], full_check: bool) -> tuple[ValidationReport, dict]:
-    started = time.perf_counter()
-    if full_check:
-        union = union_graph(graphs)
-        report, focus, size = validate_graph(union, shapes=_shapes()), 0, len(union)
-    else:
-        index = GraphIndex.from_graphs(graphs, _shapes())
-        indexed = time.perf_counter()
-        report, focus, size = validate_addition(graphs, own, shapes=_shapes(), index=index)
-    done = time.perf_counter()
-    timings = {"validate": round(done - (started if full_check else indexed), 4)}
-    if not full_check:
-        timings["index"] = round(indexed - started, 4)
-    return report, {"focus_nodes": focus, "context_triples": size, "timings": timings}
+def _map_and_validate(resolved: ResolvedSources, sources_dir: Path, out_dir: Path, minter: Minter, iri: str,
+                      full_check: bool, pending: Mapping[Path, Path], timings: dict[str, float]):
+    """Key and map the graphs as a build would (:class:`kb.rebuild.CachedBuild`, staged: nothing
+    written yet), and validate: the change against the last build's state (what the addition
+    touches, with the neighbourhood the state indexes), or the whole union (``full_check``, or
+    when the state cannot tell: no previous build, other shapes, a change the model does not cover).
+
+    :returns: the build, the report, and the report's statistics (focus nodes, context triples, timings).
+    """
+    from kb.rebuild import CachedBuild
+
+    clock = time.perf_counter()
+    run = CachedBuild(out_dir, minter, staged=True)
+    run.map(resolved.documents, resolved.parse_keys, sources_dir, pending)
+    timings["map"] = round(time.perf_counter() - clock, 4)
+    clock = time.perf_counter()
+    report = run.validate(whole=full_check, recheck=False)
+    timings["validate"] = round(time.perf_counter() - clock, 4)
+    focus, size = run.checked if run.how.get("validate") == "changes" else (0, run.triples)
+    return run, report, {"focus_nodes": focus, "context_triples": size, "timings": timings}
 
 
 _SHAPES: list[Graph] = []
@@ -653,24 +730,31 @@ def _shapes() -> Graph:
 
 
 def _write(plan: _Plan, sources_dir: Path, out_dir: Path, *, with_store: bool) -> tuple[str, ...]:
-    """Write every new file beside its target, then commit them all at once (:func:`kb.lock.commit`)."""
-    from kb.export import trig_bytes, turtle_bytes, write_atomically
+    """Write every new file beside its target — the source, then what the staged build writes
+    (``kb.ttl`` and ``kb.trig`` spliced or in full, the store updated by the difference or loaded,
+    the new graph entries, the build state) — then commit them all at once (:func:`kb.lock.commit`).
+    The build cache moves in with the outputs, so the next ``kb build`` or ``kb add`` starts
+    from them."""
+    import pickle
 
-    files = dict(plan.files)
-    files[out_dir / "kb.ttl"] = turtle_bytes(t for triples in plan.graphs.values() for t in triples)
-    files[out_dir / "kb.trig"] = trig_bytes(plan.graphs)
+    from kb.export import write_atomically
+
     moves = []
-    for final, data in files.items():
+    for final, data in plan.files.items():
         final.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(staged_path(final), data)
         moves.append(Move(staged_path(final), final))
-    if with_store:
-        from kb.store import build_store
-
-        build_store(staged_path(out_dir / "kb.trig"), staged_path(out_dir / "store"))
-        moves.append(Move(staged_path(out_dir / "store"), out_dir / "store"))
+    run = plan.run
+    outputs = run.write(with_store=with_store)
+    moves += run.moves
+    city = plan.city
+    if city is not None and city.changed:
+        city.path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(staged_path(city.path), pickle.dumps((city.fingerprint, city.found), protocol=pickle.HIGHEST_PROTOCOL))
+        moves.append(Move(staged_path(city.path), city.path))
     commit(moves, sources_dir / JOURNAL_NAME)
-    return tuple(str(m.final) for m in moves)
+    run.finish()
+    return (*(str(f) for f in plan.files), *(str(p) for p in outputs))
 
 
 # --- helpers -------------------------------------------------------------------------------

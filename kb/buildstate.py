@@ -64,10 +64,12 @@ def _read_pickle(path: Path) -> object | None:
 class GraphEntries:
     """Mapped graphs on disk, one pickle of compact triples per key (the map cache)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, deferred: bool = False) -> None:
         self.folder = folder
         self.used: set[str] = set()
         self._memory: dict[str, frozenset] = {}
+        self.deferred = deferred  # keep new entries in memory until :meth:`stage` (``kb add``)
+        self.pending: dict[str, frozenset] = {}
 
     def get(self, key: str) -> frozenset | None:
         """The entry's triples, or ``None`` (missing or unreadable entries count as missing)."""
@@ -83,8 +85,24 @@ class GraphEntries:
     def put(self, key: str, triples: Iterable[CompactTriple]) -> frozenset:
         found = self._memory[key] = frozenset(triples)
         self.used.add(key)
-        _atomic_pickle(self.folder / f"{key}.pickle", (STATE_VERSION, tuple(found)))
+        if self.deferred:
+            self.pending[key] = found
+        else:
+            _atomic_pickle(self.folder / f"{key}.pickle", (STATE_VERSION, tuple(found)))
         return found
+
+    def stage(self, staged: Callable[[Path], Path]) -> list[tuple[Path, Path]]:
+        """Write the entries kept back (``deferred``) at ``staged(final)``; returns the
+        ``(staged, final)`` pairs for the caller to move in as one commit (:func:`kb.lock.commit`)."""
+        pairs = []
+        for key, found in sorted(self.pending.items()):
+            final = self.folder / f"{key}.pickle"
+            if final.exists():
+                continue
+            _atomic_pickle(staged(final), (STATE_VERSION, tuple(found)))
+            pairs.append((staged(final), final))
+        self.pending.clear()
+        return pairs
 
     def prune(self, keep: Iterable[str]) -> int:
         """Remove entries neither in ``keep`` nor asked for by this build; returns how many."""
@@ -187,8 +205,13 @@ class BuildState:
             return None
         return state
 
-    def save(self, folder: Path) -> None:
-        _atomic_pickle(folder / "state.pickle", (STATE_VERSION, self))
+    def save(self, folder: Path, *, staged: Callable[[Path], Path] | None = None) -> Path:
+        """Save the state (at ``staged(final)`` when given, for the caller to move in); returns
+        where it was written."""
+        final = folder / "state.pickle"
+        written = staged(final) if staged is not None else final
+        _atomic_pickle(written, (STATE_VERSION, self))
+        return written
 
     @staticmethod
     def forget(folder: Path) -> None:

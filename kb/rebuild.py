@@ -30,6 +30,7 @@ from rdflib import URIRef
 import kb
 from kb.additions import addition_iri, addition_paths, read_addition
 from kb.buildstate import BlockIndex, BuildState, Delta, GraphEntries, code_digest, signature, splice
+from kb.lock import Move, staged_path
 from kb.export import (
     CompactConverter, RdflibConverter, block_offsets, header_bytes, ox_term, plain_compact, trig_blocks, trig_bytes,
     turtle_blocks, turtle_bytes, write_atomically,
@@ -89,10 +90,11 @@ def map_key(resolved: ResolvedDocument, parse_key: str, base: str) -> str:
     return digest.hexdigest()
 
 
-def addition_key(path: Path, base: str) -> str:
-    """The key of an RDF addition's graph: its name and bytes (and the reading code)."""
+def addition_key(path: Path, base: str, data: bytes | None = None) -> str:
+    """The key of an RDF addition's graph: its name and bytes (``data``, default: the file's),
+    and the reading code."""
     digest = hashlib.sha256(f"addition\x00{mapper_fingerprint()}\x00{base}\x00{path.name}\x00".encode())
-    digest.update(path.read_bytes())
+    digest.update(path.read_bytes() if data is None else data)
     return digest.hexdigest()
 
 
@@ -102,12 +104,15 @@ Changes = dict[str, tuple["str | None", frozenset, frozenset]]
 class CachedBuild:
     """One build into ``out_dir`` that reuses what the last one left under ``out_dir/.cache``."""
 
-    def __init__(self, out_dir: Path, minter: Minter, *, engine: str = "sparql") -> None:
+    def __init__(self, out_dir: Path, minter: Minter, *, engine: str = "sparql", staged: bool = False) -> None:
         self.out_dir = out_dir
         self.folder = out_dir / ".cache"
         self.minter = minter
         self.engine = engine
-        self.entries = GraphEntries(self.folder / "graphs")
+        #: ``kb add``: write nothing in place, not even a cache entry; :meth:`write` stages every
+        #: file beside its target and lists the moves (:func:`kb.lock.commit`), :meth:`finish` prunes
+        self.staged = staged
+        self.entries = GraphEntries(self.folder / "graphs", deferred=staged)
         self.shapes = load_shapes()
         self.model = change_model(self.shapes)
         self.sets: dict[str, frozenset] = {}  # graph IRI -> compact triples, for graphs looked at
@@ -121,13 +126,19 @@ class CachedBuild:
         self.report: ValidationReport | None = None
         self.how: dict[str, str] = {}  # which path each stage took (map, validate, kb.ttl, kb.trig, store)
         self.cacheable = True
+        self.checked = (0, 0)  # incremental validation: nodes checked, triples validated
+        self.moves: list[Move] = []  # a staged build's commit
         self._compact = CompactConverter()
 
     # --- map -----------------------------------------------------------------------------------
 
-    def map(self, documents: Sequence[ResolvedDocument], parse_keys: Mapping[str, str], sources_dir: Path) -> None:
+    def map(self, documents: Sequence[ResolvedDocument], parse_keys: Mapping[str, str], sources_dir: Path,
+            pending: Mapping[Path, Path] | None = None) -> None:
         """Key every graph (sources, then RDF additions, as :func:`kb.build.map_documents` and
-        :func:`kb.additions.addition_graphs` name them); map the ones the update needs."""
+        :func:`kb.additions.addition_graphs` name them); map the ones the update needs.
+
+        ``pending`` (``kb add``): RDF additions not yet in ``sources/additions/``, as their path
+        there -> the file to read them from; keyed and named as they will be once there."""
         base = self.minter.base
         cacheable = True
         for resolved in documents:
@@ -139,10 +150,12 @@ class CachedBuild:
                 cacheable = False
             else:
                 self.keys[iri] = map_key(resolved, key, base)
-        for path in addition_paths(sources_dir):
+        pending = dict(pending or {})
+        for path in sorted({*addition_paths(sources_dir), *pending}):
             iri = str(addition_iri(path.stem, self.minter))
-            self.sources[iri] = ("addition", path)
-            self.keys[iri] = addition_key(path, base)
+            read_from = pending.get(path, path)
+            self.sources[iri] = ("addition", read_from)
+            self.keys[iri] = addition_key(path, base, read_from.read_bytes())
         if not cacheable or len(self.keys) != len(self.sources):  # two sources of one name: no cache
             self.cacheable = False
             self.how["map"] = "all"
@@ -185,6 +198,36 @@ class CachedBuild:
             self.sets[iri] = found
         return found
 
+    def triples_of(self, iri: str) -> list[Triple]:
+        """One graph's triples in this build, as rdflib terms."""
+        if iri in self.fresh:
+            return self.fresh[iri]
+        convert = RdflibConverter().triple
+        return [convert(t) for t in self._current(iri)]
+
+    def known_before(self, subjects: Iterable[str], *, leave_out: str) -> dict[str, frozenset]:
+        """The ``(p, o)`` pairs of each of ``subjects`` (compact) in the union of the graphs other
+        than ``leave_out`` as the last build left them (``kb add``: what the knowledge base already
+        says). After :meth:`validate`, from the update's difference or the state; else by reading
+        every graph."""
+        wanted = set(subjects)
+        if self.delta is not None:
+            found = {}
+            for s in wanted:
+                if s in self.delta.before:
+                    found[s] = self.delta.before[s]
+                else:  # not touched by the change: as it stands
+                    found[s] = self.state.union(s, self._current)
+            return found
+        found: dict[str, set] = {s: set() for s in wanted}
+        for iri in self.keys:
+            if iri == leave_out:
+                continue
+            for s, p, o in self._current(iri):
+                if s in found:
+                    found[s].add((p, o))
+        return {s: frozenset(pairs) for s, pairs in found.items()}
+
     def _current(self, iri: str) -> frozenset:
         """A graph's triples in this build: from its entry (a graph left unchanged has the same key
         as in the state), else mapped again."""
@@ -206,16 +249,27 @@ class CachedBuild:
 
     # --- validate --------------------------------------------------------------------------------
 
-    def validate(self) -> ValidationReport:
+    def validate(self, *, whole: bool = False, recheck: bool = True) -> ValidationReport:
         """The union's report: from the change alone when the last build's union conformed to the
-        same shapes and the change model covers them, else from the whole union."""
+        same shapes and the change model covers them, else from the whole union (``whole``: always).
+
+        ``recheck=False`` (``kb add``) keeps the change's results when there are some: every
+        result of the union is about a node the change may affect, and each was found with all
+        the shapes read around it (``tests/test_add.py`` compares them with the whole union's);
+        only the ``source_file`` of a result may say less. With ``recheck`` the whole union is
+        validated again for the exact report."""
         if self.incremental:
             self.delta = self.state.update(self.changes, self._current)
         report = None
         self.how["validate"] = "all"
-        if self.incremental and self.engine == "sparql" and self.state.validated == shapes_digest():
-            report = validate_changes(self.delta, self.state, self.model, self.changes, self._current, shapes=self.shapes)
-            if report is not None and report.violations:  # the build fails: report on the whole union
+        if self.incremental and not whole and self.engine == "sparql" and self.state.validated == shapes_digest():
+            sizes: dict = {}
+            report = validate_changes(self.delta, self.state, self.model, self.changes, self._current, shapes=self.shapes,
+                                      sizes=sizes)
+            self.checked = (sizes.get("nodes", 0), sizes.get("triples", 0))
+            if report is not None and report.violations and not recheck:
+                self.how["validate"] = "changes"
+            elif report is not None and report.violations:  # the build fails: report on the whole union
                 report = None
                 self.how["validate"] = "changes, then all"
             elif report is not None:
@@ -240,9 +294,23 @@ class CachedBuild:
     # --- write -------------------------------------------------------------------------------------
 
     def write(self, *, with_store: bool) -> tuple[Path, ...]:
-        """Write ``kb.ttl``, ``kb.trig`` and (``with_store``) the store; save the state."""
+        """Write ``kb.ttl``, ``kb.trig`` and (``with_store``) the store; save the state.
+
+        A ``staged`` build writes each of them (and the new graph entries, and the state) beside
+        its target instead (:func:`kb.lock.staged_path`) and lists the moves in :attr:`moves`; it
+        returns the targets. The state records each output as staged: a rename keeps the inode,
+        size and modification time its signature is made of."""
         out = self.out_dir
         out.mkdir(parents=True, exist_ok=True)
+        self.moves: list[Move] = []
+
+        def put(final: Path, data: bytes) -> Path:
+            if not self.staged:
+                write_atomically(final, data)
+                return final
+            write_atomically(staged_path(final), data)
+            self.moves.append(Move(staged_path(final), final))
+            return staged_path(final)
         if self.state is None:
             self.state = BuildState.create({iri: (self.keys[iri], self._current(iri)) for iri in self.keys},
                                            base=self.minter.base, inverse=self.model.inverse)
@@ -261,9 +329,7 @@ class CachedBuild:
             subjects = sorted(state.single.keys() | state.shared.keys())
             offsets = block_offsets(data, len(subjects), trig=False)
             state.ttl = BlockIndex(subjects, offsets) if offsets is not None else None
-        if data is not None:
-            write_atomically(ttl, data)
-        state.outputs["kb.ttl"] = signature(ttl)
+        state.outputs["kb.ttl"] = signature(put(ttl, data) if data is not None else ttl)
         self.how["kb.ttl"] = "spliced" if spliced_ttl else "full"
         del data
         if spliced_trig and not self.changes:
@@ -277,25 +343,37 @@ class CachedBuild:
             offsets = block_offsets(data, len(names), trig=True)
             state.trig = BlockIndex(names, offsets) if offsets is not None else None
             del graphs
-        if data is not None:
-            write_atomically(trig, data)
-        state.outputs["kb.trig"] = signature(trig)
+        new_trig = put(trig, data) if data is not None else trig
+        state.outputs["kb.trig"] = signature(new_trig)
         self.how["kb.trig"] = "spliced" if spliced_trig else "full"
         del data
         paths = [ttl, trig]
         if with_store:
-            self._store(trig, out / "store")
+            self._store(new_trig, out / "store")
             paths.append(out / "store")
         else:
             state.store = None  # the store on disk, if any, now lags behind
             self.how["store"] = "skipped"
         state.validated = shapes_digest() if self.report is not None and not self.report.violations else ""
+        if self.staged:
+            self.moves += [Move(staged, final) for staged, final in self.entries.stage(staged_path)]
+            if self.cacheable:
+                self.moves.append(Move(state.save(self.folder / "build", staged=staged_path), self.folder / "build" / "state.pickle"))
+            return tuple(paths)
         if self.cacheable:
             state.save(self.folder / "build")
         else:
             BuildState.forget(self.folder / "build")
         self.entries.prune(state.graphs.values())
         return tuple(paths)
+
+    def finish(self) -> None:
+        """After a staged build's moves were committed: forget a state that cannot be kept, and
+        prune the graph entries no longer needed."""
+        if not self.cacheable:
+            BuildState.forget(self.folder / "build")
+        if self.state is not None:
+            self.entries.prune(self.state.graphs.values())
 
     def _subject_blocks(self) -> dict[str, bytes | None]:
         """The new Turtle block of every subject whose triples changed (``None``: it is gone)."""
@@ -323,19 +401,26 @@ class CachedBuild:
 
         state = self.state
         code = store_code()
+        target = staged_path(store_dir) if self.staged else store_dir
         if self.incremental and state.store is not None and state.store_code == code and \
                 state.store == store_signature(store_dir):
             remove, add = self._store_difference()
             if remove or add:
-                update_store(store_dir, remove, add)
+                update_store(store_dir, remove, add, into=target if self.staged else None)
+                if self.staged:
+                    self.moves.append(Move(target, store_dir))
+            else:
+                target = store_dir
             self.how["store"] = "updated"
         else:
             self.how["store"] = "loaded"
-            named = build_store(trig, store_dir)
+            named = build_store(trig, target)
+            if self.staged:
+                self.moves.append(Move(target, store_dir))
             # the store holds each graph and, in the default graph, their union: checked, so that a
             # store laid out otherwise (kb/store.py changed) is never updated by a difference
-            state.store_code = code if store_size(store_dir) == named + state.plain_count else ""
-        state.store = store_signature(store_dir) if state.store_code else None
+            state.store_code = code if store_size(target) == named + state.plain_count else ""
+        state.store = store_signature(target) if state.store_code else None
 
     def _store_difference(self):
         import pyoxigraph as ox

@@ -55,13 +55,16 @@ def store_size(store_dir: Path) -> int:
         gc.collect()
 
 
-def update_store(store_dir: Path, remove: Iterable[ox.Quad], add: Iterable[ox.Quad]) -> None:
-    """Remove then add quads in a copy of the store at ``store_dir``, and swap the copy in.
+def update_store(store_dir: Path, remove: Iterable[ox.Quad], add: Iterable[ox.Quad], *, into: Path | None = None) -> None:
+    """Remove then add quads in a copy of the store at ``store_dir``, and swap the copy in
+    (or, with ``into``, leave the updated copy there for the caller to move in; ``kb add``).
 
     :raises OSError: when the store cannot be copied, written or swapped (``store_dir`` is then
         left as it was).
     """
-    fresh = _sibling(store_dir, "update")
+    if into is not None:
+        shutil.rmtree(into, ignore_errors=True)
+    fresh = into if into is not None else _sibling(store_dir, "update")
     try:
         source = ox.Store.read_only(str(store_dir))
         source.backup(str(fresh))
@@ -77,7 +80,8 @@ def update_store(store_dir: Path, remove: Iterable[ox.Quad], add: Iterable[ox.Qu
         gc.collect()
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    _swap_in(fresh, store_dir)
+    if into is None:
+        _swap_in(fresh, store_dir)
 
 
 def _sibling(store_dir: Path, tag: str) -> Path:

@@ -254,11 +254,12 @@ def neighbourhood(nodes: set[str], state: BuildState, model: ChangeModel, load: 
 
 def validate_changes(delta: Delta, state: BuildState, model: ChangeModel,
                      changes: Mapping[str, tuple[str | None, frozenset, frozenset]], load: Loader, *,
-                     shapes: Graph):
+                     shapes: Graph, sizes: dict | None = None):
     """``None`` when the change model does not cover the shapes or the data (validate everything);
     else the results about the nodes the change may affect: none means the whole union conforms
-    (with no result at all, as before the change); any means it does not (validate everything for
-    the exact report: results here are about a part of the union)."""
+    (with no result at all, as before the change); any means it does not: every result of the
+    union is then among these (each found with everything the shapes read around its node), but
+    their ``source_file`` may say less than the whole union's (validate everything for that)."""
     from kb.export import RdflibConverter
     from kb.validate import ValidationReport, _namespaces, _term, validate_triples
 
@@ -270,7 +271,10 @@ def validate_changes(delta: Delta, state: BuildState, model: ChangeModel,
     if not nodes:
         return ValidationReport(())
     convert = RdflibConverter().triple
-    report = validate_triples((convert(t) for t in neighbourhood(nodes, state, model, load)), shapes=shapes)
+    found = neighbourhood(nodes, state, model, load)
+    if sizes is not None:  # what was validated: the nodes checked, the triples read around them
+        sizes.update(nodes=len(nodes), triples=len(found))
+    report = validate_triples((convert(t) for t in found), shapes=shapes)
     names = _namespaces()
     wanted = {_term(URIRef(node), names) for node in nodes}
     return ValidationReport(tuple(v for v in report.violations if v.focus in wanted))

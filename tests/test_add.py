@@ -2,8 +2,11 @@
 
 Each bad input in ``tests/additions/`` is added to a copy of the built knowledge base through
 the CLI (in process); the test asserts the exit status, the message, and that ``sources/`` and
-``out/`` are byte-identical afterwards (hashes of every file). Incremental validation is
-compared with whole-graph validation on every RDF input.
+``out/`` are byte-identical afterwards (hashes of every file, the build cache included).
+Incremental validation — both :func:`kb.add.validate_addition` and the validation from the
+build state that ``kb add`` runs — is compared with whole-graph validation on every RDF input.
+An accepted addition takes the build's incremental path (spliced outputs, the store updated by
+the difference) and leaves the outputs a clean build of the same sources writes.
 """
 
 from __future__ import annotations
@@ -375,3 +378,116 @@ def test_a_process_killed_while_writing_leaves_the_knowledge_base_as_it_was(kb):
     assert checked.exit_code == 1
     assert state(kb) == before
     assert run(kb, str(CASES / "good-declaration.txt")).exit_code == 0
+
+
+# --- kb add goes through the build cache: the outputs of a clean build, at the cost of a rebuild --
+
+
+@pytest.fixture()
+def spy(monkeypatch) -> list:
+    """The CachedBuild of every build or addition run while the test runs."""
+    import kb.rebuild
+
+    runs: list = []
+    original = kb.rebuild.CachedBuild.map
+
+    def map_(self, *args, **kwargs):
+        runs.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(kb.rebuild.CachedBuild, "map", map_)
+    return runs
+
+
+def _quads(store: Path) -> set:
+    import pyoxigraph
+
+    opened = pyoxigraph.Store.read_only(str(store))
+    try:
+        return set(opened.quads_for_pattern(None, None, None, None))
+    finally:
+        del opened
+
+
+INCREMENTAL = {"map": "changed", "validate": "changes", "kb.ttl": "spliced", "kb.trig": "spliced", "store": "updated"}
+
+
+@pytest.fixture()
+def kb_in_place(built, tmp_path) -> Path:
+    """A knowledge base built where it stands (a copied output is written in full once: the build
+    state knows its outputs by inode), from the module build's parse cache."""
+    root = tmp_path / "kb"
+    shutil.copytree(built / "sources", root / "sources")
+    shutil.copytree(built / "out" / ".cache" / "parse", root / "out" / ".cache" / "parse")
+    build(root / "sources", root / "out", with_store=True)
+    return root
+
+
+@pytest.mark.parametrize("args", [
+    ["good-declaration.txt", "--published", "2021-03-02", "--publisher", "Red Front"],
+    ["good-organisation.ttl"],
+    ["markup-in-literal.ttl"],
+])
+def test_an_addition_is_incremental_and_writes_what_a_clean_build_writes(kb_in_place, tmp_path, spy, args):
+    kb = kb_in_place
+    result = run(kb, str(CASES / args[0]), *args[1:])
+    assert result.exit_code == 0, result.output
+    assert spy[-1].how == INCREMENTAL  # the build state's neighbourhood, spliced outputs, store by difference
+    assert spy[-1].checked[0] > 0 and spy[-1].checked[1] < spy[-1].triples / 5
+    clean = tmp_path / "clean"
+    build(kb / "sources", clean, with_store=True)
+    for name in ("kb.ttl", "kb.trig"):
+        assert (kb / "out" / name).read_bytes() == (clean / name).read_bytes(), name
+    assert _quads(kb / "out" / "store") == _quads(clean / "store")
+    # the state the addition saved is the next build's: nothing left to do
+    rebuilt = build(kb / "sources", kb / "out", with_store=True)
+    assert not spy[-1].changes and rebuilt.report.conforms
+    for name in ("kb.ttl", "kb.trig"):
+        assert (kb / "out" / name).read_bytes() == (clean / name).read_bytes(), name
+
+
+def test_two_additions_in_a_row_stay_incremental_and_exact(kb_in_place, tmp_path, spy):
+    kb = kb_in_place
+    assert run(kb, str(CASES / "good-organisation.ttl")).exit_code == 0
+    assert run(kb, str(CASES / "good-declaration.txt")).exit_code == 0
+    assert spy[-1].how == INCREMENTAL
+    clean = tmp_path / "clean"
+    build(kb / "sources", clean, with_store=True)
+    for name in ("kb.ttl", "kb.trig"):
+        assert (kb / "out" / name).read_bytes() == (clean / name).read_bytes(), name
+    assert _quads(kb / "out" / "store") == _quads(clean / "store")
+
+
+def test_an_addition_to_a_knowledge_base_never_built_writes_a_clean_build(tmp_path, spy):
+    root = tmp_path / "kb"
+    shutil.copytree(ROOT / "sources", root / "sources")
+    result = run(root, str(CASES / "good-declaration.txt"))
+    assert result.exit_code == 0, result.output
+    assert spy[-1].how["validate"] == "all" and spy[-1].how["store"] == "loaded"
+    build(root / "sources", tmp_path / "clean", with_store=True)
+    for name in ("kb.ttl", "kb.trig"):
+        assert (root / "out" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+    assert run(root, str(CASES / "good-organisation.ttl")).exit_code == 0
+    assert spy[-1].how == INCREMENTAL
+
+
+@pytest.mark.parametrize("name", RDF_CASES)
+def test_kb_adds_validation_from_the_build_state_agrees_with_the_whole_graph(built, kb_graphs, name):
+    """What kb add validates with: the change to the last build's state (kb/validate_changes.py),
+    compared with whole-graph validation of the knowledge base plus the addition."""
+    from kb.add import _Kept
+    from kb.build import CACHE
+    from kb.rebuild import CachedBuild
+
+    target = built / "sources" / "additions" / name
+    minter = Minter()
+    resolved = resolve_sources(built / "sources", cache=_Kept(built / "out" / CACHE / "parse"))
+    staged = CachedBuild(built / "out", minter, staged=True)
+    staged.map(resolved.documents, resolved.parse_keys, built / "sources", {target: CASES / name})
+    incremental = staged.validate(recheck=False)
+    assert staged.how["validate"] == "changes" and staged.how["map"] == "changed"
+    added = sorted(read_addition(CASES / name))
+    whole = validate_graph(union_graph({**kb_graphs, URIRef(ID + "addition/x"): added}), shapes=load_shapes())
+    assert _key(incremental) == _key(whole)
+    assert {v.message for v in incremental.violations} == {v.message for v in whole.violations}
+    assert not any((built / "out" / ".cache" / "graphs").glob(".kb-add-*"))  # nothing written

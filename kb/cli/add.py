@@ -65,7 +65,8 @@ def show(result: AdditionReport, fmt: str) -> None:
         click.echo(f"rejected {result.file}: {count} problem{'s' if count != 1 else ''}; nothing was written", err=True)
         return
     verb = "would add" if result.dry_run else "added"
-    click.echo(f"{verb} {result.file} ({result.kind}, {result.triples} triples; validated {result.focus_nodes} "
-               f"nodes in a graph of {result.context_triples} triples)")
+    checked = (f"validated {result.focus_nodes} nodes in a graph of {result.context_triples} triples" if result.focus_nodes
+               else f"validated the whole graph of {result.context_triples} triples")
+    click.echo(f"{verb} {result.file} ({result.kind}, {result.triples} triples; {checked})")
     for path in result.written:
         click.echo(f"  wrote {path}")
