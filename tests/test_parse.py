@@ -786,3 +786,28 @@ def test_an_invitation_forwarded_by_mail_announces_its_meeting_and_a_past_editio
     ]
     assert (past.ordinal, past.status) == (4, "referenced")
     assert "Kathmandu, Nepal" not in [m.text for m in doc.signatories]
+
+
+def test_country_colon_organisation_lines_and_a_trade_union_congress_that_is_an_organisation():
+    doc = parse(
+        "JOINT COMMUNIQUÉ\n\nRepresentatives of fourteen trade union centres met in Accra on 12 and 13 March 1960, at the "
+        "invitation of the Ghana Trades Union Congress.\n\nAmong the organisations represented were:\n\n"
+        "Ghana: Ghana Trades Union Congress\nMorocco: Union Marocaine du Travail (UMT)\nKenya: Kenya Federation of Labour\n\n"
+        "The meeting condemned the atomic explosion carried out in the Sahara.\n"
+    )
+    event = doc.events[0]
+    assert (len(doc.events), event.city, event.start.iso) == (1, "Accra", "1960-03-12")
+    assert [m.text for m in event.hosts] == ["Ghana Trades Union Congress"]
+    assert [(m.text, m.country) for m in event.participants] == [
+        ("Ghana Trades Union Congress", "GH"), ("Union Marocaine du Travail (UMT)", "MA"), ("Kenya Federation of Labour", "KE"),
+    ]
+
+
+def test_a_party_that_was_the_host_and_a_council_that_convened_the_meeting_host_it():
+    doc = parse(
+        "Report\n\nThe 6th Meeting of Arab Left Parties was held on 5-7 June 2015 in Beirut. The Lebanese Communist Party "
+        "was the host of the meeting, which brought together eleven parties."
+    )
+    assert mentions(doc, "hosts") == ["Lebanese Communist Party"]
+    doc = parse("Report\n\nRepresentatives met in Temuco on 3 May 2021. The meeting was convened by the Consejo de Todas las Tierras.")
+    assert mentions(doc, "hosts") == ["Consejo de Todas las Tierras"]

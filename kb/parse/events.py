@@ -32,7 +32,7 @@ from kb.parse.event_dates import (
     narrow_week,
     season_year,
 )
-from kb.parse.orgs import conjunction, is_acronym, is_name_like, org_evidence, prose_mentions, trim_tail
+from kb.parse.orgs import conjunction, is_acronym, is_name_like, lexicon, org_evidence, prose_mentions, trim_tail
 from kb.places import find_city
 from kb.records import Event, OrgMention, PartialDate, Span
 from kb.resolve.countries import country_code, demonym_country
@@ -161,8 +161,9 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
             pre_start = match.start("pre")
         if not pre and not match.group("tail") and ordinal is None:
             continue
-        if ordinal is None and match.group("noun").lower() in cues().ambiguous and not _eventful(text, match, sentences):
-            continue
+        if ordinal is None and match.group("noun").lower() in cues().ambiguous and (
+                not _eventful(text, match, sentences) or _organisation_before(pre)):
+            continue  # "Ghana Trades Union Congress": an organisation's name, not a meeting
         if body:
             start = match.start("pre") + body.end()
         else:
@@ -187,6 +188,12 @@ _EVENTFUL = re.compile(
     r"\b(?:(?<!be )held|met|took place|convened|opened|closed|gathered|ended|will be held|will take place|session|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|1[89]\d\d|20\d\d)\b"
 )
+
+
+def _organisation_before(pre: str) -> bool:
+    """Words before an ambiguous meeting noun that name an organisation ("Trades Union" in
+    "Ghana Trades Union Congress"); "Congress of the Communist Party" has none before it."""
+    return any(w.lower() in lexicon().heads for w in re.findall(r"[\w’'\-]+", pre))
 
 
 def _eventful(text: str, match: re.Match[str], sentences: list[Span]) -> bool:
