@@ -812,3 +812,20 @@ def test_a_party_that_was_the_host_and_a_council_that_convened_the_meeting_host_
     assert mentions(doc, "hosts") == ["Lebanese Communist Party"]
     doc = parse("Report\n\nRepresentatives met in Temuco on 3 May 2021. The meeting was convened by the Consejo de Todas las Tierras.")
     assert mentions(doc, "hosts") == ["Consejo de Todas las Tierras"]
+
+
+def test_a_letterhead_over_a_date_line_and_a_heading_and_a_heading_naming_the_meeting_in_other_words():
+    doc = parse(
+        "COMMUNIST PARTY OF NEPAL (UNIFIED MARXIST-LENINIST)\nInternational Department\n\n"
+        "Kathmandu, 20 February 1995\n\nReport on the South Asian Communist Parties' Consultative Meeting\n\n"
+        "A delegation of our Party took part in the second Consultative Meeting of Communist Parties of South Asia, "
+        "which took place in Hyderabad on February 12-14. Eight parties from five countries attended:\n\n"
+        "1) Communist Party of Pakistan\n2) Communist Party of India\n3) Communist Party of Bangladesh\n\n"
+        "The parties condemned the nuclear arms race in the region.\n"
+    )
+    assert doc.statement.title == "Report on the South Asian Communist Parties' Consultative Meeting"
+    assert doc.statement.date.iso == "1995-02-20"
+    assert len(doc.events) == 1
+    event = doc.events[0]
+    assert (event.ordinal, event.start.iso, event.participant_count, event.country_count) == (2, "1995-02-12", 8, 5)
+    assert mentions(doc, "participants") == ["Communist Party of Pakistan", "Communist Party of India", "Communist Party of Bangladesh"]

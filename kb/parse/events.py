@@ -381,6 +381,15 @@ def _heading_names_next(text: str, drafts: list[_Draft], sentences: list[Span]) 
             drafts.remove(unnamed)
 
 
+def _alike(a: str, b: str) -> bool:
+    """Two names of one meeting in other words ("South Asian Communist Parties' Consultative
+    Meeting" / "Consultative Meeting of Communist Parties of South Asia"): most content words
+    shared (their first five letters compared, so "Asian" meets "Asia")."""
+    stop = {"of", "the", "and", "for", "in", "on", "a", "an"}
+    words = [{w[:5] for w in _key(name).split() if w not in stop} for name in (a, b)]
+    return bool(words[0] and words[1]) and len(words[0] & words[1]) >= 0.75 * min(len(words[0]), len(words[1]))
+
+
 def _merge_headline(drafts: list[_Draft], headline: Span | None, sentences: list[Span]) -> None:
     """A headline's meeting ("Balkan left parties meet in Thessaloniki") is the one the lead
     of the body then reports ("A meeting of left parties was held …"), unless they disagree."""
@@ -394,7 +403,7 @@ def _merge_headline(drafts: list[_Draft], headline: Span | None, sentences: list
         return
     first, later = head[0], body[0]
     if (first.ordinal and later.ordinal and first.ordinal != later.ordinal) or (
-        first.name and later.name and _key(first.name) != _key(later.name)
+        first.name and later.name and not _alike(first.name, later.name)
     ):
         return
     _merge(later, first)

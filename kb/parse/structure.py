@@ -302,9 +302,22 @@ def _title_index(text: str, all_blocks: list[list[Span]]) -> int | None:
     for index, block in enumerate(all_blocks[:3]):
         if index + 1 < len(all_blocks) and _is_title(text, block) and not _is_chrome(text, block):
             return index + 1 if _is_byline(text, block, all_blocks[index + 1 : index + 3]) else index
-        if not _is_chrome(text, block):
+        if not _is_chrome(text, block) and not _is_letterhead(text, block, all_blocks[index + 1 : index + 3]):
             return None
     return None
+
+
+def _is_letterhead(text: str, block: list[Span], following: list[list[Span]]) -> bool:
+    """A sender's letterhead above a dated heading ("COMMUNIST PARTY OF NEPAL (UML)" /
+    "International Department", then "Kathmandu, 20 February 1995", then "Report on …"): short
+    lines, the first in capitals, none ending a sentence, a date line and a heading after it."""
+    lines = [line.slice(text).strip() for line in block]
+    if len(following) < 2 or len(following[0]) != 1 or not _is_date_line(following[0][0].slice(text).strip()):
+        return False
+    if not _is_title(text, following[1]):
+        return False  # a heading over the date and the body is the title itself
+    return (len(lines) <= 3 and _capitals(lines[0]) and all(len(x.split()) <= 10 for x in lines)
+            and not any(_SENTENCE_END.search(x) for x in lines))
 
 
 def _country_heading(line: str) -> bool:
@@ -382,7 +395,8 @@ def segment(text: str) -> tuple[Segment, ...]:
             in_header = False
             continue
         if title_at is not None and index < title_at:
-            segments.extend(Segment("noise", line) for line in block)
+            dated = len(block) == 1 and _is_date_line(block[0].slice(text).strip())  # a letterhead's date line
+            segments.extend(Segment("dateline" if dated else "noise", line) for line in block)
             continue
         if index == title_at:
             segments.append(Segment("title", Span(block[0].start, block[-1].end)))
