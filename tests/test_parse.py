@@ -829,3 +829,8 @@ def test_a_letterhead_over_a_date_line_and_a_heading_and_a_heading_naming_the_me
     event = doc.events[0]
     assert (event.ordinal, event.start.iso, event.participant_count, event.country_count) == (2, "1995-02-12", 8, 5)
     assert mentions(doc, "participants") == ["Communist Party of Pakistan", "Communist Party of India", "Communist Party of Bangladesh"]
+
+
+def test_a_meeting_at_a_university_of_a_city_is_in_that_city():
+    doc = parse("Report\n\nLast weekend the Conference of Socialist Youth met at the University of Toronto.", published="1997-04-14")
+    assert (doc.events[0].city, doc.events[0].country, doc.events[0].start.iso) == ("Toronto", "CA", "1997-04-12")

@@ -554,7 +554,7 @@ def _with_duration(text: str, draft: _Draft, start: PartialDate | None, end: Par
 
 _CITY_WORD = rf"{_CAP}(?:[ \-](?:(?:es|de|del|la|el|do|da|di|al|an|am|upon|on)[ \-])?{_CAP}){{0,3}}"
 _PLACE = re.compile(
-    rf"\b(?:in|at|to)\s+(?:the\s+(?:city|region)\s+of\s+)?(?P<city>{_CITY_WORD})(?:\s*,\s*(?P<country>{_CAP}(?:\s+{_CAP}){{0,2}}))?"
+    rf"\b(?:in|at|to)\s+(?:the\s+(?:city|region|(?:{_VENUES}|University|Universidad|Université)(?:\s+{_CAP}){{0,2}})\s+of\s+)?(?P<city>{_CITY_WORD})(?:\s*,\s*(?P<country>{_CAP}(?:\s+{_CAP}){{0,2}}))?"
     rf"|\((?P<bracket_city>{_CITY_WORD})\s*,\s*(?=(?:[A-Z][a-z]+\.?\s+)?(?:\d{{1,2}}\s+)?(?:[A-Z][a-z]+\s+)?(?:1[89]|20)\d\d\b)"
 )  # "in Dhaka, Bangladesh"; "the Second Conference (Dhaka, November 2009)"
 
