@@ -834,3 +834,12 @@ def test_a_letterhead_over_a_date_line_and_a_heading_and_a_heading_naming_the_me
 def test_a_meeting_at_a_university_of_a_city_is_in_that_city():
     doc = parse("Report\n\nLast weekend the Conference of Socialist Youth met at the University of Toronto.", published="1997-04-14")
     assert (doc.events[0].city, doc.events[0].country, doc.events[0].start.iso) == ("Toronto", "CA", "1997-04-12")
+
+
+def test_signatures_received_later_on_a_wrapped_closing_line_sign_too():
+    doc = parse(
+        "APPEAL AGAINST THE WAR\n\nWe demand the withdrawal of all troops and an end to the bombing of the cities.\n\n"
+        "Signed by:\n\nCommunist Party of Australia\nCommunist Party of Greece\nCommunist Party of Britain\n\n"
+        "Further signatures received after publication: Communist Party of\nVenezuela; Lebanese Communist Party; Party of Communists USA\n"
+    )
+    assert mentions(doc, "signatories")[-3:] == ["Communist Party of\nVenezuela", "Lebanese Communist Party", "Party of Communists USA"]

@@ -519,7 +519,8 @@ def _is_closing_block(text: str, block: list[Span], previous: list[Span] | None)
         1 < len(lines) <= 4 and not after_lead_in
         and all(len(line.split()) <= _SHORT_WORDS and _item(text, span) is None for span, line in zip(block, lines))
         and not any(line.endswith((".", ":", ";")) for line in lines)
-    )
+        and not any(": " in line or re.search(r"\s(?:of|and|the|for|de|del|du)$", line.rstrip()) for line in lines[:-1])
+    )  # "…received after publication: Communist Party of" / "Venezuela; …" is one wrapped line
 
 
 _PAGE_NUMBER = re.compile(r"^[-–—=\s]*(?:page\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—=\s]*$", re.IGNORECASE)
