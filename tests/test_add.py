@@ -25,6 +25,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 
+from conftest import store_quads
 from kb.add import GraphIndex, add, validate_addition
 from kb.additions import addition_graphs, read_addition
 from kb.build import build, map_documents, resolve_sources, union_graph
@@ -383,32 +384,6 @@ def test_a_process_killed_while_writing_leaves_the_knowledge_base_as_it_was(kb):
 # --- kb add goes through the build cache: the outputs of a clean build, at the cost of a rebuild --
 
 
-@pytest.fixture()
-def spy(monkeypatch) -> list:
-    """The CachedBuild of every build or addition run while the test runs."""
-    import kb.rebuild
-
-    runs: list = []
-    original = kb.rebuild.CachedBuild.map
-
-    def map_(self, *args, **kwargs):
-        runs.append(self)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(kb.rebuild.CachedBuild, "map", map_)
-    return runs
-
-
-def _quads(store: Path) -> set:
-    import pyoxigraph
-
-    opened = pyoxigraph.Store.read_only(str(store))
-    try:
-        return set(opened.quads_for_pattern(None, None, None, None))
-    finally:
-        del opened
-
-
 INCREMENTAL = {"map": "changed", "validate": "changes", "kb.ttl": "spliced", "kb.trig": "spliced", "store": "updated"}
 
 
@@ -438,7 +413,7 @@ def test_an_addition_is_incremental_and_writes_what_a_clean_build_writes(kb_in_p
     build(kb / "sources", clean, with_store=True)
     for name in ("kb.ttl", "kb.trig"):
         assert (kb / "out" / name).read_bytes() == (clean / name).read_bytes(), name
-    assert _quads(kb / "out" / "store") == _quads(clean / "store")
+    assert store_quads(kb / "out" / "store") == store_quads(clean / "store")
     # the state the addition saved is the next build's: nothing left to do
     rebuilt = build(kb / "sources", kb / "out", with_store=True)
     assert not spy[-1].changes and rebuilt.report.conforms
@@ -455,7 +430,7 @@ def test_two_additions_in_a_row_stay_incremental_and_exact(kb_in_place, tmp_path
     build(kb / "sources", clean, with_store=True)
     for name in ("kb.ttl", "kb.trig"):
         assert (kb / "out" / name).read_bytes() == (clean / name).read_bytes(), name
-    assert _quads(kb / "out" / "store") == _quads(clean / "store")
+    assert store_quads(kb / "out" / "store") == store_quads(clean / "store")
 
 
 def test_an_addition_to_a_knowledge_base_never_built_writes_a_clean_build(tmp_path, spy):

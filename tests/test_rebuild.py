@@ -13,10 +13,10 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-import pyoxigraph
 import pytest
 
 import kb.rebuild
+from conftest import store_quads
 from kb.build import build, canonical_events, load_curated, parse_sources
 from kb.errors import ValidationError
 from kb.resolve import resolve_documents
@@ -43,28 +43,6 @@ def corpus(tmp_path_factory) -> tuple[Path, Path]:
     return folder / "src", extra
 
 
-@pytest.fixture()
-def spy(monkeypatch) -> list:
-    """The CachedBuild of every build run while the test runs."""
-    runs: list = []
-    original = kb.rebuild.CachedBuild.map
-
-    def map_(self, *args, **kwargs):
-        runs.append(self)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(kb.rebuild.CachedBuild, "map", map_)
-    return runs
-
-
-def _quads(store: Path) -> set:
-    opened = pyoxigraph.Store.read_only(str(store))
-    try:
-        return set(opened.quads_for_pattern(None, None, None, None))
-    finally:
-        del opened
-
-
 def _same_as_clean(sources: Path, out: Path, result, tmp_path: Path, *, store: bool = True) -> None:
     clean_out = tmp_path / "clean"
     shutil.rmtree(clean_out, ignore_errors=True)
@@ -75,7 +53,7 @@ def _same_as_clean(sources: Path, out: Path, result, tmp_path: Path, *, store: b
     for name in ("kb.ttl", "kb.trig"):
         assert (out / name).read_bytes() == (clean_out / name).read_bytes(), name
     if store:
-        assert _quads(out / "store") == _quads(clean_out / "store")
+        assert store_quads(out / "store") == store_quads(clean_out / "store")
     assert result.triples == clean.triples
     assert result.report == clean.report
     assert result.warnings == clean.warnings
