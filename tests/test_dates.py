@@ -475,3 +475,10 @@ def test_the_weekend_just_past_is_resolved_against_a_monday(text):
 def test_the_month_of_a_month_of_a_year_in_any_case():
     (mention,) = find_dates("It will meet in the month of march of 2002.")
     assert (mention.start.iso, mention.year_given) == ("2002-03", True)
+
+
+def test_two_days_joined_by_a_slash_before_a_month_are_a_range_and_numeric_dates_stay_numeric():
+    [days] = find_dates("on 5/6 November 1983")
+    assert (days.kind, days.start.iso, days.end.iso) == ("range", "1983-11-05", "1983-11-06")
+    [stamp] = find_dates("11/1/19, 3:19 PM")
+    assert (stamp.kind, stamp.start.iso) == ("timestamp", "2019-11-01")
