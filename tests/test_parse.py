@@ -843,3 +843,11 @@ def test_signatures_received_later_on_a_wrapped_closing_line_sign_too():
         "Further signatures received after publication: Communist Party of\nVenezuela; Lebanese Communist Party; Party of Communists USA\n"
     )
     assert mentions(doc, "signatories")[-3:] == ["Communist Party of\nVenezuela", "Lebanese Communist Party", "Party of Communists USA"]
+
+
+def test_counts_written_as_compound_number_words():
+    doc = parse(
+        "GENERAL RESOLUTION\n\nThe Conference of African Women, held in Conakry on 11-14 July 1962, brought together "
+        "delegates of twenty-four women's organisations from nineteen African countries."
+    )
+    assert (doc.events[0].participant_count, doc.events[0].country_count) == (24, 19)

@@ -686,7 +686,10 @@ def _clause_end(text: str, start: int, limit: int) -> int:
     return cue.start() if cue else end
 
 
-_COUNT = r"(?P<{name}>\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_COUNT = (r"(?P<{name}>\d[\d,]*|(?:" + _TENS + r")[\-\s](?:" + _UNITS + r")\b|"  # "twenty-four"
+          + "|".join(_NUMBER_WORDS) + r")")
 
 
 _PERSONS = r"(?:delegates|representatives|participants|people|persons|members|comrades|guests|activists|workers|observers)"
@@ -732,7 +735,12 @@ def _number(word: str | None) -> int | None:
     if not word:
         return None
     digits = word.replace(",", "")
-    return int(digits) if digits.isdigit() else _NUMBER_WORDS.get(word.lower())
+    if digits.isdigit():
+        return int(digits)
+    compound = re.fullmatch(rf"({_TENS})[\-\s]({_UNITS})", word.lower())
+    if compound:  # "twenty-four"
+        return _NUMBER_WORDS[compound.group(1)] + _UNITS.split("|").index(compound.group(2)) + 1
+    return _NUMBER_WORDS.get(word.lower())
 
 
 def build_events(text: str, drafts: list[_Draft], context: DateContext, sentences: list[Span]) -> list[tuple[Event, bool]]:
