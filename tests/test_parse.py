@@ -851,3 +851,8 @@ def test_counts_written_as_compound_number_words():
         "delegates of twenty-four women's organisations from nineteen African countries."
     )
     assert (doc.events[0].participant_count, doc.events[0].country_count) == (24, 19)
+
+
+def test_organisations_and_countries_counted_with_and():
+    doc = parse("Report\n\nThe forum met in Auckland on 30 November 2002; delegates from 58 organisations and 19 countries attended.")
+    assert (doc.events[0].participant_count, doc.events[0].country_count) == (58, 19)
