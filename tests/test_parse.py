@@ -856,3 +856,16 @@ def test_counts_written_as_compound_number_words():
 def test_organisations_and_countries_counted_with_and():
     doc = parse("Report\n\nThe forum met in Auckland on 30 November 2002; delegates from 58 organisations and 19 countries attended.")
     assert (doc.events[0].participant_count, doc.events[0].country_count) == (58, 19)
+
+
+def test_a_newspaper_dateline_without_a_year_the_day_before_and_a_host_named_by_its_regional_committee():
+    doc = parse(
+        "TRIBUNA POPULAR  ·  Tuesday, November 20, 1979  ·  Page 6\n\nCARIBBEAN COMMUNISTS BACK NICARAGUA\n\n"
+        "VALENCIA, Nov. 19 — The meeting of communist and workers' parties of\nthe Caribbean basin, hosted by the "
+        "Carabobo regional committee of the\nCommunist Party of Venezuela, ended here yesterday after two days of\n"
+        "deliberations in the trade union house."
+    )
+    event = doc.events[0]
+    assert doc.statement.date.iso == "1979-11-19"
+    assert (event.start.iso, event.end.iso, event.city, event.country) == ("1979-11-17", "1979-11-18", "VALENCIA", "VE")
+    assert [m.text for m in event.hosts] == ["Communist Party of Venezuela"]

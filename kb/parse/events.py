@@ -535,12 +535,14 @@ def _narrow(text: str, drafts: list[_Draft]) -> None:
         draft.sentences = [Span(handover.get(w.start, w.start), w.end) for w in draft.sentences]
 
 
-_DURATION = re.compile(r"\b(two|three|four|five|six|seven|\d)[- ]day\b", re.IGNORECASE)
+_DURATION = re.compile(r"\b(two|three|four|five|six|seven|\d)(?:[- ]day\b|\s+days\s+of\s+(?:work|deliberations?|"
+                       r"discussions?|debates?|sessions?|meetings?|talks)\b)", re.IGNORECASE)  # "after two days of deliberations"
 
 
 def _with_duration(text: str, draft: _Draft, start: PartialDate | None, end: PartialDate | None,
                    sentences: list[Span]) -> PartialDate | None:
-    """Combine a stated length ("the three-day forum closed on Sunday") with a known last day."""
+    """Combine a stated length ("the three-day forum closed on Sunday", "ended yesterday after
+    two days of deliberations") with a known last day."""
     if end is None or end.day is None:
         return start
     for sentence in _whole(draft, sentences):
@@ -643,11 +645,23 @@ def _hosts(text: str, draft: _Draft, skip: list[Span], sentences: list[Span],
             if inside(cue.start(), skip):
                 continue
             end = _clause_end(text, cue.end(), sentence.end)
-            named = [m for m in conjunction(text, trim_tail(text, Span(cue.end(), end)), drop_article=True) if _is_named(m)]
+            begin = cue.end() + _organ_prefix(text, cue.end(), end)
+            named = [m for m in conjunction(text, trim_tail(text, Span(begin, end)), drop_article=True) if _is_named(m)]
             if any(org_evidence(m.text) for m in named):  # "organised by the PCMLE and Unidad Popular": both
                 hosts.extend(m for m in named if org_evidence(m.text) or is_name_like(m.text, max_words=4))
     hosts += [m for m in _hosts_before_meeting(text, draft, sentences, skip) if _is_named(m) and org_evidence(m.text)]
     return tuple(dict.fromkeys(hosts))
+
+
+_ORGAN_OF = re.compile(r"\s*(?i:(?:the\s+)?(?:\w+\s+){0,2}(?:regional|national|central|district|provincial|city|state)\s+"
+                       r"(?:committee|council|secretariat|bureau|organisation|organization)\s+of\s+(?:the\s+)?)")
+
+
+def _organ_prefix(text: str, start: int, end: int) -> int:
+    """How many characters name a body of the host rather than the host ("the Carabobo regional
+    committee of the Communist Party of Venezuela": the host is the party)."""
+    organ = _ORGAN_OF.match(text, start, end)
+    return organ.end() - start if organ and org_evidence(text[organ.end() : end]) else 0
 
 
 _HOSTED_REACH = 12  # characters between "X hosted" and the meeting's mention ("hosted the …")

@@ -65,13 +65,16 @@ def statement_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | No
                 if seg.kind == "timestamp" and (told := _slash_told_apart(seg.span.slice(text), text, segments)):
                     return told
     first = next((s for s in segments if s.kind == "paragraph"), None)
+    around = _mail_date(text, segments) or _header_date(text, segments)
     if first is not None:
         match = _OPENING_DATELINE.match(first.span.slice(text))
         if match:
             dates = [m for m in find_dates(match.group("date")) if m.start is not None]
+            if not dates and around is not None:  # "VALENCIA, Nov. 19 —" under a masthead dated 1979
+                dates = [m for m in find_dates(match.group("date"), default_year=around.year) if m.start is not None]
             if dates:
                 return _last(dates[0])
-    return _mail_date(text, segments) or _header_date(text, segments)
+    return around
 
 
 _SLASH = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
@@ -138,8 +141,8 @@ def dateline_place(text: str, segments: tuple[Segment, ...]) -> str | None:
     first = next((s for s in segments if s.kind == "paragraph"), None)
     if first is not None:
         match = _OPENING_DATELINE.match(first.span.slice(text))
-        if match and any(m.start is not None for m in find_dates(match.group("date"))):
-            return first.span.slice(text).split(",")[0].strip()
+        if match and any(m.start is not None for m in find_dates(match.group("date"), default_year=2000)):
+            return first.span.slice(text).split(",")[0].strip()  # any year: only that it is a date matters
         match = _COLON_DATELINE.match(first.span.slice(text))
         if match and find_city(match.group("place")) is not None:
             return match.group("place")
