@@ -869,3 +869,11 @@ def test_a_newspaper_dateline_without_a_year_the_day_before_and_a_host_named_by_
     assert doc.statement.date.iso == "1979-11-19"
     assert (event.start.iso, event.end.iso, event.city, event.country) == ("1979-11-17", "1979-11-18", "VALENCIA", "VE")
     assert [m.text for m in event.hosts] == ["Communist Party of Venezuela"]
+
+
+def test_an_organisation_which_acted_as_host_hosts_the_meeting():
+    doc = parse(
+        "Declaration\n\nThe Conference of Peasant Organisations met in Jakarta on 5-7 June 1957. Delegations came to the "
+        "capital as guests of the Barisan Tani Indonesia (BTI), which acted as host throughout the three days of the session."
+    )
+    assert mentions(doc, "hosts") == ["Barisan Tani Indonesia (BTI)"]

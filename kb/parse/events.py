@@ -679,7 +679,13 @@ def _hosts_before_meeting(text: str, draft: _Draft, sentences: list[Span], skip:
             before = [m for m in prose_mentions(text, Span(sentence.start, cue.start()))
                       if not text[m.span.end : cue.start()].strip(" ,")]
             found += before[-1:]
+        for cue in _ACTED_AS_HOST.finditer(text, sentence.start, sentence.end):  # "… of the BTI, which acted as host"
+            before = [m for m in prose_mentions(text, Span(sentence.start, cue.start())) if m.span.end == cue.start()]
+            found += before[-1:]
     return found
+
+
+_ACTED_AS_HOST = re.compile(r"(?=,\s*(?:which|who)\s+(?:acted|served|was|were)\s+(?:as\s+)?(?:the\s+)?hosts?\b)")
 
 
 def _is_named(mention: OrgMention) -> bool:
