@@ -272,7 +272,7 @@ def with_speakers(lex: Lexicon, names: Iterable[str]) -> Lexicon:
     extra = tuple(sorted({" ".join(n.split()) for n in names if n and len(n) >= 2}))
     if not extra:
         return lex
-    return replace(lex, speakers=_with_names(lex.speakers, extra))
+    return replace(lex, speakers=_Either(lex.speakers, extra))
 
 
 class _Either:
@@ -295,10 +295,6 @@ class _Either:
                     return True
                 at = folded.find(name, at + 1)
         return False
-
-
-def _with_names(speakers: re.Pattern[str], names: tuple[str, ...]) -> _Either:
-    return _Either(speakers, names)
 
 
 def extract_claims(text: str, segments: Sequence[Segment], *, lexicon: Lexicon | None = None) -> tuple[Claim, ...]:

@@ -32,7 +32,9 @@ from kb.parse.event_dates import (
     narrow_week,
     season_year,
 )
-from kb.parse.orgs import conjunction, is_acronym, is_name_like, lexicon, org_evidence, prose_mentions, trim_tail
+from kb.parse.orgs import (
+    conjunction, is_acronym, is_name_like, lexicon, org_evidence, organ_owner, prose_mentions, trim_tail,
+)
 from kb.places import find_city
 from kb.records import Event, OrgMention, PartialDate, Span
 from kb.resolve.countries import country_code, demonym_country
@@ -645,23 +647,13 @@ def _hosts(text: str, draft: _Draft, skip: list[Span], sentences: list[Span],
             if inside(cue.start(), skip):
                 continue
             end = _clause_end(text, cue.end(), sentence.end)
-            begin = cue.end() + _organ_prefix(text, cue.end(), end)
+            owner = organ_owner(text, Span(cue.end(), end))  # "the Carabobo regional committee of the X": X
+            begin = owner.span.start if owner is not None else cue.end()
             named = [m for m in conjunction(text, trim_tail(text, Span(begin, end)), drop_article=True) if _is_named(m)]
             if any(org_evidence(m.text) for m in named):  # "organised by the PCMLE and Unidad Popular": both
                 hosts.extend(m for m in named if org_evidence(m.text) or is_name_like(m.text, max_words=4))
     hosts += [m for m in _hosts_before_meeting(text, draft, sentences, skip) if _is_named(m) and org_evidence(m.text)]
     return tuple(dict.fromkeys(hosts))
-
-
-_ORGAN_OF = re.compile(r"\s*(?i:(?:the\s+)?(?:\w+\s+){0,2}(?:regional|national|central|district|provincial|city|state)\s+"
-                       r"(?:committee|council|secretariat|bureau|organisation|organization)\s+of\s+(?:the\s+)?)")
-
-
-def _organ_prefix(text: str, start: int, end: int) -> int:
-    """How many characters name a body of the host rather than the host ("the Carabobo regional
-    committee of the Communist Party of Venezuela": the host is the party)."""
-    organ = _ORGAN_OF.match(text, start, end)
-    return organ.end() - start if organ and org_evidence(text[organ.end() : end]) else 0
 
 
 _HOSTED_REACH = 12  # characters between "X hosted" and the meeting's mention ("hosted the …")

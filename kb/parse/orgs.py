@@ -104,6 +104,34 @@ def _has_head(phrase: str) -> bool:
     return any(t.lower() in lexicon().heads and t[:1].isupper() for t in words(phrase))
 
 
+def names_an_organ(phrase: str) -> bool:
+    """"Central Committee", or a line naming one ("AKEL Central Committee - International
+    Relations Department"): a body of an organisation, not the organisation."""
+    return is_organ(phrase) or any(organ in " ".join(phrase.lower().split()) for organ in lexicon().organs)
+
+
+def organ_owner(text: str, span: Span) -> OrgMention | None:
+    """The organisation a body belongs to, when ``span`` names a body of it ("Political Bureau
+    of the CC of the Communist Party of Mexico", "the Carabobo regional committee of the
+    Communist Party of Venezuela"): the name after the first "of (the)" that does not open
+    another body. ``None`` when the span names no body."""
+    line = span.slice(text)
+    head = re.split(r"\s+of\s+", line, maxsplit=1)[0]
+    if not names_an_organ(line) and not any(w.lower().strip(".,") in _organ_words() for w in head.split()):
+        return None
+    for link in re.finditer(r"\s+of\s+(?:the\s+)?", line):
+        rest = line[link.end() :]
+        first = rest.split()[0].lower().strip(".,") if rest.split() else ""
+        if first not in _organ_words() and not names_an_organ(rest) and org_evidence(rest):
+            return mention_at(text, span.start + link.end(), span.end, drop_article=True)
+    return None
+
+
+@cache
+def _organ_words() -> frozenset[str]:
+    return frozenset(load("orgwords")["organ_words"])
+
+
 @lru_cache(maxsize=65536)
 def is_organ(text: str) -> bool:
     return bool(_organ_pattern().match(_fold(text)))

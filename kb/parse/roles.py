@@ -15,16 +15,15 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kb.datafiles import load
 from kb.parse.cues import cues, inside, speech_spans
 from kb.parse.orgs import (
-    conjunction, inline_list, is_name_like, is_organ, item_mention, item_mentions, lexicon, list_mentions, mention_at, org_evidence,
-    prose_mentions,
+    conjunction, inline_list, is_name_like, item_mention, item_mentions, list_mentions, mention_at, names_an_organ,
+    org_evidence, organ_owner, prose_mentions,
 )
 from kb.parse.person_items import person_item
 from kb.places import is_city_name
 from kb.records import OrgMention, Segment, Span
-from kb.resolve.countries import country_code
+from kb.resolve.countries import country_code, heading_names
 
 PARTICIPANT, SIGNATORY = "participant", "signatory"
 _LOOKAHEAD = 160
@@ -62,8 +61,7 @@ def _under_headings(text: str, segments: tuple[Segment, ...], first: int, last: 
     country = None
     for seg in segments[first : last + 1]:
         if seg.kind == "heading":
-            names = re.split(r"\s*/\s*", seg.span.slice(text).strip().rstrip(":").strip())
-            country = next((code for code in map(country_code, names) if code), None)
+            country = next((code for code in map(country_code, heading_names(seg.span.slice(text))) if code), None)
             continue
         for part in _item_spans(text, seg.span):
             spans.append(part)
@@ -336,12 +334,6 @@ def delegations(text: str, sentences: list[Span]) -> list[OrgMention]:
     return found
 
 
-def _names_an_organ(phrase: str) -> bool:
-    """"Central Committee", or a line naming one ("AKEL Central Committee - International
-    Relations Department"): a body of the party issued the text, not a signing party."""
-    return is_organ(phrase) or any(organ in " ".join(phrase.lower().split()) for organ in lexicon().organs)
-
-
 def signature(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...]:
     """The organisation named by a signature line, if it names one."""
     found = []
@@ -350,9 +342,9 @@ def signature(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...
             issued = re.match(r"(?i)(?:issued|released|published|signed)\s+by\s+(?:the\s+)?", seg.span.slice(text))
             span = Span(seg.span.start + issued.end(), seg.span.end) if issued else seg.span
             mention = item_mention(text, span)
-            if mention is None or _names_an_organ(mention.text):
-                mention = _organ_owner(text, span)  # "Political Bureau of the CC of the Communist Party of Mexico"
-            if mention is not None and org_evidence(mention.text) and not _names_an_organ(mention.text) \
+            if mention is None or names_an_organ(mention.text):
+                mention = organ_owner(text, span)  # "Political Bureau of the CC of the Communist Party of Mexico"
+            if mention is not None and org_evidence(mention.text) and not names_an_organ(mention.text) \
                     and not _a_place(mention.text):
                 found.append(mention)
     return tuple(found)
@@ -362,25 +354,6 @@ def _a_place(line: str) -> bool:
     """"Kathmandu, Nepal" under a signature: where it was signed, not who."""
     parts = [p.strip() for p in line.split(",")]
     return all(country_code(p) or is_city_name(p) for p in parts if p)
-
-
-def _organ_owner(text: str, span: Span) -> OrgMention | None:
-    """The organisation an organ belongs to, named after the first "of (the)" that does not
-    open another organ: the party of "Political Bureau of the CC of the Communist Party of X"."""
-    line = span.slice(text)
-    if not _names_an_organ(line) and not any(w.lower().strip(".,") in _organ_words() for w in line.split()[:3]):
-        return None
-    for link in re.finditer(r"\s+of\s+(?:the\s+)?", line):
-        rest = line[link.end() :]
-        first = rest.split()[0].lower().strip(".,") if rest.split() else ""
-        if first not in _organ_words() and not _names_an_organ(rest) and org_evidence(rest):
-            return mention_at(text, span.start + link.end(), span.end, drop_article=True)
-    return None
-
-
-@cache
-def _organ_words() -> frozenset[str]:
-    return frozenset(load("orgwords")["organ_words"])
 
 
 _SIGNERS_MET = re.compile(

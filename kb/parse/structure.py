@@ -321,10 +321,9 @@ def _is_letterhead(text: str, block: list[Span], following: list[list[Span]]) ->
 
 
 def _country_heading(line: str) -> bool:
-    from kb.resolve.countries import country_candidates
+    from kb.resolve.countries import country_candidates, heading_names
 
-    names = re.split(r"\s*/\s*", line.strip().rstrip(":").strip())  # "AOTEAROA / NEW ZEALAND"
-    return any(country_candidates(name) for name in names)
+    return any(country_candidates(name) for name in heading_names(line))  # "AOTEAROA / NEW ZEALAND"
 
 
 def _country_groups(text: str, all_blocks: list[list[Span]]) -> set[int]:

@@ -68,6 +68,11 @@ def demonym_country(word: str) -> str | None:
     return _demonyms().get(fold_country(word))
 
 
+def heading_names(line: str) -> list[str]:
+    """The names a country heading gives: "AOTEAROA / NEW ZEALAND:" → ["AOTEAROA", "NEW ZEALAND"]."""
+    return re.split(r"\s*/\s*", line.strip().rstrip(":").strip())
+
+
 def country_code(name: str) -> str | None:
     """The ISO 3166-1 alpha-2 code of a country name, or ``None`` if unknown or ambiguous.
 
@@ -95,4 +100,4 @@ def is_country_code(code: str) -> bool:
     return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
 
 
-__all__ = ["country_candidates", "country_code", "demonym_country", "country_words", "fold_country", "is_country_code"]
+__all__ = ["country_candidates", "country_code", "demonym_country", "heading_names", "country_words", "fold_country", "is_country_code"]
