@@ -364,3 +364,33 @@ def test_items_under_a_lead_in_naming_demands_are_demands_even_without_a_verb() 
         ("demand", "Cancellation of the debts of poor peasants"),
         ("condemn", "condemn the martial law regime"),
     ]
+
+
+def test_items_marked_with_a_dot_and_parenthesis_are_resolutions_in_the_lead_ins_voice() -> None:
+    text = ("After two days the parties jointly resolved:\n\ni.) to oppose the new trade pact;\n\n"
+            "ii.) to hold the fourth Regional Meeting in Colombo in 1999.\n")
+    claims = [(c.stance.value, c.quote) for c in extract_claims(text, segment(text))]
+    assert claims == [
+        ("oppose", "oppose the new trade pact"),
+        ("declare", "hold the fourth Regional Meeting in Colombo in 1999"),
+    ]
+
+
+def test_a_second_decision_joined_by_and_to_is_a_claim_of_its_own() -> None:
+    text = "The meeting decided to hold the next session in Lusaka and to set up a liaison office in Harare."
+    assert [(c.stance, c.quote) for c in claims_of(text)] == [
+        (Stance.DECLARE, "decided to hold the next session in Lusaka"),
+        (Stance.DECLARE, "set up a liaison office in Harare"),
+    ]
+
+
+def test_a_decision_whose_object_only_dates_it_keeps_the_meeting_its_cue_names() -> None:
+    text = "The congress decided to found a union and to hold its first congress in 1963."
+    assert [c.quote for c in claims_of(text)] == ["decided to found a union", "hold its first congress in 1963"]
+
+
+def test_a_quotation_the_statement_introduces_is_its_own_voice_but_a_quoted_charter_is_not() -> None:
+    own = 'The declaration closes with the slogan: "Hands off Cuba! Hands off Venezuela!"'
+    assert [c.quote for c in claims_of(own)] == ["Hands off Cuba!", "Hands off Venezuela!"]
+    other = 'The minister told reporters: "We demand the end of the strike."'
+    assert claims_of(other) == ()

@@ -59,7 +59,7 @@ _LEFT = r"(?<![\w’'])(?<![^\W\d_]-)"
 _RIGHT = r"(?![\w-])"
 _COORDINATED = re.compile(
     r"(?:[,;]\s*)?\b(?:and|as well as|but|and also|but also|while)\s+"
-    r"(?:(?:also|further|firmly|strongly|resolutely|once again|again|unanimously|jointly)\s+)*$",
+    r"(?:(?:also|further|firmly|strongly|resolutely|once again|again|unanimously|jointly)\s+)*(?:to\s+)?$",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose)\s", re.IGNORECASE)
@@ -309,7 +309,7 @@ def extract_claims(text: str, segments: Sequence[Segment], *, lexicon: Lexicon |
     [('condemn', 'condemns the blockade'), ('demand', 'demands its lifting')]
     """
     lex = lexicon or load_lexicon()
-    quoted = _quoted_regions(text, segments)
+    quoted = [q for q in _quoted_regions(text, segments) if not _own_words(text, q, lex)]
     context = _Context()
     claims: set[Claim] = set()
     for segment in sorted(segments, key=lambda s: (s.span.start, s.span.end)):
@@ -428,9 +428,9 @@ def _self_reference_in(text: str, hit: _Hit, lex: Lexicon) -> bool:
 def _slogan_position(text: str, clause: _Clause, hit: _Hit) -> bool:
     """A slogan opens its clause, and the clause is an item, a title or an exclamation."""
     before = text[clause.span.start : hit.start]
-    if before.strip(" \t\r\n\u00a0-–—•*0123456789.)("):
+    if before.strip(" \t\r\n\u00a0-–—•*0123456789.)(\"“'‘"):
         return False
-    return clause.lenient or clause.kind == "title" or text[clause.span.end - 1] == "!"
+    return clause.lenient or clause.kind == "title" or text[: clause.span.end].rstrip("\"”'’").endswith("!")
 
 
 def _ordered(text: str, clause: _Clause, hits: list[_Hit], lex: Lexicon) -> list[_Hit]:
@@ -722,11 +722,17 @@ def _coordinated(text: str, outer: _Draft, draft: _Draft, hits: list[_Hit]) -> b
     denounces Z": "refuse" is no claim)."""
     if draft.hit.cue.kind != "verb" or outer.hit.cue.kind not in ("verb", "predicate"):
         return False
-    if any(outer.hit.end <= h.start < draft.hit.start for h in hits):
+    if any(outer.hit.end <= h.start < draft.hit.start and not _complement(text, outer, h) for h in hits):
         return False
     if _COORDINATED.search(text, outer.hit.end, draft.hit.start):
         return True
     return _in_series(text, outer, draft)
+
+
+def _complement(text: str, outer: _Draft, hit: _Hit) -> bool:
+    """True for a decision's own complement ("decided to hold X"): part of that act, so no
+    cue between it and a verb coordinated with the decision ("... and to set up Y")."""
+    return outer.hit.cue.decision and hit.cue.decision and re.fullmatch(r"\s+to\s+", text[outer.hit.end : hit.start])
 
 
 def _verb_form(word: str) -> str:
@@ -784,8 +790,13 @@ def _finish(text: str, draft: _Draft, lex: Lexicon) -> Claim | None:
             return None  # "adopted the following demands:" introduces the claims below it
         draft.target = _clean(text[draft.hit.end : end]) or _clean(text[draft.hit.start : draft.hit.end])
     stance, target = _refine(text, draft, lex)
-    if not [w for w in _WORD.findall(target) if len(w) > 2 and not w.lower().endswith("ly")]:
+    named = _WORD.findall(target)
+    if named:  # "hold its next congress in 1963": the cue itself names what the object only dates
+        named += _WORD.findall(text[draft.hit.start : draft.hit.end])[1:]
+    if not [w for w in named if len(w) > 2 and not w.lower().endswith("ly")]:
         return None  # "which the meeting adopted unanimously": no object named
+    if text[end - 1] in "\"”" and sum(text.count(q, draft.start, end) for q in "\"“”") % 2:
+        end -= 1  # the closing mark of a quotation the claim ends
     span = Span(draft.start, end)
     return Claim(stance, target or _clean(span.slice(text)), span.slice(text), span)
 
@@ -848,6 +859,19 @@ def _quoted_regions(text: str, segments: Sequence[Segment]) -> list[Span]:
         straight = [i for i in range(start, end) if text[i] == '"']
         regions.extend(Span(a, b) for a, b in zip(straight[::2], straight[1::2]))
     return sorted(set(regions))
+
+
+def _own_words(text: str, quote: Span, lex: Lexicon) -> bool:
+    """True for a quotation the statement's own voice introduces with a colon ("The statement
+    ends with the slogan: "Hands off X!""): its words are the speakers', not someone else's."""
+    lead = text[max(0, quote.start - 200) : quote.start]
+    if not lead.rstrip().endswith(":"):
+        return False
+    sentence = re.split(r"[.!?]\s|\n\s*\n", lead)[-1].rstrip()[:-1]
+    if lex.reporting.search(sentence):
+        return False
+    subject = _subject(sentence, 0, len(sentence), lex)
+    return subject is not None and _has_speaker(subject, lex)
 
 
 def _curly(text: str, start: int, end: int) -> Iterable[Span]:
