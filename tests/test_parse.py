@@ -116,7 +116,12 @@ def test_an_announced_meeting_keeps_its_own_place_and_date():
 def test_an_opening_dateline_dates_the_statement_and_places_an_unplaced_meeting():
     doc = parse("Press release\n\nNAIROBI, 14 July 2009 — The two-day consultation of African left parties closed here today.")
     assert doc.statement.date.iso == "2009-07-14"
-    assert doc.events[0].city == "NAIROBI"
+    assert doc.events[0].city == "Nairobi"  # a shouted dateline city in its usual case
+
+
+def test_a_shouted_dateline_city_keeps_the_texts_spelling_when_the_gazetteer_spells_it_otherwise():
+    doc = parse("KIEV, 3 May 1990 — The conference of European youth unions closed here today.")
+    assert (doc.events[0].city, doc.events[0].country) == ("Kiev", "UA")
 
 
 def test_a_list_without_markers_under_a_lead_in_is_a_list():
@@ -867,7 +872,7 @@ def test_a_newspaper_dateline_without_a_year_the_day_before_and_a_host_named_by_
     )
     event = doc.events[0]
     assert doc.statement.date.iso == "1979-11-19"
-    assert (event.start.iso, event.end.iso, event.city, event.country) == ("1979-11-17", "1979-11-18", "VALENCIA", "VE")
+    assert (event.start.iso, event.end.iso, event.city, event.country) == ("1979-11-17", "1979-11-18", "Valencia", "VE")
     assert [m.text for m in event.hosts] == ["Communist Party of Venezuela"]
 
 

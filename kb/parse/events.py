@@ -35,7 +35,7 @@ from kb.parse.event_dates import (
 from kb.parse.orgs import (
     conjunction, is_acronym, is_name_like, lexicon, org_evidence, organ_owner, prose_mentions, trim_tail,
 )
-from kb.places import find_city
+from kb.places import City, find_city, fold
 from kb.records import Event, OrgMention, PartialDate, Span
 from kb.resolve.countries import country_code, demonym_country
 
@@ -820,4 +820,12 @@ def finish_main(event: Event, participants: tuple[OrgMention, ...], dateline_pla
     if event.start is None and dateline_days is not None:
         event = replace(event, start=dateline_days[0], end=dateline_days[1])
     city = find_city(dateline_place) if dateline_place and event.city is None else None
-    return replace(event, city=dateline_place, country=event.country or city.country) if city else event
+    return replace(event, city=_as_written(dateline_place, city), country=event.country or city.country) if city else event
+
+
+def _as_written(mention: str, city: City) -> str:
+    """A city as the text names it, but in the usual case when the text shouts it ("VALENCIA,
+    Nov. 19" is Valencia): the gazetteer's spelling when it is the same name."""
+    if not mention.isupper():
+        return mention
+    return city.name if fold(city.name) == fold(mention) else mention.title()
