@@ -80,95 +80,6 @@ def to_oxigraph(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
     raise TypeError(f"only IRIs and literals can be exported, not {type(term).__name__} {term!r}")
 
 
-def _ox_triple(triple: Triple) -> ox.Triple:
-    s, p, o = triple
-    if not isinstance(s, URIRef) or not isinstance(p, URIRef):
-        raise TypeError(f"subject and predicate must be IRIs: {triple!r}")
-    return ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
-
-
-class _Converter:
-    """rdflib terms to pyoxigraph terms, each distinct term converted once.
-
-    The fast path of :func:`turtle_bytes` and :func:`trig_bytes`: triples become tuples of
-    pyoxigraph terms (hashed in Rust, so deduplication is cheap), and are sorted by the rank of
-    each term in the :func:`term_key` order instead of by a key of strings built per triple.
-    The order and the bytes are those of :func:`sorted_triples` + :func:`_ox_triple`.
-    """
-
-    def __init__(self) -> None:
-        self._memo: dict = {}
-        self._subjects: dict = {}
-
-    def triple(self, triple: Triple) -> tuple:
-        s, p, o = triple
-        memo = self._memo
-        a = self._subjects.get(s)
-        if a is None:
-            if not isinstance(s, URIRef) or not isinstance(p, URIRef):
-                raise TypeError(f"subject and predicate must be IRIs: {triple!r}")
-            a = self._subjects[s] = memo.get(s) or memo.setdefault(s, to_oxigraph(s))
-        b = memo.get(p)
-        if b is None:
-            if not isinstance(p, URIRef):
-                raise TypeError(f"subject and predicate must be IRIs: {triple!r}")
-            b = memo[p] = to_oxigraph(p)
-        c = memo.get(o)
-        if c is None:
-            c = memo[o] = to_oxigraph(_plain(o))
-        return a, b, c
-
-
-_RDF_TYPE = ox.NamedNode(str(RDF.type))
-_XSD_STRING = str(XSD.string)
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
-def _ox_key(term: ox.NamedNode | ox.Literal) -> _TermKey:
-    """:func:`term_key` of the rdflib term ``term`` was converted from."""
-    if isinstance(term, ox.NamedNode):
-        return (0, term.value, "", "")
-    datatype = term.datatype.value
-    if term.language or datatype in (_XSD_STRING, _LANG_STRING):
-        datatype = ""
-    return (1, term.value, datatype, term.language or "")
-
-
-def _sorted_ox(triples: Iterable[tuple], rank: dict | None = None) -> list[tuple]:
-    """Distinct triples of pyoxigraph terms in the order of :func:`triple_key`."""
-    distinct = set(triples)
-    if rank is None:
-        rank = _ranks(distinct)
-    return sorted(distinct, key=lambda t: (rank[t[0]], t[1] != _RDF_TYPE, rank[t[1]], rank[t[2]]))
-
-
-def _ranks(triples: Iterable[tuple]) -> dict:
-    terms = {term for triple in triples for term in triple}
-    return {term: i for i, term in enumerate(sorted(terms, key=_ox_key))}
-
-
-def turtle_bytes(triples: Iterable[Triple], *, prefixes: Mapping[str, str] = PREFIXES) -> bytes:
-    """The Turtle serialisation of the distinct ``triples``, sorted."""
-    convert = _Converter().triple
-    ordered = [ox.Triple(s, p, o) for s, p, o in _sorted_ox(convert(t) for t in triples)]
-    return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=dict(prefixes))
-
-
-def trig_bytes(graphs: Mapping[URIRef, Iterable[Triple]], *, prefixes: Mapping[str, str] = PREFIXES) -> bytes:
-    """The TriG serialisation of named graphs (graph IRI -> its triples), sorted by graph."""
-    convert = _Converter().triple
-    for graph in graphs:
-        if not isinstance(graph, URIRef):
-            raise TypeError(f"graph names must be IRIs, not {graph!r}")
-    converted = {graph: {convert(t) for t in graphs[graph]} for graph in graphs}
-    rank = _ranks(t for triples in converted.values() for t in triples)
-    quads = []
-    for graph in sorted(graphs, key=term_key):
-        name = ox.NamedNode(str(graph))
-        quads += [ox.Quad(s, p, o, name) for s, p, o in _sorted_ox(converted[graph], rank)]
-    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=dict(prefixes))
-
-
 # --- compact terms: what the build's cache keeps of a triple ----------------------------------
 #
 # An IRI is its text (a ``str``); a literal is ``(lexical form, datatype IRI or "", language or "")``
@@ -258,6 +169,123 @@ def ox_term(term) -> ox.NamedNode | ox.Literal:
     if datatype and datatype != _XSD_STRING_IRI:
         return ox.Literal(text, datatype=ox.NamedNode(datatype))
     return ox.Literal(text)
+
+
+# --- writing: Turtle and TriG -------------------------------------------------------------
+
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def _ox_key(term: ox.NamedNode | ox.Literal) -> _TermKey:
+    """:func:`term_key` of the rdflib term ``term`` was converted from."""
+    if isinstance(term, ox.NamedNode):
+        return (0, term.value, "", "")
+    datatype = term.datatype.value
+    if term.language or datatype in (_XSD_STRING_IRI, _LANG_STRING):
+        datatype = ""
+    return (1, term.value, datatype, term.language or "")
+
+
+class Serialiser:
+    """Deterministic Turtle and TriG of compact triples (:func:`compact_term`).
+
+    Triples become tuples of pyoxigraph terms (:func:`ox_term`, each distinct term converted once;
+    hashed in Rust, so deduplication is cheap) and are sorted by the rank of each term in the
+    :func:`term_key` order instead of by a key of strings built per triple. The terms are ranked
+    once for all the outputs of one serialiser, so the build writes ``kb.ttl`` and ``kb.trig``
+    (the same triples) with one. The sorted triples are streamed to pyoxigraph's writer, never
+    held as a list of its triple objects.
+    """
+
+    def __init__(self, *, prefixes: Mapping[str, str] = PREFIXES) -> None:
+        self._prefixes = dict(prefixes)
+        self._memo: dict = {}  # compact term -> pyoxigraph term
+        self._rank: dict = {}  # pyoxigraph term -> its place in the term_key order
+        self._ranked = 0  # how many memo entries the ranks cover
+
+    def turtle(self, triples: Iterable[CompactTriple]) -> bytes:
+        """The Turtle of the distinct ``triples``, sorted.
+
+        :raises TypeError: for a subject or predicate that is not an IRI.
+        :raises ValueError: if pyoxigraph finds an IRI, datatype or language tag invalid.
+        """
+        ordered = self._sorted({self._triple(t) for t in triples})
+        return ox.serialize((ox.Triple(s, p, o) for s, p, o in ordered), format=ox.RdfFormat.TURTLE,
+                            prefixes=self._prefixes)
+
+    def trig(self, graphs: Mapping[str, Iterable[CompactTriple]]) -> bytes:
+        """The TriG of named graphs (graph IRI -> its compact triples), sorted by graph.
+
+        :raises TypeError: for a graph name, subject or predicate that is not an IRI.
+        :raises ValueError: if pyoxigraph finds an IRI, datatype or language tag invalid.
+        """
+        for name in graphs:
+            if not isinstance(name, str):
+                raise TypeError(f"graph names must be IRIs, not {name!r}")
+        converted = {name: {self._triple(t) for t in graphs[name]} for name in sorted(graphs)}
+        self._ranks()  # every term converted: no graph is left to bring a new one
+
+        def quads():
+            for name in list(converted):
+                graph = ox.NamedNode(name)
+                for s, p, o in self._sorted(converted.pop(name)):  # each graph's set freed once written
+                    yield ox.Quad(s, p, o, graph)
+        return ox.serialize(quads(), format=ox.RdfFormat.TRIG, prefixes=self._prefixes)
+
+    def _triple(self, triple: CompactTriple) -> tuple:
+        s, p, o = triple
+        if not isinstance(s, str) or not isinstance(p, str):
+            raise TypeError(f"subject and predicate must be IRIs: {triple!r}")
+        memo = self._memo
+        a = memo.get(s)
+        if a is None:
+            a = memo[s] = ox_term(s)
+        b = memo.get(p)
+        if b is None:
+            b = memo[p] = ox_term(p)
+        c = memo.get(o)
+        if c is None:
+            c = memo[o] = ox_term(o)
+        return a, b, c
+
+    def _sorted(self, distinct: Iterable[tuple]) -> list[tuple]:
+        """Distinct triples of pyoxigraph terms in the order of :func:`triple_key`."""
+        rank = self._ranks()
+        return sorted(distinct, key=lambda t: (rank[t[0]], t[1] != _RDF_TYPE, rank[t[1]], rank[t[2]]))
+
+    def _ranks(self) -> dict:
+        """Every term converted so far, ranked; ranked again only when new terms came (two compact
+        terms may give one pyoxigraph term: ``"x"^^xsd:string`` and ``"x"``)."""
+        if self._ranked != len(self._memo):
+            terms = sorted(set(self._memo.values()), key=_ox_key)
+            self._rank = {term: i for i, term in enumerate(terms)}
+            self._ranked = len(self._memo)
+        return self._rank
+
+
+def turtle_bytes(triples: Iterable[Triple], *, prefixes: Mapping[str, str] = PREFIXES) -> bytes:
+    """The Turtle serialisation of the distinct ``triples`` (rdflib terms), sorted.
+
+    :raises TypeError: for a blank node, or a subject or predicate that is not an IRI.
+    """
+    convert = CompactConverter().triple
+    return Serialiser(prefixes=prefixes).turtle(convert(t) for t in triples)
+
+
+def trig_bytes(graphs: Mapping[URIRef, Iterable[Triple]], *, prefixes: Mapping[str, str] = PREFIXES) -> bytes:
+    """The TriG serialisation of named graphs (graph IRI -> its rdflib triples), sorted by graph.
+
+    :raises TypeError: for a graph name that is not an IRI, a blank node, or a subject or
+        predicate that is not an IRI.
+    """
+    convert = CompactConverter().triple
+    compact = {}
+    for graph, triples in graphs.items():
+        if not isinstance(graph, URIRef):
+            raise TypeError(f"graph names must be IRIs, not {graph!r}")
+        compact[str(graph)] = [convert(t) for t in triples]
+    return Serialiser(prefixes=prefixes).trig(compact)
 
 
 def block_offsets(data: bytes, count: int, *, trig: bool) -> list[int] | None:
@@ -372,7 +400,7 @@ def fsync_folder(folder: Path) -> None:
 
 
 __all__ = [
-    "CompactConverter", "RdflibConverter", "block_offsets", "compact_term", "header_bytes", "ox_term",
+    "CompactConverter", "RdflibConverter", "Serialiser", "block_offsets", "compact_term", "header_bytes", "ox_term",
     "plain_compact", "rdflib_term", "trig_blocks", "turtle_blocks",
     "distinct_triples", "sorted_triples", "term_key", "to_oxigraph", "trig_bytes", "triple_key", "turtle_bytes",
     "write_atomically", "write_trig", "write_turtle",

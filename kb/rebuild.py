@@ -32,13 +32,13 @@ from kb.additions import addition_iri, addition_paths, read_addition
 from kb.buildstate import BlockIndex, BuildState, Delta, GraphEntries, code_digest, signature, splice
 from kb.lock import Move, staged_path
 from kb.export import (
-    CompactConverter, RdflibConverter, block_offsets, header_bytes, ox_term, plain_compact, trig_blocks, trig_bytes,
-    turtle_blocks, turtle_bytes, write_atomically,
+    CompactConverter, RdflibConverter, Serialiser, block_offsets, header_bytes, ox_term, plain_compact, trig_blocks,
+    turtle_blocks, write_atomically,
 )
 from kb.mappers import Triple, map_document
 from kb.mint import Minter
 from kb.records import ResolvedDocument
-from kb.validate import ValidationReport, load_shapes, validate_graph, validate_triples
+from kb.validate import ValidationReport, load_shapes, validate_compact, validate_graph
 from kb.validate_changes import change_model, shapes_digest, validate_changes
 
 _PACKAGE = Path(kb.__file__).resolve().parent
@@ -116,7 +116,8 @@ class CachedBuild:
         self.shapes = load_shapes()
         self.model = change_model(self.shapes)
         self.sets: dict[str, frozenset] = {}  # graph IRI -> compact triples, for graphs looked at
-        self.fresh: dict[str, list[Triple]] = {}  # graph IRI -> rdflib triples, for graphs mapped now
+        self.mapped: set[str] = set()  # graph IRIs mapped now (not read from an entry)
+        self.fresh: dict[str, list[Triple]] = {}  # graph IRI -> rdflib triples, for graphs mapped now (kb add, rebuild)
         self.keys: dict[str, str] = {}
         self.sources: dict[str, tuple] = {}  # graph IRI -> ("doc", resolved) | ("addition", path)
         self.state: BuildState | None = None
@@ -184,7 +185,9 @@ class CachedBuild:
     def _map(self, iri: str) -> list[Triple]:
         kind, what = self.sources[iri]
         triples = list(map_document(what, minter=self.minter)) if kind == "doc" else sorted(read_addition(what))
-        self.fresh[iri] = triples
+        self.mapped.add(iri)
+        if self.staged or self.incremental:  # a full build reads only the compact form: not kept twice
+            self.fresh[iri] = triples
         return triples
 
     def _set(self, iri: str) -> frozenset:
@@ -233,14 +236,10 @@ class CachedBuild:
         as in the state), else mapped again."""
         return self._set(iri)
 
-    def _all_rdflib(self) -> Iterator[Triple]:
-        """Every triple of every graph, as rdflib terms (mapped ones as the mappers made them)."""
-        convert = RdflibConverter().triple
+    def _all(self) -> Iterator[tuple]:
+        """Every triple of every graph, compact (a triple several graphs hold comes once per graph)."""
         for iri in self.keys:
-            if iri in self.fresh:
-                yield from self.fresh[iri]
-            else:
-                yield from (convert(t) for t in self._current(iri))
+            yield from self._current(iri)
 
     def _rdflib_graphs(self) -> dict[URIRef, list[Triple]]:
         convert = RdflibConverter().triple
@@ -280,7 +279,7 @@ class CachedBuild:
 
                 report = validate_graph(union_graph(self._rdflib_graphs()), shapes=self.shapes, engine="pyshacl")
             else:
-                report = validate_triples(self._all_rdflib(), shapes=self.shapes)
+                report = validate_compact(self._all(), shapes=self.shapes)
         self.report = report
         return report
 
@@ -317,6 +316,7 @@ class CachedBuild:
         state = self.state
         ttl, trig = out / "kb.ttl", out / "kb.trig"
         header = header_bytes()
+        serialiser = Serialiser()  # one for both files: they hold the same terms
         spliced_ttl = self.incremental and state.ttl is not None and signature(ttl) == state.outputs.get("kb.ttl")
         spliced_trig = self.incremental and state.trig is not None and signature(trig) == state.outputs.get("kb.trig")
         state.outputs = {}
@@ -325,11 +325,12 @@ class CachedBuild:
         elif spliced_ttl:
             data, state.ttl = splice(ttl.read_bytes(), state.ttl, self._subject_blocks(), header)
         else:
-            data = turtle_bytes(self._all_rdflib())
+            data = serialiser.turtle(self._all())
             subjects = sorted(state.single.keys() | state.shared.keys())
             offsets = block_offsets(data, len(subjects), trig=False)
             state.ttl = BlockIndex(subjects, offsets) if offsets is not None else None
-        state.outputs["kb.ttl"] = signature(put(ttl, data) if data is not None else ttl)
+        new_ttl = put(ttl, data) if data is not None else ttl
+        state.outputs["kb.ttl"] = signature(new_ttl)
         self.how["kb.ttl"] = "spliced" if spliced_ttl else "full"
         del data
         if spliced_trig and not self.changes:
@@ -337,19 +338,17 @@ class CachedBuild:
         elif spliced_trig:
             data, state.trig = splice(trig.read_bytes(), state.trig, self._graph_blocks(), header)
         else:
-            graphs = self._rdflib_graphs()
-            data = trig_bytes(graphs)
+            data = serialiser.trig({iri: self._current(iri) for iri in self.keys})
             names = sorted(iri for iri in self.keys if self._current(iri))
             offsets = block_offsets(data, len(names), trig=True)
             state.trig = BlockIndex(names, offsets) if offsets is not None else None
-            del graphs
         new_trig = put(trig, data) if data is not None else trig
         state.outputs["kb.trig"] = signature(new_trig)
         self.how["kb.trig"] = "spliced" if spliced_trig else "full"
         del data
         paths = [ttl, trig]
         if with_store:
-            self._store(new_trig, out / "store")
+            self._store(new_trig, new_ttl, out / "store")
             paths.append(out / "store")
         else:
             state.store = None  # the store on disk, if any, now lags behind
@@ -395,7 +394,7 @@ class CachedBuild:
         blocks.update(zip(kept, trig_blocks(graphs)))
         return blocks
 
-    def _store(self, trig: Path, store_dir: Path) -> None:
+    def _store(self, trig: Path, ttl: Path, store_dir: Path) -> None:
         from kb.store import build_store
         from kb.store_update import store_code, store_signature, store_size, update_store
 
@@ -414,7 +413,7 @@ class CachedBuild:
             self.how["store"] = "updated"
         else:
             self.how["store"] = "loaded"
-            named = build_store(trig, target)
+            named = build_store(trig, target, union=ttl)
             if self.staged:
                 self.moves.append(Move(target, store_dir))
             # the store holds each graph and, in the default graph, their union: checked, so that a

@@ -70,11 +70,27 @@ class TermCodec:
         self._to: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
         self._lang: dict[tuple[str, str], Literal] = {}  # store form -> rdflib literal with upper-case tag
         self._back: dict = {}  # stand-ins for terms pyoxigraph refuses -> the rdflib term
+        self._compact: dict = {}  # compact term (kb.export.compact_term) -> the store's term
 
     def to_store(self, term: Node):
         found = self._to.get(term)
         if found is None:
             found = self._to[term] = self._convert(term)
+        return found
+
+    def compact_to_store(self, term):
+        """:meth:`to_store` of the rdflib term a compact term (:func:`kb.export.compact_term`) was
+        made from. The literal is remade with its lexical form kept as it is (``normalize=False``),
+        so it goes into the store exactly as the original rdflib term would have."""
+        found = self._compact.get(term)
+        if found is None:
+            if isinstance(term, str):
+                found = self.to_store(URIRef(term))
+            else:
+                text, datatype, language = term
+                found = self.to_store(Literal(text, lang=language or None, datatype=URIRef(datatype) if datatype else None,
+                                              normalize=False))
+            self._compact[term] = found
         return found
 
     def _convert(self, term: Node):
@@ -123,10 +139,18 @@ class TermCodec:
 
     def store_from_triples(self, triples: Iterable[tuple[Node, Node, Node]]) -> ox.Store:
         """A new in-memory store holding ``triples`` (rdflib terms) in its default graph."""
-        store = ox.Store()
-        to = self.to_store
-        store.bulk_extend(ox.Quad(to(s), to(p), to(o)) for s, p, o in triples)
-        return store
+        return _store_of(triples, self.to_store)
+
+    def store_from_compact(self, triples: Iterable[tuple]) -> ox.Store:
+        """A new in-memory store holding compact ``triples`` in its default graph: no rdflib term is
+        made per triple, only one per distinct term."""
+        return _store_of(triples, self.compact_to_store)
+
+
+def _store_of(triples: Iterable[tuple], to) -> ox.Store:
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(to(s), to(p), to(o)) for s, p, o in triples)
+    return store
 
 
 _BNODE_OK = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")

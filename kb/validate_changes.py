@@ -260,8 +260,7 @@ def validate_changes(delta: Delta, state: BuildState, model: ChangeModel,
     (with no result at all, as before the change); any means it does not: every result of the
     union is then among these (each found with everything the shapes read around its node), but
     their ``source_file`` may say less than the whole union's (validate everything for that)."""
-    from kb.export import RdflibConverter
-    from kb.validate import ValidationReport, _namespaces, _term, validate_triples
+    from kb.validate import ValidationReport, _namespaces, _term, validate_compact
 
     if model.problem is not None or state.subclass_count:
         return None
@@ -270,11 +269,10 @@ def validate_changes(delta: Delta, state: BuildState, model: ChangeModel,
         return None
     if not nodes:
         return ValidationReport(())
-    convert = RdflibConverter().triple
     found = neighbourhood(nodes, state, model, load)
     if sizes is not None:  # what was validated: the nodes checked, the triples read around them
         sizes.update(nodes=len(nodes), triples=len(found))
-    report = validate_triples((convert(t) for t in found), shapes=shapes)
+    report = validate_compact(found, shapes=shapes)
     names = _namespaces()
     wanted = {_term(URIRef(node), names) for node in nodes}
     return ValidationReport(tuple(v for v in report.violations if v.focus in wanted))

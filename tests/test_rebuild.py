@@ -78,7 +78,7 @@ def test_a_rebuild_after_adding_one_source_writes_what_a_clean_build_writes(corp
     run = spy[-1]
     assert run.how == {"map": "changed", "validate": "changes", "kb.ttl": "spliced", "kb.trig": "spliced",
                        "store": "updated"}
-    assert len(run.changes) >= 1 and len(run.fresh) == len([c for c in run.changes.values() if c[0]])
+    assert len(run.changes) >= 1 and len(run.mapped) == len([c for c in run.changes.values() if c[0]])
     _same_as_clean(src, out, result, tmp_path)
 
 
