@@ -882,3 +882,18 @@ def test_an_organisation_which_acted_as_host_hosts_the_meeting():
         "capital as guests of the Barisan Tani Indonesia (BTI), which acted as host throughout the three days of the session."
     )
     assert mentions(doc, "hosts") == ["Barisan Tani Indonesia (BTI)"]
+
+
+def test_o_bullets_under_taking_part_were_and_a_city_after_the_venue():
+    doc = parse(
+        "SEMINAR REPORT\n\nA regional seminar on land rights was held at the University of the West Indies, Kingston, "
+        "from Monday 6 December 1993. Nine organisations from five countries and territories sent delegates.\n\n"
+        "Taking part were:\n  o  Workers Party of Jamaica\n  o  Te Ropu Whenua o Te Ika, Aotearoa\n"
+        "  o  Barbados Workers Union\n\nOn the third and final day the seminar adopted a communique."
+    )
+    event = doc.events[0]
+    assert (event.city, event.country) == ("Kingston", "JM")
+    assert (event.start.iso, event.end.iso) == ("1993-12-06", "1993-12-08")
+    assert (event.participant_count, event.country_count) == (9, 5)
+    assert mentions(doc, "participants") == ["Workers Party of Jamaica", "Te Ropu Whenua o Te Ika, Aotearoa", "Barbados Workers Union"]
+    assert event.participants[1].country == "NZ"

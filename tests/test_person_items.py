@@ -37,6 +37,10 @@ def read(line: str):
     ("Mario Rossi, member of the Central Committee of the Party of Italian Communists (PdCI)",
      ("Mario Rossi", "member of the Central Committee", "Party of Italian Communists (PdCI)")),
     ("Juan Carlos Ramirez (Communist Party of Peru)", ("Juan Carlos Ramirez", None, "Communist Party of Peru")),
+    ("Ligue Feminine Kanake (New Caledonia) – Marie Wea, President",
+     ("Marie Wea", "President", "Ligue Feminine Kanake (New Caledonia)")),
+    ("Federation of Women's Unions – FWU (Malta) – Rita Borg, General Secretary",
+     ("Rita Borg", "General Secretary", "Federation of Women's Unions – FWU (Malta)")),
 ])
 def test_a_person_line_in_any_order_and_with_any_separator(line, expected):
     assert read(line) == expected

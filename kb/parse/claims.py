@@ -732,7 +732,7 @@ def _coordinated(text: str, outer: _Draft, draft: _Draft, hits: list[_Hit]) -> b
 def _complement(text: str, outer: _Draft, hit: _Hit) -> bool:
     """True for a decision's own complement ("decided to hold X"): part of that act, so no
     cue between it and a verb coordinated with the decision ("... and to set up Y")."""
-    return outer.hit.cue.decision and hit.cue.decision and re.fullmatch(r"\s+to\s+", text[outer.hit.end : hit.start])
+    return outer.hit.cue.decision and hit.cue.decision and re.fullmatch(r"\s+(?:to\s+)?", text[outer.hit.end : hit.start])
 
 
 def _verb_form(word: str) -> str:

@@ -542,25 +542,45 @@ _DURATION = re.compile(r"\b(two|three|four|five|six|seven|\d)(?:[- ]day\b|\s+day
 
 
 def _with_duration(text: str, draft: _Draft, start: PartialDate | None, end: PartialDate | None,
-                   sentences: list[Span]) -> PartialDate | None:
+                   sentences: list[Span]) -> tuple[PartialDate | None, PartialDate | None]:
     """Combine a stated length ("the three-day forum closed on Sunday", "ended yesterday after
-    two days of deliberations") with a known last day."""
-    if end is None or end.day is None:
-        return start
+    two days of deliberations", "on the third and final day") with a known last day, or with a
+    known first day when no other day is read ("opened on Monday 6 December")."""
+    days = _length(text, draft, sentences)
+    if not days:
+        return start, end
+    if end is not None and end.day is not None and not (start == end and _opened_then(text, draft, sentences)):
+        return PartialDate.of(end.first_day() - _dt.timedelta(days=days - 1)), end
+    if start is not None and start.day is not None and end in (None, start):
+        return start, PartialDate.of(start.first_day() + _dt.timedelta(days=days - 1))
+    return start, end
+
+
+def _length(text: str, draft: _Draft, sentences: list[Span]) -> int | None:
+    """How many days the text says the meeting lasted."""
     for sentence in _whole(draft, sentences):
         match = _DURATION.search(text, sentence.start, sentence.end)
         if match:
-            days = _number(match.group(1)) if not match.group(1).isdigit() else int(match.group(1))
-            if days:
-                return PartialDate.of(end.first_day() - _dt.timedelta(days=days - 1))
-    return start
+            return _number(match.group(1))
+    final = _FINAL_DAY.search(text) if draft.main else None
+    return _ORDINAL_WORDS[final.group(1).lower()] if final else None
+
+
+def _opened_then(text: str, draft: _Draft, sentences: list[Span]) -> bool:
+    """True when the one day read is the first ("opened on", "from Monday 6 December")."""
+    return any(_OPENED.search(text, s.start, s.end) for s in _whole(draft, sentences))
+
+
+_FINAL_DAY = re.compile(r"\b(second|third|fourth|fifth|sixth|seventh)\s+and\s+(?:final|last|closing)\s+day\b", re.IGNORECASE)
+_OPENED = re.compile(r"\b(?:opened|began|started|beginning|starting|from)\s+(?:on\s+)?(?:[A-Z][a-z]+day,?\s+)?(?:the\s+)?\d", re.IGNORECASE)
 
 
 _CITY_WORD = rf"{_CAP}(?:[ \-](?:(?:es|de|del|la|el|do|da|di|al|an|am|upon|on)[ \-])?{_CAP}){{0,3}}"
 _PLACE = re.compile(
     rf"\b(?:in|at|to)\s+(?:the\s+(?:city|region|(?:{_VENUES}|University|Universidad|Université)(?:\s+{_CAP}){{0,2}})\s+of\s+)?(?P<city>{_CITY_WORD})(?:\s*,\s*(?P<country>{_CAP}(?:\s+{_CAP}){{0,2}}))?"
     rf"|\((?P<bracket_city>{_CITY_WORD})\s*,\s*(?=(?:[A-Z][a-z]+\.?\s+)?(?:\d{{1,2}}\s+)?(?:[A-Z][a-z]+\s+)?(?:1[89]|20)\d\d\b)"
-)  # "in Dhaka, Bangladesh"; "the Second Conference (Dhaka, November 2009)"
+    rf"|\bat\s+the\s+{_CAP}(?:\s+(?:{_CONNECT}|{_CAP}))*?\s*,\s*(?P<venue_city>{_CITY_WORD})(?:\s*,\s*(?P<venue_country>{_CAP}(?:\s+{_CAP}){{0,2}}))?"
+)  # "in Dhaka, Bangladesh"; "the Second Conference (Dhaka, November 2009)"; "at the University of the South Pacific, Suva"
 
 
 def _city_candidates(phrase: str) -> list[str]:
@@ -572,10 +592,11 @@ def _city_candidates(phrase: str) -> list[str]:
 def _place(text: str, draft: _Draft, skip: list[Span]) -> tuple[str | None, str | None]:
     for sentence in draft.sentences:
         for match in _PLACE.finditer(text, sentence.start, sentence.end):
-            group = "city" if match.group("city") else "bracket_city"
+            group = next(g for g in ("city", "bracket_city", "venue_city") if match.group(g))
             if inside(match.start(group), skip):
                 continue
-            country = country_code(match.group("country")) if match.group("country") else None
+            named_country = match.group("country") or match.group("venue_country")
+            country = country_code(named_country) if named_country else None
             for candidate in _city_candidates(match.group(group)):
                 city = find_city(candidate, country or _country_beside(text, candidate))
                 city = city or find_city(candidate, country)
@@ -722,7 +743,8 @@ def _count_pattern() -> re.Pattern[str]:
 
 
 _COUNT_CUE = re.compile(r"\b(?:attend|particip|took\s+part|take\s+part|present|presence|gather|represent|came|brought\s+together"
-                        r"|bring\s+together|assembl|met\b|join(?:ed|s)?\b)", re.IGNORECASE)
+                        r"|bring\s+together|assembl|met\b|join(?:ed|s)?\b|sen(?:t|ds?)\s+(?:\w+\s+)?(?:delegat|representativ))",
+                        re.IGNORECASE)
 
 
 def _counts(text: str, draft: _Draft, sentences: list[Span], others: list[_Draft] = ()) -> tuple[int | None, int | None]:
@@ -767,7 +789,7 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
         start, end = narrow_week(text, _whole(draft, sentences), *found)
         if start is None and draft.status == "announced":
             start = end = bare_year(text, draft.sentences) or season_year(text, draft.sentences, context)
-        start = _with_duration(text, draft, start, end, sentences)
+        start, end = _with_duration(text, draft, start, end, sentences)
         if draft.status == "announced":
             start, end = ahead(text, draft, start, end, context)
         city, country = _place(text, draft, skip)

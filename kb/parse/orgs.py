@@ -233,7 +233,7 @@ def mention_at(text: str, start: int, end: int, *, drop_article: bool) -> OrgMen
             prose_country = country_code(tail.group(tail.lastindex))
             phrase = phrase[: tail.start() if tail.re is _OF_PLACE else len(tail.group(1))]
             span = Span(span.start, span.start + len(phrase))
-    if not phrase or not org_evidence(phrase) and not is_name_like(phrase, max_words=6):
+    if not phrase or not org_evidence(phrase) and not is_name_like(phrase, max_words=6 if drop_article else 10):
         return None
     qual = qualifier(phrase)
     return OrgMention(span=span, text=phrase, country=qual[1] if qual else prose_country)

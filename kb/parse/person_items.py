@@ -202,8 +202,8 @@ def _widened(text: str, org: OrgMention, parts: list[_Part], index: int, used: s
         words_ = part.text.strip()
         if part.bracketed and (country_candidates(words_) or is_acronym(words_)):
             end = part.span.end + (1 if text[part.span.end : part.span.end + 1] in ")]" else 0)
-        elif not part.bracketed and country_candidates(words_):
-            end = part.span.end
+        elif not part.bracketed and (country_candidates(words_) or is_acronym(words_)):
+            end = part.span.end  # "Left Front - Chile", "Federation of Women – FW (Cyprus)"
         elif not part.bracketed and re.fullmatch(r"(?i)(?:of|from)\s+(?:the\s+)?(.+)", words_) and country_candidates(
             re.sub(r"(?i)^(?:of|from)\s+(?:the\s+)?", "", words_)
         ):
@@ -226,6 +226,13 @@ def _has_head_word(name: str) -> bool:
 def _initials_of(acronym: str, name: str) -> bool:
     letters = [w[0].upper() for w in name.split() if w[:1].isalpha()]
     return "".join(letters) == acronym.replace(".", "").upper()
+
+
+def _named_later(text: str, parts: list[_Part], index: int) -> bool:
+    """True when ``parts[index]`` is a bracketed country and a person's name follows it."""
+    if not country_candidates(parts[index].text.strip()) or text[parts[index].span.end : parts[index].span.end + 1] != ")":
+        return False
+    return any(not p.bracketed and is_person_name(p.text) for p in parts[index + 1 :])
 
 
 def person_item(text: str, span: Span) -> Person | None:
@@ -258,6 +265,10 @@ def person_item(text: str, span: Span) -> Person | None:
         start = _without_honorific(text, part.span.start, part.span.end)
         if name is None and not part.bracketed and is_person_name(text[start : part.span.end]):
             name = Span(start, part.span.end)
+            continue
+        if name is not None and org is None and part.bracketed and _named_later(text, parts, index):
+            org = mention_at(text, name.start, part.span.end + 1, drop_article=False)
+            name = None  # "Omospondia Gynaikon Elladas (Greece) – Eleni Kouri": the country marks the organisation
             continue
         candidate = _org(text, parts, index)
         if candidate is not None and org is None:

@@ -23,7 +23,7 @@ from kb.datafiles import load
 from kb.records import Segment, Span
 
 _MARKER = re.compile(
-    r"(?P<marker>[•·◦▪▫●○■□►▸‣∙*]|[-–—](?=\s)|\(?\d{1,3}(?:\.\)|\.-|[.)\-–:])(?!\d)"
+    r"(?P<marker>[•·◦▪▫●○■□►▸‣∙*➢➤→»✓✔§\uf0b7\uf0a7\uf0d8]|[-–—](?=\s)|o(?=[ \t]{2}|\t)|\(?\d{1,3}(?:\.\)|\.-|[.)\-–:])(?!\d)"
     r"|\(?[a-z](?:\.\)|[.)])(?=\s)|\(?[ivx]{1,4}(?:\.\)|[.)])(?=\s))[ \t]*"
 )
 _TIMESTAMP = re.compile(
