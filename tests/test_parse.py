@@ -897,3 +897,24 @@ def test_o_bullets_under_taking_part_were_and_a_city_after_the_venue():
     assert (event.participant_count, event.country_count) == (9, 5)
     assert mentions(doc, "participants") == ["Workers Party of Jamaica", "Te Ropu Whenua o Te Ika, Aotearoa", "Barbados Workers Union"]
     assert event.participants[1].country == "NZ"
+
+
+def test_an_agency_dateline_under_a_bulletin_masthead_and_a_length_in_words():
+    doc = parse(
+        "WORLD YOUTH NEWS                                  No. 4/5 - 1961\n\n"
+        "                 YOUTH LEADERS MEET IN ACCRA\n\n"
+        "    Accra, March 20th (WYN). - The African Youth Seminar, the first of its kind, ended here yesterday "
+        "after eight days of work in the hall where, two years ago, the All-African Peoples' Conference met. "
+        "The Seminar was convened by the Ghana Youth Union. Delegations from twelve countries, representing "
+        "twenty national youth organisations, took part. Attending as full delegations were, among others, the "
+        "Kenya Youth Union; the Youth League of Guinea; the Sudanese Youth Federation and the Youth Union of Mali. "
+        "Mr. Kofi Mensah of the Ghana Youth Union was elected Chairman of the Seminar."
+    )
+    assert doc.statement.date.iso == "1961-03-20"
+    event = doc.events[0]
+    assert (event.name, event.city, event.start.iso, event.end.iso) == ("African Youth Seminar", "Accra", "1961-03-12", "1961-03-19")
+    assert (event.participant_count, event.country_count) == (20, 12)
+    assert mentions(doc, "hosts") == ["Ghana Youth Union"]  # "the Seminar" is still the African Youth Seminar
+    assert {"Kenya Youth Union", "Youth League of Guinea", "Sudanese Youth Federation", "Youth Union of Mali"} <= set(
+        mentions(doc, "participants"))
+    assert not [e for e in doc.events if e.name and e.name.startswith("Chairman")]

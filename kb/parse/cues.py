@@ -36,10 +36,11 @@ def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
     straight and curly apostrophes are interchangeable, a space matches any run of white space
     (a line break included), and ``{meeting}`` stands for "the/this/that" and up to three
     words before a meeting noun ("taking part in {meeting} were" → "taking part in the
-    regional seminar were")."""
+    regional seminar were"), and ``{few}`` for up to three words and the space after them
+    ("attending {few}were" → "attending as full delegations were")."""
     alternatives = sorted(phrases, key=len, reverse=True)
     escaped = [re.escape(p).replace("'", "['’]").replace(r"\ ", r"\s+").replace(r"\{meeting\}", _meeting())
-               for p in alternatives]
+               .replace(r"\{few\}", r"(?:[\w’'\-]+\s+){0,3}?") for p in alternatives]
     return re.compile(r"(?<![\w])(?:" + "|".join(escaped) + r")(?![\w])", re.IGNORECASE)
 
 

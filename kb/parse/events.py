@@ -21,7 +21,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 
+from kb.datafiles import load
 from kb.parse.cues import cues, inside, quoted_spans, speech_spans
 from kb.parse.event_dates import (
     DateContext,
@@ -139,9 +141,15 @@ def _sentence_of(position: int, sentences: list[Span]) -> Span:
     return Span(position, position)
 
 
-_BODY_OF = re.compile(
-    r"(?:[A-Z][\w’'\-]*\s+)*?(?:Committee|Commission|Secretariat|Bureau|Group|Office|Council|Presidium)\s+of\s+(?:the\s+)?"
-)
+@cache
+def _body_of() -> re.Pattern[str]:
+    """A body or an officer of a meeting before its name ("Organising Committee of the XII
+    International Conference", "Chairman of the Conference"): not the meeting itself."""
+    posts = load("posts")
+    officers = sorted({p for p in posts["posts"] + posts["post_heads"] if " " not in p}, key=len, reverse=True)
+    heads = "|".join(["Committee", "Commission", "Secretariat", "Bureau", "Group", "Office", "Council", "Presidium"]
+                     + [re.escape(o[:1].upper() + o[1:]) for o in officers])
+    return re.compile(rf"(?:[A-Z][\w’'\-]*\s+)*?(?:{heads})\s+of\s+(?:the\s+)?")
 
 
 def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_Draft]:
@@ -151,7 +159,7 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
             continue  # quoted speech, or outside the body (a mail header's "Subject: …")
         ordinal = _ordinal(match.group("ord"))
         pre = match.group("pre").strip()
-        body = _BODY_OF.match(pre)
+        body = _body_of().match(pre)
         if body:  # "Organising Committee of the XII International Conference": the body is not the meeting
             rest = text[match.start("pre") + body.end() : match.start("noun")]
             numeral = re.match(rf"(?:{_ROMAN}|\d{{1,3}}(?:st|nd|rd|th))\b", rest)
@@ -159,6 +167,8 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
                 ordinal = _ordinal(numeral.group())
             pre_start = match.start("pre") + body.end() + (numeral.end() if numeral else 0)
             pre_start += len(text[pre_start:]) - len(text[pre_start:].lstrip())
+            if ordinal is None and not match.group("tail") and not text[pre_start : match.start("noun")].strip():
+                continue  # "Chairman of the Conference": the conference it names is an anaphora
         else:
             pre_start = match.start("pre")
         if not pre and not match.group("tail") and ordinal is None:
@@ -383,6 +393,14 @@ def _heading_names_next(text: str, drafts: list[_Draft], sentences: list[Span]) 
             drafts.remove(unnamed)
 
 
+def _named_in_passing(draft: _Draft, earlier: list[_Draft], sentences: list[Span]) -> bool:
+    """True for a meeting named in the sentence of a meeting named before it ("the Students'
+    Conference met in the building where, a year ago, the Asian-African Conference ..."):
+    "the conference" after that sentence still means the first one."""
+    return any(other.anchor < draft.anchor and _same_sentence(other, draft, sentences, first_only=True)
+               for other in earlier if other is not draft)
+
+
 def _alike(a: str, b: str) -> bool:
     """Two names of one meeting in other words ("South Asian Communist Parties' Consultative
     Meeting" / "Consultative Meeting of Communist Parties of South Asia"): most content words
@@ -430,7 +448,8 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
         if kind == "definite" and draft.noun and not _COMING.search(text, draft.anchor, draft.sentences[0].end):
             # "the conference was organised by …": the last conference named before it; "the
             # conference will be …" stays with the text's own meeting
-            same_noun = [d for d in earlier if d.name and draft.noun in _key(d.name).split()]
+            same_noun = [d for d in earlier if d.name and draft.noun in _key(d.name).split()
+                         and not _named_in_passing(d, earlier, sentences)]
             main = same_noun[-1] if same_noun else main
         named_here = [d for d in drafts if d.name_span is not None and _same_sentence(d, draft, sentences)]
         if kind == "definite" and named_here:
@@ -537,7 +556,7 @@ def _narrow(text: str, drafts: list[_Draft]) -> None:
         draft.sentences = [Span(handover.get(w.start, w.start), w.end) for w in draft.sentences]
 
 
-_DURATION = re.compile(r"\b(two|three|four|five|six|seven|\d)(?:[- ]day\b|\s+days\s+of\s+(?:work|deliberations?|"
+_DURATION = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|\d{1,2})(?:[- ]day\b|\s+days\s+of\s+(?:work|deliberations?|"
                        r"discussions?|debates?|sessions?|meetings?|talks)\b)", re.IGNORECASE)  # "after two days of deliberations"
 
 
@@ -757,9 +776,9 @@ def _counts(text: str, draft: _Draft, sentences: list[Span], others: list[_Draft
         chunk = text[sentence.start : sentence.end]
         if not _COUNT_CUE.search(chunk):
             continue
-        for match in _count_pattern().finditer(chunk):
-            return _number(match.group("n")), _number(match.group("c"))
         countries = _COUNTRIES.search(chunk)
+        for match in _count_pattern().finditer(chunk):  # "from fourteen countries, representing 22 unions"
+            return _number(match.group("n")), _number(match.group("c") or (countries and countries.group("c")))
         if countries:
             return None, _number(countries.group("c"))
     return None, None

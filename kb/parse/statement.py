@@ -22,7 +22,9 @@ from kb.parse.dates import DateMention, find_dates
 from kb.places import find_city
 from kb.records import PartialDate, Segment, Span, Statement
 
-_OPENING_DATELINE = re.compile(r"^[A-ZÀ-ÞİÇŞĞÖÜ][\w .'’\-]{1,40},\s*(?P<date>[^—–\-\n]{4,40}?)\s*[—–-]{1,2}\s")
+_OPENING_DATELINE = re.compile(
+    r"^[A-ZÀ-ÞİÇŞĞÖÜ][\w .'’\-]{1,40},\s*(?P<date>[^—–\-\n()]{4,40}?)(?:\s*\([^()\n]{1,20}\))?\.?\s*[—–-]{1,2}\s"
+)  # "HAVANA, October 30 — ", "Bandung, June 8th (IUS-NS). - " (an agency's tag after the date)
 _COLON_DATELINE = re.compile(r"^(?P<place>[A-ZÀ-ÞİÇŞĞÖÜ][\w'’.\-]+(?:[ \-][A-ZÀ-ÞİÇŞĞÖÜ][\w'’.\-]+){0,2}):[ \t]+\S")
 _HEADER_WORDS = 12
 
@@ -65,7 +67,7 @@ def statement_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | No
                 if seg.kind == "timestamp" and (told := _slash_told_apart(seg.span.slice(text), text, segments)):
                     return told
     first = next((s for s in segments if s.kind == "paragraph"), None)
-    around = _mail_date(text, segments) or _header_date(text, segments)
+    around = _mail_date(text, segments) or _header_date(text, segments) or _masthead_year(text, segments)
     if first is not None:
         match = _OPENING_DATELINE.match(first.span.slice(text))
         if match:
@@ -177,6 +179,22 @@ def _header_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | None
                 dates = [m for m in find_dates(line) if m.start is not None and m.year_given]
                 if dates:
                     return _last(dates[0])
+    return None
+
+
+_ISSUE_YEAR = re.compile(r"(?:^|[\s,\-–—/(])(?P<year>1[89]\d\d|20\d\d)\)?\s*$")
+
+
+def _masthead_year(text: str, segments: tuple[Segment, ...]) -> PartialDate | None:
+    """The year a bulletin's masthead ends with ("IUS NEWS SERVICE   No. 11/12 - 1956"), when no
+    line above the body carries a whole date."""
+    for seg in segments:
+        if seg.kind == "noise":
+            match = _ISSUE_YEAR.search(seg.span.slice(text))
+            if match:
+                return PartialDate(int(match.group("year")))
+        elif seg.kind not in {"title", "dateline"}:
+            return None
     return None
 
 
