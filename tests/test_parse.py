@@ -918,3 +918,21 @@ def test_an_agency_dateline_under_a_bulletin_masthead_and_a_length_in_words():
     assert {"Kenya Youth Union", "Youth League of Guinea", "Sudanese Youth Federation", "Youth Union of Mali"} <= set(
         mentions(doc, "participants"))
     assert not [e for e in doc.events if e.name and e.name.startswith("Chairman")]
+
+
+def test_a_newspaper_report_that_reproduces_the_communique_tells_one_meeting():
+    doc = parse(
+        "EVENING STAR, Lusaka — Monday, May 10, 1971                  Page 3\n\n"
+        "RIVER PARTIES CLOSE RANKS\n\n"
+        "Leaders of the river basin parties yesterday ended a two-day meeting in Lusaka with a call for unity.\n\n"
+        "JOINT COMMUNIQUE\n\n"
+        "A consultative meeting of the river basin parties was held in Lusaka on 8th and 9th May, 1971. Attending were "
+        "the United Progressive Party (UPP), the Malawi Congress Party (MCP) and the Botswana People's Party (BPP). "
+        "SWANU and the ZAPU, both banned at home, attended as observers.\n\nLusaka, 9th May 1971"
+    )
+    assert doc.statement.title == "RIVER PARTIES CLOSE RANKS"
+    assert len([e for e in doc.events if e.status != "announced"]) == 1
+    event = doc.events[0]
+    assert (event.start.iso, event.end.iso, event.city) == ("1971-05-08", "1971-05-09", "Lusaka")
+    assert mentions(doc, "participants") == [
+        "United Progressive Party (UPP)", "Malawi Congress Party (MCP)", "Botswana People's Party (BPP)", "SWANU", "ZAPU"]

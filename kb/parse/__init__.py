@@ -20,7 +20,7 @@ from kb.parse.orgs import is_acronym, prose_mentions
 from kb.parse.person_items import person_item
 from kb.parse.persons import find_persons
 from kb.parse.sentences import split_sentences
-from kb.parse.statement import dateline_place, dateline_range, opening_dateline_end, read_statement
+from kb.parse.statement import dateline_place, dateline_range, opening_dateline_end, read_statement, top_date
 from kb.parse.structure import segment
 from kb.records import Event, OrgMention, ParsedDocument, PartialDate, Person, Segment, Source, Span
 
@@ -117,7 +117,7 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
         signatories += tuple(m for lst in lists if lst.role == roles.PARTICIPANT for m in lst.mentions)
     statement = read_statement(text, segments, has_signatories=bool(signatories))
     published = options.published or (source.meta.published if source.meta else None)
-    anchor = published or statement.date
+    anchor = published or top_date(text, segments) or statement.date
     context = ev.DateContext(anchor=anchor, default_year=_default_year(text, statement.date, anchor, statement.title_span))
     delegations = roles.delegations(text, sentences)
     events = _events(text, sentences, lists, context, options, delegations, dateline_place(text, segments),

@@ -825,7 +825,35 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
             evidence=tuple(sorted(set(draft.sentences))),
         )
         events.append((event, draft.main))
-    return events
+    return _retold(events)
+
+
+def _retold(events: list[tuple[Event, bool]]) -> list[tuple[Event, bool]]:
+    """A report that then reproduces the meeting's own communiqué tells the meeting twice ("a
+    two-day meeting in Dar es Salaam" ... "A consultative meeting ... was held in Dar es Salaam
+    on 4th and 5th March"): a past meeting on the main one's days, in its city, is the main one."""
+    main = next((event for event, is_main in events if is_main), None)
+    if main is None or main.start is None or main.start.day is None or main.city is None:
+        return events
+    same = [event for event, is_main in events if not is_main and event.status != "announced"
+            and (event.start, event.end) == (main.start, main.end) and event.city and fold(event.city) == fold(main.city)
+            and (not event.name or not main.name or _alike(event.name, main.name))]
+    if not same:
+        return events
+    merged = main
+    for event in same:
+        merged = replace(
+            merged, name=merged.name or event.name, name_span=merged.name_span or event.name_span,
+            ordinal=merged.ordinal or event.ordinal, series=merged.series or event.series,
+            series_acronym=merged.series_acronym or event.series_acronym,
+            hosts=tuple(dict.fromkeys(merged.hosts + event.hosts)),
+            participants=tuple(dict.fromkeys(merged.participants + event.participants)),
+            participant_count=merged.participant_count or event.participant_count,
+            country_count=merged.country_count or event.country_count,
+            evidence=tuple(sorted(set(merged.evidence + event.evidence))),
+        )
+    return [(merged if event is main else event, is_main) for event, is_main in events
+            if not any(event is other for other in same)]
 
 
 def _series_name(draft: _Draft) -> str | None:

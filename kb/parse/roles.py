@@ -17,7 +17,7 @@ from functools import cache
 
 from kb.parse.cues import cues, inside, speech_spans
 from kb.parse.orgs import (
-    conjunction, inline_list, is_name_like, item_mention, item_mentions, list_mentions, mention_at, names_an_organ,
+    conjunction, inline_list, is_acronym, is_name_like, item_mention, item_mentions, list_mentions, mention_at, names_an_organ,
     org_evidence, organ_owner, prose_mentions,
 )
 from kb.parse.person_items import person_item
@@ -269,6 +269,7 @@ _MESSAGE_FROM = re.compile(
 
 
 _ATTENDED = re.compile(r"\s+(?:also\s+)?(?:attended|took\s+part|participated|were\s+present|was\s+present)\b", re.I)
+_APPOSITION = re.compile(r",\s+[a-z][^,.;:()]{0,80},")
 _JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.I)
 
 
@@ -278,8 +279,10 @@ def _subjects_attending(text: str, sentence: Span) -> list[OrgMention]:
     if not _ATTENDED.search(text, sentence.start, sentence.end):
         return []
     mentions = list(prose_mentions(text, sentence))
+    mentions = sorted(mentions + _bare_acronyms(text, sentence, mentions), key=lambda m: m.span.start)
     for index, mention in enumerate(mentions):
-        if not _ATTENDED.match(text, mention.span.end, sentence.end):
+        aside = _APPOSITION.match(text, mention.span.end, sentence.end)  # "X and Y, now parties of government, attended"
+        if not _ATTENDED.match(text, aside.end() if aside else mention.span.end, sentence.end):
             continue
         chain = [mention]
         while index > 0 and _JOINED.fullmatch(text, mentions[index - 1].span.end, chain[0].span.start):
@@ -287,6 +290,22 @@ def _subjects_attending(text: str, sentence: Span) -> list[OrgMention]:
             chain.insert(0, mentions[index])
         return [m for m in chain if not re.search(r"\sand\s", m.text)]  # a run prose could not split is left alone
     return []
+
+
+_CAPITALS = re.compile(r"\b[A-Z][A-Z\-]{1,9}\b")
+
+
+def _bare_acronyms(text: str, sentence: Span, known: list[OrgMention]) -> list[OrgMention]:
+    """Acronyms standing alone in a sentence ("FRELIMO and the MPLA attended as observers"),
+    outside the mentions already read and naming no country."""
+    found = []
+    for match in _CAPITALS.finditer(text, sentence.start, sentence.end):
+        span = Span(match.start(), match.end())
+        if any(m.span.start <= span.start < m.span.end for m in known):
+            continue
+        if is_acronym(match.group()) and not country_code(match.group()):
+            found.append(OrgMention(span=span, text=match.group()))
+    return found
 
 
 def _acting_participants(text: str, sentence: Span) -> list[OrgMention]:

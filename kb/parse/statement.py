@@ -66,17 +66,21 @@ def statement_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | No
                     return _last(dates[0])
                 if seg.kind == "timestamp" and (told := _slash_told_apart(seg.span.slice(text), text, segments)):
                     return told
-    first = next((s for s in segments if s.kind == "paragraph"), None)
     around = _mail_date(text, segments) or _header_date(text, segments) or _masthead_year(text, segments)
-    if first is not None:
-        match = _OPENING_DATELINE.match(first.span.slice(text))
-        if match:
-            dates = [m for m in find_dates(match.group("date")) if m.start is not None]
-            if not dates and around is not None:  # "VALENCIA, Nov. 19 —" under a masthead dated 1979
-                dates = [m for m in find_dates(match.group("date"), default_year=around.year) if m.start is not None]
-            if dates:
-                return _last(dates[0])
-    return around
+    return _opening_date(text, segments, around) or around
+
+
+def _opening_date(text: str, segments: tuple[Segment, ...], around: PartialDate | None) -> PartialDate | None:
+    """The date of a dateline opening the first paragraph ("VALENCIA, Nov. 19 — "), its year
+    from ``around`` when it gives none."""
+    first = next((s for s in segments if s.kind == "paragraph"), None)
+    match = _OPENING_DATELINE.match(first.span.slice(text)) if first is not None else None
+    if not match:
+        return None
+    dates = [m for m in find_dates(match.group("date")) if m.start is not None]
+    if not dates and around is not None:  # "VALENCIA, Nov. 19 —" under a masthead dated 1979
+        dates = [m for m in find_dates(match.group("date"), default_year=around.year) if m.start is not None]
+    return _last(dates[0]) if dates else None
 
 
 _SLASH = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
@@ -161,6 +165,21 @@ def dateline_range(text: str, segments: tuple[Segment, ...]) -> tuple[PartialDat
                     return mention.start, mention.end
             return None
     return None
+
+
+def top_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | None:
+    """The date printed above the body, the day a report's "yesterday" counts from: a dateline
+    opening the body ("VALENCIA, Nov. 19 —", though the masthead says Nov. 20), else a mail's,
+    blog's or newspaper's header date, even when the dateline under a reproduced text differs."""
+    around = _mail_date(text, segments) or _header_date(text, segments)
+    for seg in segments:
+        if seg.kind in {"paragraph", "item"}:
+            break
+        if seg.kind == "dateline":
+            dates = [m for m in find_dates(seg.span.slice(text)) if m.start is not None and m.year_given]
+            if dates:
+                return _last(dates[0])
+    return _opening_date(text, segments, around or _masthead_year(text, segments)) or around
 
 
 def _header_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | None:

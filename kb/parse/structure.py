@@ -274,7 +274,7 @@ def _is_noise(text: str, span: Span) -> bool:
     return bool(lowered & _noise_words()) or (len(words) <= 2 and all(w[:1].isupper() for w in words))
 
 
-_MASTHEAD = re.compile(r"\b(?:No|Nr|Issue|Vol|Volume|Number)\.?\s*\d+|#\d+", re.IGNORECASE)
+_MASTHEAD = re.compile(r"\b(?:No|Nr|Issue|Vol|Volume|Number)\.?\s*\d+|#\d+|\bPage\s+\d+(?:\s+of\s+\d+)?\s*$", re.IGNORECASE)
 
 
 def _is_chrome(text: str, block: list[Span]) -> bool:
@@ -523,7 +523,7 @@ def _is_closing_block(text: str, block: list[Span], previous: list[Span] | None)
     )  # "…received after publication: Communist Party of" / "Venezuela; …" is one wrapped line
 
 
-_PAGE_NUMBER = re.compile(r"^[-–—=\s]*(?:page\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—=\s]*$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^[-–—=\s]*(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[-–—=\s]*$", re.IGNORECASE)
 
 
 def _long_name(text: str, seg: Segment) -> bool:
