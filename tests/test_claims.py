@@ -394,3 +394,10 @@ def test_a_quotation_the_statement_introduces_is_its_own_voice_but_a_quoted_char
     assert [c.quote for c in claims_of(own)] == ["Hands off Cuba!", "Hands off Venezuela!"]
     other = 'The minister told reporters: "We demand the end of the strike."'
     assert claims_of(other) == ()
+
+
+def test_items_under_a_declaring_lead_in_speak_through_their_and_a_meeting_named_for_solidarity_is_no_claim() -> None:
+    text = ("The meeting recalled the First Solidarity Conference of the Peoples of Asia.\n\nTHE DELEGATIONS DECLARE:\n\n"
+            "I. Their firm solidarity with the dockers of Callao.\n\nII. Their energetic condemnation of the blockade.\n")
+    claims = [(c.stance.value, c.quote) for c in extract_claims(text, segment(text))]
+    assert claims == [("solidarity", "solidarity with the dockers of Callao"), ("condemn", "condemnation of the blockade")]

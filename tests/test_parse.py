@@ -936,3 +936,23 @@ def test_a_newspaper_report_that_reproduces_the_communique_tells_one_meeting():
     assert (event.start.iso, event.end.iso, event.city) == ("1971-05-08", "1971-05-09", "Lusaka")
     assert mentions(doc, "participants") == [
         "United Progressive Party (UPP)", "Malawi Congress Party (MCP)", "Botswana People's Party (BPP)", "SWANU", "ZAPU"]
+
+
+def test_a_yearless_dateline_above_the_heading_and_a_semicolon_list_with_descriptions():
+    doc = parse(
+        "Lima, 1 May\n\nDECLARATION OF LIMA\n\n"
+        "The delegations of the Andean miners' unions, invited to Peru by the Federación Minera del Perú (FMP) "
+        "for the celebration of May Day, met on Friday 29 and Saturday 30 April.\n\n"
+        "Present at the meeting were delegations of: the Federación Sindical de Mineros de Bolivia (FSTMB); "
+        "the Sindicato Minero de Oruro - dissident wing; the Unión Minera of Ecuador; the Frente Minero of Chile; "
+        "and fraternal delegates of the WFTU and of the Andean Labour Council (ALC). "
+        "In all, nine organisations of four countries.\n\n(Printed in Lima, 3 May 1977.)"
+    )
+    assert (doc.statement.title, doc.statement.date.iso) == ("DECLARATION OF LIMA", "1977-05-01")
+    event = doc.events[0]
+    assert (event.start.iso, event.end.iso, event.city) == ("1977-04-29", "1977-04-30", "Lima")
+    assert (event.participant_count, event.country_count) == (9, 4)
+    assert mentions(doc, "hosts") == ["Federación Minera del Perú (FMP)"]
+    assert mentions(doc, "participants") == [
+        "Federación Sindical de Mineros de Bolivia (FSTMB)", "Sindicato Minero de Oruro", "Unión Minera of Ecuador",
+        "Frente Minero of Chile", "WFTU", "Andean Labour Council (ALC)"]

@@ -545,6 +545,8 @@ def _in_voice(text: str, clause: _Clause, hit: _Hit, draft: _Draft, lex: Lexicon
         return False  # "Seminar of Solidarity with the Peoples of X": a name, not a stance
     if kind == "noun" and re.search(r"\bour\b", text[max(clause.span.start, hit.start - 12) : hit.end], re.I):
         return True
+    if kind == "noun" and clause.lenient and re.match(r"(?i)\s*(?:their|its)\s+(?:\w+\s+)?$", text[clause.span.start : hit.start]):
+        return True  # "THE DELEGATIONS DECLARE: / I. Their firm solidarity with ...": the speakers' own
     if _speaker_just_before(text, clause, hit, lex):
         return True
     subject = _subject(text, clause.span.start, hit.start, lex)
@@ -565,9 +567,16 @@ def _name_heads() -> re.Pattern[str]:
 def _inside_a_name(text: str, hit: _Hit) -> bool:
     """A stance noun right after a capitalised meeting or organisation word and "of"/"for"
     ("International Seminar of Solidarity with ...", "Organization of Solidarity with ...")."""
+    if not text[hit.start : hit.start + 1].isupper():
+        return False
     before = text[max(0, hit.start - 40) : hit.start]
     head = _name_heads().search(before)
-    return bool(head) and head.group()[:1].isupper() and text[hit.start : hit.start + 1].isupper()
+    if head and head.group()[:1].isupper():
+        return True
+    last = text[hit.start : hit.end].split()[-1]
+    following = re.match(r"\s+([A-Z][\w’'\-]*)", text[hit.end : hit.end + 40])
+    word = last if last[:1].isupper() and hit.end - hit.start > len(last) else following.group(1) if following else ""
+    return bool(_name_heads().fullmatch(word + " of "))  # "Solidarity Conference of the Peoples of ..."
 
 
 def _speaker_just_before(text: str, clause: _Clause, hit: _Hit, lex: Lexicon) -> bool:

@@ -256,6 +256,14 @@ def _days_of_month(match: re.Match[str], ctx: _Context) -> _Reading:
     return _Reading(_make(year, month, days[0], expr), _make(year, month, days[-1], expr), given is not None)
 
 
+def _named_days(match: re.Match[str], ctx: _Context) -> _Reading:
+    """"Friday 29 and Saturday 30 April": two days of one month, each with its weekday."""
+    expr, given = match["expr"], _given_year(match)
+    year = given if given is not None else ctx.year
+    month = _month(match["m1"])
+    return _Reading(_make(year, month, int(match["d1"]), expr), _make(year, month, int(match["d2"]), expr), given is not None)
+
+
 def _range_years(ends: tuple[tuple[int, int], tuple[int, int]], given: tuple[int | None, int | None],
                  default: int | None) -> tuple[int | None, int | None]:
     """Years of a cross-month range's two ends, filling the one the text leaves out."""
@@ -472,7 +480,9 @@ def _rules() -> tuple[_Rule, ...]:
     """Every form, in order of preference when two read the same span."""
     year1, year2 = rf"(?:{_YSEP}{_year(1)})?", rf"(?:{_YSEP}{_year(2)})?"
     weekdays = _calendar().weekday_full
+    named = rf"(?:{_calendar().weekday_any})(?!\w),?{_WS}"
     return (
+        _rule("range", rf"{_LEFT}{named}{_day(1)}{_DAY_SEP}{named}{_day(2)}{_OF}{_mon(1)}{year1}", _named_days),
         _rule("range", rf"{_LEFT}{_DAYS}{_OF}{_mon(1)}{year1}", _days_of_month),
         _rule("range", rf"{_LEFT}{_day(1)}{_OF}{_mon(1)}{year1}{_RANGE_SEP}{_day(2)}{_OF}{_mon(2)}{year2}",
               _across_months),

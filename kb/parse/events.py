@@ -762,7 +762,8 @@ def _count_pattern() -> re.Pattern[str]:
 
 
 _COUNT_CUE = re.compile(r"\b(?:attend|particip|took\s+part|take\s+part|present|presence|gather|represent|came|brought\s+together"
-                        r"|bring\s+together|assembl|met\b|join(?:ed|s)?\b|sen(?:t|ds?)\s+(?:\w+\s+)?(?:delegat|representativ))",
+                        r"|bring\s+together|assembl|met\b|join(?:ed|s)?\b|sen(?:t|ds?)\s+(?:\w+\s+)?(?:delegat|representativ)"
+                        r"|^\s*(?:in\s+all|in\s+total|altogether)\b)",  # "In all, sixteen organisations of eleven countries."
                         re.IGNORECASE)
 
 

@@ -295,7 +295,7 @@ def split_list(text: str, span: Span) -> list[Span]:
     inside items), else on ';', ',' and 'and'."""
     region = span.slice(text)
     sep = _separators(region)
-    pattern = r"\s*;\s*(?:and\s+)?" if sep == ";" else r"\s*[,;]\s*(?:and\s+)?|\s+and\s+|\s*&\s*"
+    pattern = r"\s*;\s*(?:and\s+)?|\s+and\s+of\s+(?=(?:the\s+)?[A-Z])" if sep == ";" else r"\s*[,;]\s*(?:and\s+)?|\s+and\s+|\s*&\s*"
     chunks, start, joins = [], 0, []
     for match in re.finditer(pattern, region):
         chunks.append(Span(span.start + start, span.start + match.start()))
@@ -429,7 +429,9 @@ def trim_tail(text: str, span: Span) -> Span:
     for index, match in enumerate(tokens):
         word = match.group().strip("(),;")
         if match.start() > 0 and word[:1].islower() and word.lower() not in connectors and not _inside_foreign_name(tokens, index):
-            return _strip_span(text, span.start, span.start + match.start())
+            while index > 1 and (tokens[index - 1].group() in {"-", "–", "—"} or tokens[index - 1].group() in connectors):
+                index -= 1  # "X (CTC-R) for the celebration", "X - independent wing": nothing of the name
+            return _strip_span(text, span.start, span.start + tokens[index].start())
         if match.group().endswith(")") and qualifier(phrase[: match.end()]):
             return Span(span.start, span.start + match.end())
     return span
@@ -519,8 +521,8 @@ def inline_list(text: str, span: Span) -> list[OrgMention]:
             run[-1] = Span(run[-1].start, chunk.end)  # "…, the Left Front, Chile, …": the country qualifies
             continue
         ok = chunk.end > chunk.start and is_name_like(candidate.slice(text)) and not country_candidates(candidate.slice(text))
-        if ok and candidate == chunk:
-            run.append(chunk)
+        if ok and (candidate == chunk or chunk is not last):
+            run.append(candidate)  # "…; the X - independent wing; the Y; …": a description, the list goes on
             continue
         if ok:
             run.append(candidate)

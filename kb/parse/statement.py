@@ -67,7 +67,18 @@ def statement_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | No
                 if seg.kind == "timestamp" and (told := _slash_told_apart(seg.span.slice(text), text, segments)):
                     return told
     around = _mail_date(text, segments) or _header_date(text, segments) or _masthead_year(text, segments)
-    return _opening_date(text, segments, around) or around
+    return _opening_date(text, segments, around) or around or _yearless_dateline(text, segments)
+
+
+def _yearless_dateline(text: str, segments: tuple[Segment, ...]) -> PartialDate | None:
+    """A dateline without a year ("Havana, 1 May"), in the year of the first whole date the
+    text gives ("Published in Granma, Havana, 3 May 1966")."""
+    dateline = next((seg for seg in segments if seg.kind == "dateline"), None)
+    year = next((m.start.year for m in find_dates(text) if m.year_given and m.start is not None and m.start.day), None)
+    if dateline is None or year is None:
+        return None
+    dates = [m for m in find_dates(dateline.span.slice(text), default_year=year) if m.start is not None]
+    return _last(dates[0]) if dates else None
 
 
 def _opening_date(text: str, segments: tuple[Segment, ...], around: PartialDate | None) -> PartialDate | None:

@@ -24,7 +24,7 @@ from kb.records import Segment, Span
 
 _MARKER = re.compile(
     r"(?P<marker>[•·◦▪▫●○■□►▸‣∙*➢➤→»✓✔§\uf0b7\uf0a7\uf0d8]|[-–—](?=\s)|o(?=[ \t]{2}|\t)|\(?\d{1,3}(?:\.\)|\.-|[.)\-–:])(?!\d)"
-    r"|\(?[a-z](?:\.\)|[.)])(?=\s)|\(?[ivx]{1,4}(?:\.\)|[.)])(?=\s))[ \t]*"
+    r"|\(?[a-z](?:\.\)|[.)])(?=\s)|\(?[ivx]{1,4}(?:\.\)|[.)])(?=\s)|\(?[IVX]{1,4}(?:\.\)|[.)])(?=[ \t]+[A-Z\"“]))[ \t]*"
 )
 _TIMESTAMP = re.compile(
     r"^\s*(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2})((?:[ ,T]+|\s+[-–|]\s+)\d{1,2}:\d{2}(:\d{2})?\s*([AaPp]\.?[Mm]\.?)?)?\s*$"
@@ -301,6 +301,8 @@ def _is_byline(text: str, block: list[Span], following: list[list[Span]]) -> boo
 def _title_index(text: str, all_blocks: list[list[Span]]) -> int | None:
     """The block holding the title: the first single-line heading, after any site chrome."""
     for index, block in enumerate(all_blocks[:3]):
+        if len(block) == 1 and _is_date_line(block[0].slice(text).strip()):
+            continue  # "Havana, 1 May" above the heading: a dateline
         if index + 1 < len(all_blocks) and _is_title(text, block) and not _is_chrome(text, block):
             return index + 1 if _is_byline(text, block, all_blocks[index + 1 : index + 3]) else index
         if not _is_chrome(text, block) and not _is_letterhead(text, block, all_blocks[index + 1 : index + 3]):
@@ -472,8 +474,17 @@ def _is_date_line(line: str) -> bool:
     dates = find_dates(line)
     place = re.match(r"[A-ZÀ-ÞİÇŞĞÖÜ][^\d,.;:]{1,30},\s*", line)
     before = line[place.end() if place else 0 : dates[0].span.start] if dates else ""
-    return (len(dates) == 1 and dates[0].year_given and dates[0].start is not None and dates[0].start.month is not None
-            and not before.strip(" ,.-–—") and not line[dates[0].span.end :].strip(" ,.-–—"))
+    if len(dates) != 1 or before.strip(" ,.-–—") or line[dates[0].span.end :].strip(" ,.-–—"):
+        return False
+    if dates[0].year_given:
+        return dates[0].start is not None and dates[0].start.month is not None
+    return place is not None and dates[0].kind == "date" and _a_city(line[: place.end()].rstrip(", "))  # "Havana, 1 May"
+
+
+def _a_city(name: str) -> bool:
+    from kb.places import find_city
+
+    return find_city(name) is not None
 
 
 _MAIL_HEADER = re.compile(r"^(?:From|To|Cc|Bcc|Date|Subject|Sent|Reply-To):\s", re.IGNORECASE)
