@@ -956,3 +956,28 @@ def test_a_yearless_dateline_above_the_heading_and_a_semicolon_list_with_descrip
     assert mentions(doc, "participants") == [
         "Federación Sindical de Mineros de Bolivia (FSTMB)", "Sindicato Minero de Oruro", "Unión Minera of Ecuador",
         "Frente Minero of Chile", "WFTU", "Andean Labour Council (ALC)"]
+
+
+def test_a_site_page_with_metadata_lines_a_slash_list_and_our_organisation_among_the_hosts():
+    doc = parse(
+        "Home | About us | News | Contact\n\n2nd Regional Meeting held in Porto\nDetails\nCategory: International\n"
+        "Published: Wednesday, 08 October 2014 18:22\nHits: 97\n\n"
+        "The 2nd Regional Meeting of Left Youth Organisations took place last Saturday and Sunday in Porto. The Meeting "
+        "was jointly hosted by the Youth of the Left Bloc (JBE) and our organisation, the Socialist Youth Union (SYU), "
+        "and was held in a trade union hall. Nine organisations from seven countries took part, as well as the "
+        "World Federation of Democratic Youth (WFDY), represented by its President.\n\n"
+        "The delegations that participated are: Young Left of Galicia (YLG) / Red Youth of Norway / "
+        "Left Youth of Denmark (LYD) / Student Front of Italy and others."
+    )
+    assert doc.statement.title == "2nd Regional Meeting held in Porto"
+    event = doc.events[0]
+    assert (event.start.iso, event.end.iso) == ("2014-10-04", "2014-10-05")
+    assert mentions(doc, "hosts") == ["Youth of the Left Bloc (JBE)", "Socialist Youth Union (SYU)"]
+    assert {"World Federation of Democratic Youth (WFDY)", "Young Left of Galicia (YLG)", "Red Youth of Norway",
+            "Left Youth of Denmark (LYD)", "Student Front of Italy"} <= set(mentions(doc, "participants"))
+
+
+def test_a_host_list_stops_before_the_meeting_it_names():
+    doc = parse("In the days 14 and 15 of November 1997 was realised in Montevideo, by invitation of the Broad Front "
+                "of Uruguay, the Encuentro of Left Parties of the South, with the presence of 31 parties.")
+    assert mentions(doc, "hosts") == ["Broad Front of Uruguay"]

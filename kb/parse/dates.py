@@ -451,7 +451,10 @@ def _relative_weekday(match: re.Match[str], ctx: _Context) -> _Reading:
     if match["which"].lower() != "last" or day is None:
         return _Reading(None, None, False, weekday)  # "this/next Sunday": not guessed
     back = -((day.weekday() - weekday) % 7 or 7)  # type: ignore[operator]
-    return _Reading(*_days(day, back, back, match["expr"]), False, weekday)
+    until = back + (_weekday(match["wd2"]) - weekday) % 7 if match["wd2"] else back  # "last Saturday and Sunday"
+    if until >= 0:
+        return _Reading(None, None, False, weekday)  # a span reaching the anchor day itself: not guessed
+    return _Reading(*_days(day, back, until, match["expr"]), False, weekday)
 
 
 # --- the rules ---------------------------------------------------------------------------
@@ -509,7 +512,8 @@ def _rules() -> tuple[_Rule, ...]:
         _rule("relative", rf"{_NOT_THE}(?P<which>(?i:last|this|next)){_WS}{_mon(1, full=True)}", _relative_month),
         _rule("relative", rf"{_mon(1, full=True)}{_WS}(?P<which>(?i:last|this|next)){_WS}(?i:year)(?!\w)",
               _month_of_year),
-        _rule("relative", rf"{_NOT_THE}(?P<which>(?i:last|this|next)){_WS}(?P<wd>{weekdays})(?!\w)",
+        _rule("relative", rf"{_NOT_THE}(?P<which>(?i:last|this|next)){_WS}(?P<wd>{weekdays})(?!\w)"
+                          rf"(?:(?:{_WS}(?i:and|to|through){_WS}|{_SP}*[{_DASHES}]{_SP}*)(?P<wd2>{weekdays})(?!\w))?",
               _relative_weekday),
         _rule("weekday", rf"(?<!\w)(?P<wd>{weekdays})(?!\w)", _bare_weekday),
     )

@@ -35,7 +35,7 @@ from kb.parse.event_dates import (
     season_year,
 )
 from kb.parse.orgs import (
-    conjunction, is_acronym, is_name_like, lexicon, org_evidence, organ_owner, prose_mentions, trim_tail,
+    conjunction, is_acronym, is_name_like, lexicon, mention_at, org_evidence, organ_owner, prose_mentions, trim_tail,
 )
 from kb.places import City, find_city, fold
 from kb.records import Event, OrgMention, PartialDate, Span
@@ -689,7 +689,10 @@ def _hosts(text: str, draft: _Draft, skip: list[Span], sentences: list[Span],
             end = _clause_end(text, cue.end(), sentence.end)
             owner = organ_owner(text, Span(cue.end(), end))  # "the Carabobo regional committee of the X": X
             begin = owner.span.start if owner is not None else cue.end()
-            named = [m for m in conjunction(text, trim_tail(text, Span(begin, end)), drop_article=True) if _is_named(m)]
+            named = [_without_our(text, m) for m in conjunction(text, trim_tail(text, Span(begin, end)), drop_article=True)]
+            meetings = others | {draft.anchor}
+            named = [m for m in named if m is not None and _is_named(m)
+                     and not any(m.span.start <= a < m.span.end for a in meetings)]  # "…, the Encuentro of …": the meeting
             if any(org_evidence(m.text) for m in named):  # "organised by the PCMLE and Unidad Popular": both
                 hosts.extend(m for m in named if org_evidence(m.text) or is_name_like(m.text, max_words=4))
     hosts += [m for m in _hosts_before_meeting(text, draft, sentences, skip) if _is_named(m) and org_evidence(m.text)]
@@ -720,12 +723,22 @@ def _hosts_before_meeting(text: str, draft: _Draft, sentences: list[Span], skip:
 _ACTED_AS_HOST = re.compile(r"(?=,\s*(?:which|who)\s+(?:acted|served|was|were)\s+(?:as\s+)?(?:the\s+)?hosts?\b)")
 
 
+_OUR = re.compile(r"our\s+[a-z]+,\s+")
+
+
+def _without_our(text: str, mention: OrgMention) -> OrgMention | None:
+    """"our organisation, the Socialist Youth Union (SYU)": the name after the author's own words."""
+    own = _OUR.match(mention.text)
+    return mention_at(text, mention.span.start + own.end(), mention.span.end, drop_article=True) if own else mention
+
+
 def _is_named(mention: OrgMention) -> bool:
     first = mention.text.split()[0] if mention.text.split() else ""
     return first[:1].isupper() and not mention.text.lower().endswith((" parties", " parties'"))
 
 
-_CLAUSE_END = re.compile(r"[;:!?]|(?<![A-Z])\.(?![A-Z]\.)|,\s+(?:and\s+)?(?=[a-z])|\s+(?:and|to|on|in|at|for|with)\s+(?=[a-z])(?!the\s)"
+_CLAUSE_END = re.compile(r"[;:!?]|(?<![A-Z])\.(?![A-Z]\.)|,\s+(?:and\s+)?(?=[a-z])(?!our\s+[a-z]+,\s|the\s+[A-Z])"
+                         r"|\s+(?:and|to|on|in|at|for|with)\s+(?=[a-z])(?!the\s|our\s+[a-z]+,\s)"  # "… and our party, the X"
                          r"|\s+(?:will|has|have|was|were|is)\b")
 
 

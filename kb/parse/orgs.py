@@ -287,6 +287,8 @@ def list_mentions(text: str, spans: list[Span], read=item_mentions) -> list[OrgM
 
 
 def _separators(region: str) -> str:
+    if region.count(" / ") >= 2 and region.count(" / ") > region.count(";"):
+        return "/"  # "A (UJC), Cuba / B (JCV) / C"
     return ";" if region.count(";") >= 2 else ","
 
 
@@ -295,7 +297,10 @@ def split_list(text: str, span: Span) -> list[Span]:
     inside items), else on ';', ',' and 'and'."""
     region = span.slice(text)
     sep = _separators(region)
-    pattern = r"\s*;\s*(?:and\s+)?|\s+and\s+of\s+(?=(?:the\s+)?[A-Z])" if sep == ";" else r"\s*[,;]\s*(?:and\s+)?|\s+and\s+|\s*&\s*"
+    pattern = {
+        ";": r"\s*;\s*(?:and\s+)?|\s+and\s+of\s+(?=(?:the\s+)?[A-Z])",
+        "/": r"\s+/\s+(?:and\s+)?",
+    }.get(sep, r"\s*[,;]\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
     chunks, start, joins = [], 0, []
     for match in re.finditer(pattern, region):
         chunks.append(Span(span.start + start, span.start + match.start()))

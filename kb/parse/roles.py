@@ -268,6 +268,7 @@ _MESSAGE_FROM = re.compile(
     r"(?:received|read(?:\s+out)?|sent|delivered)\s+(?:from|by|on\s+behalf\s+of)\s+", re.I)
 
 
+_ALSO_ATTENDED = re.compile(r"\b(?:took\s+part|attended|participated|were\s+present)\s*,?\s+(?:as\s+well\s+as|together\s+with|along\s+with)\s+", re.I)
 _ATTENDED = re.compile(r"\s+(?:also\s+)?(?:attended|took\s+part|participated|were\s+present|was\s+present)\b", re.I)
 _APPOSITION = re.compile(r",\s+[a-z][^,.;:()]{0,80},")
 _JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.I)
@@ -320,6 +321,10 @@ def _acting_participants(text: str, sentence: Span) -> list[OrgMention]:
     if came:
         found.extend(m for m in prose_mentions(text, Span(came.end(), sentence.end)))
     found += _subjects_attending(text, sentence)
+    also = _ALSO_ATTENDED.search(text, sentence.start, sentence.end)
+    if also:  # "Twenty parties took part, as well as the WFDY, represented by its President"
+        comma = text.find(",", also.end(), sentence.end)
+        found.extend(prose_mentions(text, Span(also.end(), comma if comma != -1 else sentence.end)))
     message = _MESSAGE_FROM.search(text, sentence.start, sentence.end)
     if message:
         comma = text.find(",", message.end(), sentence.end)

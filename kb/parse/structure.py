@@ -354,7 +354,14 @@ def _country_groups(text: str, all_blocks: list[list[Span]]) -> set[int]:
 def _chrome_line(line: str) -> bool:
     """A line of site furniture: a timestamp, "Posted by …", a menu or share bar, a rule."""
     return bool(_TIMESTAMP.match(line) or _POSTED.match(line) or _RULE.match(line)
-                or len(re.findall(r"\s[|•·›»]\s", line)) >= 2)
+                or len(re.findall(r"\s[|•·›»]\s", line)) >= 2 or _meta_label().match(line))
+
+
+@cache
+def _meta_label() -> re.Pattern[str]:
+    """A page's metadata line ("Category: International", "Hits: 412", "Details")."""
+    labels = load("noise")["meta_labels"]
+    return re.compile(r"^\s*(?:" + "|".join(re.escape(label) for label in labels) + r")(?:\s|$)", re.IGNORECASE)
 
 
 def _headline_over_chrome(text: str, all_blocks: list[list[Span]]) -> list[list[Span]]:
