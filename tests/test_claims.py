@@ -401,3 +401,9 @@ def test_items_under_a_declaring_lead_in_speak_through_their_and_a_meeting_named
             "I. Their firm solidarity with the dockers of Callao.\n\nII. Their energetic condemnation of the blockade.\n")
     claims = [(c.stance.value, c.quote) for c in extract_claims(text, segment(text))]
     assert claims == [("solidarity", "solidarity with the dockers of Callao"), ("condemn", "condemnation of the blockade")]
+
+
+def test_a_bare_stance_noun_after_and_is_a_coordinated_verb() -> None:
+    text = "The parties condemn the siege of the camps, and demand that it be lifted immediately."
+    assert [(c.stance, c.quote) for c in claims_of(text)] == [
+        (Stance.CONDEMN, "condemn the siege of the camps"), (Stance.DEMAND, "demand that it be lifted immediately")]

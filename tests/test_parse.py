@@ -981,3 +981,21 @@ def test_a_host_list_stops_before_the_meeting_it_names():
     doc = parse("In the days 14 and 15 of November 1997 was realised in Montevideo, by invitation of the Broad Front "
                 "of Uruguay, the Encuentro of Left Parties of the South, with the presence of 31 parties.")
     assert mentions(doc, "hosts") == ["Broad Front of Uruguay"]
+
+
+def test_a_monitoring_report_with_a_running_head_days_of_this_month_and_hosts_taking_part():
+    doc = parse(
+        "MONITOR-87-012                  Daily Report                 17 March 1987\n"
+        "MIDDLE EAST                                                       LEBANON\n\n"
+        "                                                                    G 3\n\n"
+        "Leftist Parties Conclude Tripoli Meeting\n\n"
+        "[Text] The meeting of Arab leftist parties held in Tripoli, in north Lebanon, on the 14th and 15th of this "
+        "month has concluded its work. The meeting was held at the invitation of the Lebanese Communist Party [LCP].\n\n"
+        "Taking part in the meeting, in addition to the host party, were the Syrian Communist Party; the Iraqi "
+        "Communist Party; and the Sudanese Communist Party. LCP Secretary General George Hawi opened the meeting."
+    )
+    assert doc.statement.title == "Leftist Parties Conclude Tripoli Meeting"
+    event = doc.events[0]
+    assert (event.start.iso, event.end.iso, event.city, event.country) == ("1987-03-14", "1987-03-15", "Tripoli", "LB")
+    assert mentions(doc, "participants") == [
+        "Syrian Communist Party", "Iraqi Communist Party", "Sudanese Communist Party", "Lebanese Communist Party [LCP]"]

@@ -128,6 +128,7 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     claims = extract_claims(text, body, lexicon=with_speakers(load_lexicon(), _speaker_names(text, authors + signatories)))
     persons = _persons(text, body)
     events = _with_delegates(text, events, persons, sentences)
+    events = tuple(replace(e, participants=ev.without_bare_acronyms(e.participants)) for e in events)
     mentions = _all_mentions(text, body, lists, events, signatories, authors, persons, options)
     every = (*mentions, *signatories, *authors, *(m for e in events for m in e.hosts + e.participants),
              *(m for lst in lists for m in lst.mentions), *(p.organisation for p in persons if p.organisation))

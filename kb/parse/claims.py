@@ -71,6 +71,7 @@ _AUXILIARY = re.compile(
     r"\w+ly|also|further|again|once|still|hereby|jointly|together|both|all|do|does|did|have|has|had|will|would|shall|can|must|should|hereby",
     re.IGNORECASE,
 )
+_DETERMINER = re.compile(r"(?:the|a|an|our|their|its|his|her|this|that)\b", re.IGNORECASE)
 _THAT = re.compile(r"\s+that\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _EDGE_PUNCT = " \t\r\n\u00a0.,;:–—-"
@@ -729,7 +730,9 @@ def _coordinated(text: str, outer: _Draft, draft: _Draft, hits: list[_Hit]) -> b
     """True for a verb joined to ``outer``'s verb by "and"/"as well as" with no other claim's
     cue between them ("condemns X, and demands Y"; "condemns X and all who refuse Y, and
     denounces Z": "refuse" is no claim)."""
-    if draft.hit.cue.kind != "verb" or outer.hit.cue.kind not in ("verb", "predicate"):
+    verb_like = draft.hit.cue.kind == "verb" or (
+        draft.hit.cue.kind == "noun" and not _DETERMINER.match(text, draft.hit.start))  # "…, and demand that X"
+    if not verb_like or outer.hit.cue.kind not in ("verb", "predicate"):
         return False
     if any(outer.hit.end <= h.start < draft.hit.start and not _complement(text, outer, h) for h in hits):
         return False

@@ -424,6 +424,16 @@ def _weekend_just_past(match: re.Match[str], ctx: _Context) -> _Reading:
     return _Reading(*_unit_dates("weekend", -1, ctx, match["expr"]), False)
 
 
+def _days_of_relative_month(match: re.Match[str], ctx: _Context) -> _Reading:
+    """"the 14th and 15th of this month", "the 3rd of last month": days of the anchor's month ± 1."""
+    month = _unit_dates("month", _STEP[match["which"].lower()], ctx, match["expr"])[0]
+    if month is None:
+        return _Reading(None, None, False)
+    days = _day_list(match["days"], match["expr"]) if match["days"] else [int(match["d1"])]
+    return _Reading(_make(month.year, month.month, days[0], match["expr"]),
+                    _make(month.year, month.month, days[-1], match["expr"]), False)
+
+
 def _relative_month(match: re.Match[str], ctx: _Context) -> _Reading:
     """"last June" (most recent June strictly before the anchor's month), "this June", "next June"."""
     month, step, anchor = _month(match["m1"]), _STEP[match["which"].lower()], ctx.anchor
@@ -508,6 +518,8 @@ def _rules() -> tuple[_Rule, ...]:
               _weekend_just_past),
         _rule("relative", rf"{_NOT_THE}(?P<which>(?i:last|this|next|past)){_WS}(?P<unit>(?i:weekend|week|month|year))"
                           rf"(?!\w)(?!{_WS}(?i:of)(?!\w))", _relative_unit),
+        _rule("relative", rf"{_LEFT}(?:{_DAYS}|{_day(1)}){_WS}(?i:of){_WS}(?P<which>(?i:last|this|next)){_WS}(?i:month)(?!\w)",
+              _days_of_relative_month),
         _rule("relative", r"(?<!\w)(?P<word>(?i:yesterday|today|tomorrow))(?!\w)", _relative_day),
         _rule("relative", rf"{_NOT_THE}(?P<which>(?i:last|this|next)){_WS}{_mon(1, full=True)}", _relative_month),
         _rule("relative", rf"{_mon(1, full=True)}{_WS}(?P<which>(?i:last|this|next)){_WS}(?i:year)(?!\w)",

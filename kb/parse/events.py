@@ -665,7 +665,8 @@ def _country_beside(text: str, city: str) -> str | None:
     return None
 
 
-_BESIDE = re.compile(rf"\s*(?:,\s*|\(\s*)(?P<country>{_CAP}(?:\s+{_CAP}){{0,2}})")
+_BESIDE = re.compile(rf"\s*(?:,\s*|\(\s*)(?:in\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+)?)?"
+                     rf"(?P<country>{_CAP}(?:\s+{_CAP}){{0,2}})")  # "Tripoli, Lebanon", "Tripoli, in north Lebanon"
 
 
 def _whole(draft: _Draft, sentences: list[Span]) -> list[Span]:
@@ -880,7 +881,8 @@ def _series_name(draft: _Draft) -> str | None:
 
 _HOSTS_TOOK_PART = re.compile(
     r"\b(?:together|along)\s+with\s+the\s+host(?:s\b|ing\s+\w+|\s+(?:parties|party|organi[sz]ations?|unions?)\b)"
-    r"|\bthe\s+host(?:s|\s+parties|\s+party)\s+(?:also\s+)?(?:took\s+part|participated|attended)\b", re.IGNORECASE)
+    r"|\bthe\s+host(?:s|\s+parties|\s+party)\s+(?:also\s+)?(?:took\s+part|participated|attended)\b"
+    r"|\bin\s+addition\s+to\s+the\s+(?:\w+\s+)?host(?:s\b|\s+(?:parties|party|organi[sz]ations?)\b)", re.IGNORECASE)
 
 
 def hosts_take_part(text: str, event: Event | None) -> Event | None:
@@ -889,6 +891,13 @@ def hosts_take_part(text: str, event: Event | None) -> Event | None:
     if event is not None and event.hosts and _HOSTS_TOOK_PART.search(text):
         return replace(event, participants=tuple(dict.fromkeys(event.participants + event.hosts)))
     return event
+
+
+def without_bare_acronyms(mentions: tuple[OrgMention, ...]) -> tuple[OrgMention, ...]:
+    """"LCP" beside "Lebanese Communist Party [LCP]" (a speaker's party named again by its
+    acronym): one organisation, listed once, by its fuller mention."""
+    bracketed = {m.group(1) for x in mentions for m in re.finditer(r"[(\[]\s*([^()\[\]]+?)\s*[)\]]", x.text)}
+    return tuple(m for m in mentions if not (is_acronym(m.text) and m.text in bracketed))
 
 
 def finish_main(event: Event, participants: tuple[OrgMention, ...], dateline_place: str | None,

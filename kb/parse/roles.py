@@ -149,8 +149,12 @@ def _with_country(mention: OrgMention, countries: dict[int, str], spans: list[Sp
     return OrgMention(mention.span, mention.text, code) if code else mention
 
 
+_ASIDE_BEFORE_VERB = re.compile(r",\s+[a-z][^,]{1,60},\s*(?=(?:were|are)\b)")
+
+
 def _inline_role(text: str, sentence: Span, mentions: list[OrgMention]) -> str | None:
     before = Span(sentence.start, mentions[0].span.start).slice(text)[-_LOOKAHEAD:]
+    before = _ASIDE_BEFORE_VERB.sub(" ", before)  # "Taking part in the meeting, in addition to the hosts, were"
     after = Span(mentions[-1].span.end, sentence.end)
     if cues().signatories_before.search(before):
         return SIGNATORY

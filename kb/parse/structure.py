@@ -281,8 +281,14 @@ def _is_chrome(text: str, block: list[Span]) -> bool:
     """Site furniture above a title: a masthead ("Bulletin — No. 41") or a menu line
     ("Home | About | Archive")."""
     lines = [line.slice(text) for line in block]
+    if all(_RUNNING_HEAD.search(line) or _PAGE_CODE.match(line) for line in lines):
+        return True  # "FBIS-NES-87-051      Daily Report      17 March 1987", "G 3": a page's running head
     return any(_MASTHEAD.search(line) or len(re.findall(r"\s[|•·›»>]\s", line)) >= 2 or _RULE.match(line)
                or _POSTED.match(line) or _MENU_BAR.fullmatch(line) for line in lines)
+
+
+_RUNNING_HEAD = re.compile(r"\S[ \t]{8,}\S")  # cells set apart by wide gaps, as printed pages head themselves
+_PAGE_CODE = re.compile(r"^\s*[A-Z]{0,2}[ -]?\d{1,4}\s*$")  # "G 3", "A-12"
 
 
 _MENU_BAR = re.compile(r"(?:[A-Z][\w’'&\-]*(?:[ ]{2,}|\t+)){3,}[A-Z][\w’'&\-]*")  # "News  Labour  International  Subscribe"
