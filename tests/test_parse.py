@@ -999,3 +999,22 @@ def test_a_monitoring_report_with_a_running_head_days_of_this_month_and_hosts_ta
     assert (event.start.iso, event.end.iso, event.city, event.country) == ("1987-03-14", "1987-03-15", "Tripoli", "LB")
     assert mentions(doc, "participants") == [
         "Syrian Communist Party", "Iraqi Communist Party", "Sudanese Communist Party", "Lebanese Communist Party [LCP]"]
+
+
+def test_a_boxed_table_under_a_party_organisation_heading_and_participating_parties_that_adopt():
+    doc = parse(
+        "FINAL DECLARATION\n\nThe Regional Meeting of Left Parties took place in Lusaka on 19 August 2011. "
+        "The participating parties, listed at the end of this declaration, adopt the following positions:\n\n"
+        "1. We condemn the aggression against Libya.\n\n"
+        "+----+-------------------------------+------------+\n"
+        "| No | Party / Organisation          | Country    |\n"
+        "+----+-------------------------------+------------+\n"
+        "| 1  | United Party of Zambia (UPZ)  | Zambia     |\n"
+        "| 2  | Botswana Congress Party       | Botswana   |\n"
+        "| 3  | Communist Party of Lesotho    | Lesotho    |\n"
+        "+----+-------------------------------+------------+\n"
+    )
+    expected = ["United Party of Zambia (UPZ)", "Botswana Congress Party", "Communist Party of Lesotho"]
+    assert mentions(doc, "participants") == expected
+    assert mentions(doc, "signatories") == expected
+    assert [m.country for m in doc.events[0].participants] == ["ZM", "BW", "LS"]

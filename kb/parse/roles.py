@@ -391,11 +391,12 @@ _SIGNERS_MET = re.compile(
 
 
 _MET_AND_SIGN = re.compile(
-    r"\b(?:parties|organi[sz]ations|movements|forces|delegations|participants)\s+(?:participating|taking part|present|"
-    r"gathered|assembled|attending)\b[^.;:]{0,80}?\b(?:state|states|declare|declares|adopt|adopted|agree|agreed|"
+    r"\b(?:(?:parties|organi[sz]ations|movements|forces|delegations|participants)\s+(?:participating|taking part|present|"
+    r"gathered|assembled|attending)|(?:participating|attending)\s+(?:parties|organi[sz]ations|movements|forces|delegations))"
+    r"\b[^.;:]{0,80}?\b(?:state|states|declare|declares|adopt|adopted|agree|agreed|"
     r"sign|signed|issue|issued|subscribe|approve|approved)\b",
     re.IGNORECASE,
-)
+)  # "The organisations participating in the meeting state", "The participating parties … adopt the following"
 
 
 def participants_sign(text: str, sentences: list[Span]) -> bool:

@@ -131,7 +131,9 @@ def _pipe_cells(text: str, line: Span) -> list[Span]:
 
 
 def _column(header: list[str], words: list[str]) -> int | None:
-    return next((i for i, cell in enumerate(header) if cell.lower().strip(" .:") in words), None)
+    """The column whose heading is one of ``words``, or joins them ("Party / Organisation")."""
+    return next((i for i, cell in enumerate(header)
+                 if any(part.strip(" .:") in words for part in re.split(r"/|&|,|\band\b|\bor\b", cell.lower()))), None)
 
 
 def _pipe_table(text: str, block: list[Span]) -> list[Segment] | None:
