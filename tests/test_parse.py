@@ -1018,3 +1018,24 @@ def test_a_boxed_table_under_a_party_organisation_heading_and_participating_part
     assert mentions(doc, "participants") == expected
     assert mentions(doc, "signatories") == expected
     assert [m.country for m in doc.events[0].participants] == ["ZM", "BW", "LS"]
+
+
+def test_a_mailed_message_to_a_meeting_its_author_does_not_attend():
+    doc = parse(
+        "From: International Relations <intrel@example.org>\nTo: Organising Committee 9th IMLP\n"
+        "Subject: Message of the CPX to the 9th International Meeting\n\n"
+        "COMMUNIST PARTY OF XANADU\nCentral Committee\n\nMbabane, 31 October 2017\n\n"
+        "MESSAGE TO THE 9th INTERNATIONAL MEETING OF LEFT PARTIES\n\nDear comrades,\n\n"
+        "The Communist Party of Xanadu (CPX) sends its greetings to all the parties gathered in St. Petersburg for the "
+        "9th International Meeting of Left Parties, which opens on 2 November. We thank the Left Party of Russia (LPR), "
+        "which hosts the meeting.\n\nWe wish the 9th Meeting every success.\n\n"
+        "For the Central Committee,\nComrade Jon Dlamini\nInternational Secretary\nCommunist Party of Xanadu\n\n"
+        "--\nThis message and its attachments are confidential."
+    )
+    assert doc.statement.title == "MESSAGE TO THE 9th INTERNATIONAL MEETING OF LEFT PARTIES"
+    assert [e.ordinal for e in doc.events] == [9]  # the Subject line and "the 9th Meeting" name no other meeting
+    event = doc.events[0]
+    assert (event.city, event.country, event.start.iso) == ("St. Petersburg", "RU", "2017-11-02")
+    assert mentions(doc, "hosts") == ["Left Party of Russia (LPR)"]
+    assert mentions(doc, "signatories") == ["Communist Party of Xanadu"]
+    assert not {"Comrade Jon Dlamini", "International Secretary"} & set(mentions(doc, "participants"))

@@ -223,8 +223,8 @@ def _acronym_events(text: str, sentences: list[Span], acronyms: set[str], skip: 
     )
     drafts = []
     for match in pattern.finditer(text):
-        if inside(match.start(), skip) or not (match.group("ord") or match.group("noun")):
-            continue
+        if inside(match.start(), skip) or not (match.group("ord") or match.group("noun")) or not inside(match.start(), sentences):
+            continue  # quoted speech; a mail header's "To: Organising Committee 19th IMCWP"
         drafts.append(_Draft(anchor=match.start(), ordinal=_ordinal(match.group("ord")), acronym=match.group("acr"),
                              sentences=[_sentence_of(match.start(), sentences)]))
     return drafts
@@ -240,8 +240,8 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[
     ``indefinite`` ("a meeting") or ``future`` ("the next meeting")."""
     result = []
     for match in _generic_pattern().finditer(text):
-        if inside(match.start(), skip):
-            continue
+        if inside(match.start(), skip) or not inside(match.start(), sentences):
+            continue  # quoted speech; a mail's "Subject: … to the 19th International Meeting"
         det = match.group("det").lower()
         noun = "noun" if match.group("noun") else "titled"
         draft = _Draft(anchor=match.start(), sentences=[_sentence_of(match.start(), sentences)],
@@ -291,14 +291,21 @@ def _same(a: _Draft, b: _Draft) -> bool:
     for one, other in ((a, b), (b, a)):
         if one.acronym and other.series and initials(other.series) == one.acronym:
             return True
-    if a.series and b.series:
-        return _key(a.series) == _key(b.series)
+    if a.series and b.series:  # "19th Meeting" is the "19th International Meeting of …" named before it
+        short, long = sorted((_key(a.series), _key(b.series)), key=len)
+        return short == long or (a.ordinal is not None and len(short.split()) == 1 and short == _head_noun(long))
     if a.ordinal is not None and a.ordinal == b.ordinal and a.name and b.name:  # "XII Conference" = "XII International Conference"
         return _key(a.name).split()[-1] == _key(b.name).split()[-1]
     if a.name and b.name:  # "Conference of Arab Women in Solidarity with Lebanon" and the name in full
         short, long = sorted((_key(a.name), _key(b.name)), key=len)
         return short == long or (len(short.split()) >= _PREFIX_WORDS and long.startswith(short + " "))
     return False
+
+
+def _head_noun(key: str) -> str:
+    """The head of a meeting's name: "meeting" in "international meeting of communist and …"."""
+    words = key.split()
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
 
 
 _PREFIX_WORDS = 4  # a name this long that begins another names the same meeting
@@ -418,10 +425,14 @@ def _merge_headline(drafts: list[_Draft], headline: Span | None, sentences: list
     head = [d for d in drafts if headline.start <= d.anchor < headline.end]
     lead = [s for s in sentences if s.start >= headline.end][:_LEAD_SENTENCES]
     lead_end = lead[-1].end if lead else headline.end
-    body = [d for d in drafts if headline.end <= d.anchor < lead_end and d.status != "announced"]
-    if not head or not body:
+    if not head:
         return
-    first, later = head[0], body[0]
+    first = head[0]
+    body = [d for d in drafts if headline.end <= d.anchor < lead_end
+            and (d.status != "announced" or (first.ordinal is not None and d.ordinal == first.ordinal))]
+    if not body:
+        return
+    later = body[0]
     if (first.ordinal and later.ordinal and first.ordinal != later.ordinal) or (
         first.name and later.name and not _alike(first.name, later.name)
     ):
@@ -543,8 +554,9 @@ def _narrow(text: str, drafts: list[_Draft]) -> None:
     handover: dict[int, int] = {}
     for draft in drafts:
         windows = []
+        own = {draft.anchor} | {w.start for w in draft.sentences}  # a window reaching back to "gathered in X for" its mention
         for window in draft.sentences:
-            later = [a for a in starts if window.start < a < window.end]
+            later = [a for a in starts if window.start < a < window.end and a not in own]
             end = later[0] if later else window.end
             cue = cues().announce_active.search(text, window.start, end)
             if cue and later:
@@ -594,7 +606,7 @@ _FINAL_DAY = re.compile(r"\b(second|third|fourth|fifth|sixth|seventh)\s+and\s+(?
 _OPENED = re.compile(r"\b(?:opened|began|started|beginning|starting|from)\s+(?:on\s+)?(?:[A-Z][a-z]+day,?\s+)?(?:the\s+)?\d", re.IGNORECASE)
 
 
-_CITY_WORD = rf"{_CAP}(?:[ \-](?:(?:es|de|del|la|el|do|da|di|al|an|am|upon|on)[ \-])?{_CAP}){{0,3}}"
+_CITY_WORD = rf"(?:(?:St|Ste|Mt|Ft)\.\s*)?{_CAP}(?:[ \-](?:(?:es|de|del|la|el|do|da|di|al|an|am|upon|on)[ \-])?{_CAP}){{0,3}}"  # "St. Petersburg"
 _PLACE = re.compile(
     rf"\b(?:in|at|to)\s+(?:the\s+(?:city|region|(?:{_VENUES}|University|Universidad|Université)(?:\s+{_CAP}){{0,2}})\s+of\s+)?(?P<city>{_CITY_WORD})(?:\s*,\s*(?P<country>{_CAP}(?:\s+{_CAP}){{0,2}}))?"
     rf"|\((?P<bracket_city>{_CITY_WORD})\s*,\s*(?=(?:[A-Z][a-z]+\.?\s+)?(?:\d{{1,2}}\s+)?(?:[A-Z][a-z]+\s+)?(?:1[89]|20)\d\d\b)"
@@ -721,7 +733,8 @@ def _hosts_before_meeting(text: str, draft: _Draft, sentences: list[Span], skip:
     return found
 
 
-_ACTED_AS_HOST = re.compile(r"(?=,\s*(?:which|who)\s+(?:acted|served|was|were)\s+(?:as\s+)?(?:the\s+)?hosts?\b)")
+_ACTED_AS_HOST = re.compile(r"(?=,\s*(?:which|who)\s+(?:(?:acted|served|was|were)\s+(?:as\s+)?(?:the\s+)?hosts?\b"
+                            r"|(?:hosts|hosted|is\s+hosting|was\s+hosting)\s+(?:the|this|our)\s+(?:\w+\s+)?(?:meeting|conference)\b))")
 
 
 _OUR = re.compile(r"our\s+[a-z]+,\s+")

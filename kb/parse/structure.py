@@ -308,9 +308,9 @@ def _is_byline(text: str, block: list[Span], following: list[list[Span]]) -> boo
 
 def _title_index(text: str, all_blocks: list[list[Span]]) -> int | None:
     """The block holding the title: the first single-line heading, after any site chrome."""
-    for index, block in enumerate(all_blocks[:3]):
-        if len(block) == 1 and _is_date_line(block[0].slice(text).strip()):
-            continue  # "Havana, 1 May" above the heading: a dateline
+    for index, block in enumerate(all_blocks[:5]):
+        if (len(block) == 1 and _is_date_line(block[0].slice(text).strip())) or _is_mail_block(text, block):
+            continue  # "Havana, 1 May" above the heading: a dateline; a mail's headers
         if index + 1 < len(all_blocks) and _is_title(text, block) and not _is_chrome(text, block):
             return index + 1 if _is_byline(text, block, all_blocks[index + 1 : index + 3]) else index
         if not _is_chrome(text, block) and not _is_letterhead(text, block, all_blocks[index + 1 : index + 3]):
@@ -465,6 +465,8 @@ def _tail_index(text: str, all_blocks: list[list[Span]]) -> int:
         first = block[0].slice(text)
         marker = _tail_markers().match(first)
         if seen_prose and marker and (len(first.split()) <= 8 or marker.group().endswith(":")):  # "Tags: …" of any length
+            return index
+        if seen_prose and first.rstrip() == "--":  # a mail's signature delimiter: a footer follows
             return index
         seen_prose = seen_prose or len(" ".join(line.slice(text) for line in block).split()) > 25
     return len(all_blocks)
