@@ -1039,3 +1039,15 @@ def test_a_mailed_message_to_a_meeting_its_author_does_not_attend():
     assert mentions(doc, "hosts") == ["Left Party of Russia (LPR)"]
     assert mentions(doc, "signatories") == ["Communist Party of Xanadu"]
     assert not {"Comrade Jon Dlamini", "International Secretary"} & set(mentions(doc, "participants"))
+
+
+def test_an_online_meeting_beside_the_one_planned_in_a_city_and_its_name_in_other_words():
+    doc = parse(
+        "FINAL DECLARATION\n\nVirtual Meeting of Mining Trade Unions of the Southern Cone\n18 July 2020\n\n"
+        "Due to the pandemic, which made it impossible to hold the meeting planned for March in Quito, the Continental "
+        "Meeting of Mining Trade Unions of the Southern Cone was held online on Saturday 18th July 2020. "
+        "More than 40 organisations from 9 countries connected to the meeting."
+    )
+    main = doc.events[0]
+    assert (main.start.iso, main.city, main.participant_count, main.country_count) == ("2020-07-18", None, 40, 9)
+    assert len([e for e in doc.events if e.status == "reported"]) == 1

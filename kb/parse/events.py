@@ -230,6 +230,7 @@ def _acronym_events(text: str, sentences: list[Span], acronyms: set[str], skip: 
     return drafts
 
 
+_PLANNED = re.compile(r"\s+(?:(?:originally|initially|first)\s+)?(?:planned|scheduled|foreseen|postponed|cancell?ed)\b", re.I)
 _FUTURE = {"next", "future", "forthcoming", "upcoming", "following", "coming", "new", "further", "another"}
 _PAST = {"last", "previous", "earlier", "past", "preceding", "former", "recent"}  # "our last meeting in X"
 _PRONOUN = re.compile(r"(?:It|This|The event)\s+(?:was|is|had|has|will|brought|gathered|took|ended|closed|opened)\b")
@@ -251,8 +252,8 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[
         adjectives = set(text[match.end("det"):match.start(noun)].lower().split())
         ordinals = [_ordinal(a) for a in adjectives if _ordinal(a)]
         kind = "future" if adjectives & _FUTURE else ("indefinite" if det in {"a", "an"} else "definite")
-        if adjectives & _PAST:
-            kind, draft.status = "indefinite", "referenced"  # a back-reference, never the meeting reported
+        if adjectives & _PAST or _PLANNED.match(text, match.end()):
+            kind, draft.status = "indefinite", "referenced"  # a back-reference or a plan, never the meeting reported
         if ordinals:
             draft.ordinal = ordinals[0]
             sentence = next((x for x in sentences if x.start <= match.start() < x.end), draft.sentences[0])
@@ -298,7 +299,10 @@ def _same(a: _Draft, b: _Draft) -> bool:
         return _key(a.name).split()[-1] == _key(b.name).split()[-1]
     if a.name and b.name:  # "Conference of Arab Women in Solidarity with Lebanon" and the name in full
         short, long = sorted((_key(a.name), _key(b.name)), key=len)
-        return short == long or (len(short.split()) >= _PREFIX_WORDS and long.startswith(short + " "))
+        if short == long or (len(short.split()) >= _PREFIX_WORDS and long.startswith(short + " ")):
+            return True
+        # "Virtual Meeting of Women's Organisations of Latin America" = "Continental Meeting of Women's …"
+        return len(short.split()) >= 2 * _PREFIX_WORDS and _alike(a.name, b.name)
     return False
 
 
@@ -429,7 +433,7 @@ def _merge_headline(drafts: list[_Draft], headline: Span | None, sentences: list
         return
     first = head[0]
     body = [d for d in drafts if headline.end <= d.anchor < lead_end
-            and (d.status != "announced" or (first.ordinal is not None and d.ordinal == first.ordinal))]
+            and (d.status == "reported" or (first.ordinal is not None and d.ordinal == first.ordinal))]
     if not body:
         return
     later = body[0]
@@ -790,7 +794,7 @@ def _count_pattern() -> re.Pattern[str]:
 
 _COUNT_CUE = re.compile(r"\b(?:attend|particip|took\s+part|take\s+part|present|presence|gather|represent|came|brought\s+together"
                         r"|bring\s+together|assembl|met\b|join(?:ed|s)?\b|sen(?:t|ds?)\s+(?:\w+\s+)?(?:delegat|representativ)"
-                        r"|^\s*(?:in\s+all|in\s+total|altogether)\b)",  # "In all, sixteen organisations of eleven countries."
+                        r"|connected\s+to|^\s*(?:in\s+all|in\s+total|altogether)\b)",  # "In all, sixteen organisations of eleven countries."
                         re.IGNORECASE)
 
 
