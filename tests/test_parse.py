@@ -1051,3 +1051,8 @@ def test_an_online_meeting_beside_the_one_planned_in_a_city_and_its_name_in_othe
     main = doc.events[0]
     assert (main.start.iso, main.city, main.participant_count, main.country_count) == ("2020-07-18", None, 40, 9)
     assert len([e for e in doc.events if e.status == "reported"]) == 1
+
+
+def test_a_small_town_named_like_a_word_of_the_meetings_name_does_not_place_it():
+    doc = parse("The Continental Meeting of Trade Unions of the Andes was held online on 18 July 2020.")
+    assert doc.events[0].city is None  # Andes is also a small town in Colombia

@@ -637,14 +637,15 @@ def _place(text: str, draft: _Draft, skip: list[Span]) -> tuple[str | None, str 
                 city = city or find_city(candidate, country)
                 if city is not None:
                     return candidate, country or city.country
-    if draft.name:
+    if draft.name:  # "the Bandung Conference": a city inside the name, if a city of note (not "the Andes" town)
         for word in re.findall(_CAP, draft.name):
             city = find_city(word, strict=True)
-            if city is not None and len(word) > 3:
+            if city is not None and len(word) > 3 and city.population >= _NAMED_CITY_POPULATION:
                 return word, city.country
     return None, _country_only(text, draft, skip)
 
 
+_NAMED_CITY_POPULATION = 50_000
 _COUNTRY_PLACE = re.compile(
     rf"\b(?:in|at)\s+(?:the\s+capital\s+of\s+|the\s+(?P<adjective>{_CAP}(?:\s+{_CAP})?)\s+capital\b)?"
     rf"(?P<country>(?:the\s+)?{_CAP}(?:\s+(?:of\s+)?{_CAP}){{0,3}})?"
