@@ -1056,3 +1056,20 @@ def test_an_online_meeting_beside_the_one_planned_in_a_city_and_its_name_in_othe
 def test_a_small_town_named_like_a_word_of_the_meetings_name_does_not_place_it():
     doc = parse("The Continental Meeting of Trade Unions of the Andes was held online on 18 July 2020.")
     assert doc.events[0].city is None  # Andes is also a small town in Colombia
+
+
+def test_a_meeting_known_only_by_its_acronym_and_numbered_editions():
+    doc = parse(
+        "LETTER OF IQUITOS\nDeclaration of the V FORAM\n\nWe, the peoples of the river basin, gathered in Iquitos, Peru, "
+        "from November 25 to 28, 2010, for the V FORAM, declare to the peoples of the world:\n\n"
+        "The V FORAM was organised by the Comisión Pastoral de la Tierra (CPT) and the Grupo Amazónico (GA). "
+        "Among the organisations present were COICA; AIDESEP (Peru); the Movimiento Sin Tierra (MST), the Consejo "
+        "Indigenista - CIMI and the Vía Campesina.\n\nSince the IV FORAM, held in Belém in January 2009, the situation "
+        "has worsened. The VI FORAM will take place in Cobija, Bolivia, in 2012."
+    )
+    assert [(e.name, e.ordinal, e.status) for e in doc.events] == [
+        ("V FORAM", 5, "reported"), ("IV FORAM", 4, "referenced"), ("VI FORAM", 6, "announced")]
+    main = doc.events[0]
+    assert (main.start.iso, main.end.iso, main.city) == ("2010-11-25", "2010-11-28", "Iquitos")
+    assert mentions(doc, "hosts") == ["Comisión Pastoral de la Tierra (CPT)", "Grupo Amazónico (GA)"]
+    assert {"Movimiento Sin Tierra (MST)", "Consejo Indigenista - CIMI", "Vía Campesina"} <= set(mentions(doc, "participants"))

@@ -115,7 +115,7 @@ def _ordinal(text: str | None) -> int | None:
     digits = re.match(r"(\d+)(?:st|nd|rd|th)?$", text)
     if digits:
         return int(digits.group(1))
-    if re.fullmatch(r"[IVX]{2,6}", text):
+    if re.fullmatch(r"[IVX]{2,6}|V|X", text):  # a lone V or X only where a pattern allows it (before an acronym)
         return _roman(text)
     return _ORDINAL_WORDS.get(text.lower())
 
@@ -214,18 +214,33 @@ def _eventful(text: str, match: re.Match[str], sentences: list[Span]) -> bool:
     return bool(_EVENTFUL.search(text, sentence.start, sentence.end))
 
 
+_ORD_BEFORE_ACRONYM = _ORD[:-1] + "|V|X)"  # before a known acronym a lone V or X numbers it too ("the V FOSPA")
+_NUMBERED_ACRONYM = re.compile(rf"\b(?:the|of|at|to|for)\s+(?:{_ROMAN}|V|X|\d{{1,3}}(?:st|nd|rd|th))\s+(?P<acr>[A-Z][A-Z\-]{{2,9}})\b")
+
+
+def _numbered_acronyms(text: str) -> set[str]:
+    """Acronyms the text numbers as editions at least twice ("the V FOSPA" … "the IV FOSPA"):
+    a meeting series known only by its acronym."""
+    seen: dict[str, int] = {}
+    for match in _NUMBERED_ACRONYM.finditer(text):
+        if is_acronym(match.group("acr")) and not country_code(match.group("acr")):
+            seen[match.group("acr")] = seen.get(match.group("acr"), 0) + 1
+    return {acronym for acronym, count in seen.items() if count >= 2}
+
+
 def _acronym_events(text: str, sentences: list[Span], acronyms: set[str], skip: list[Span]) -> list[_Draft]:
     if not acronyms:
         return []
     nouns = _noun_alternation(False)
     pattern = re.compile(
-        rf"(?:{_ORD}\s+)?\b(?P<acr>{'|'.join(map(re.escape, sorted(acronyms)))})\b(?P<noun>\s+(?i:{nouns})\b)?"
+        rf"(?:{_ORD_BEFORE_ACRONYM}\s+)?\b(?P<acr>{'|'.join(map(re.escape, sorted(acronyms)))})\b(?P<noun>\s+(?i:{nouns})\b)?"
     )
     drafts = []
     for match in pattern.finditer(text):
         if inside(match.start(), skip) or not (match.group("ord") or match.group("noun")) or not inside(match.start(), sentences):
             continue  # quoted speech; a mail header's "To: Organising Committee 19th IMCWP"
         drafts.append(_Draft(anchor=match.start(), ordinal=_ordinal(match.group("ord")), acronym=match.group("acr"),
+                             name=match.group().strip(), name_span=Span(match.start(), match.end()),
                              sentences=[_sentence_of(match.start(), sentences)]))
     return drafts
 
@@ -335,6 +350,7 @@ def collect(text: str, sentences: list[Span], *, known_acronyms: frozenset[str] 
     skip = speech_spans(text)
     named = _named_events(text, sentences, skip)
     acronyms = {d.acronym for d in named if d.acronym} | {a for a in known_acronyms if re.search(rf"\b{re.escape(a)}\b", text)}
+    acronyms |= _numbered_acronyms(text)
     found = sorted(named + _acronym_events(text, sentences, acronyms, skip), key=lambda d: d.anchor)
     drafts: list[_Draft] = []
     for draft in found:

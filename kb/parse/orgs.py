@@ -298,7 +298,7 @@ def split_list(text: str, span: Span) -> list[Span]:
     region = span.slice(text)
     sep = _separators(region)
     pattern = {
-        ";": r"\s*;\s*(?:and\s+)?|\s+and\s+of\s+(?=(?:the\s+)?[A-Z])",
+        ";": r"\s*;\s*(?:and\s+)?|\s+and\s+of\s+(?=(?:the\s+)?[A-Z])|,\s+(?=the\s+[A-Z])|\s+and\s+(?=the\s+[A-Z])",
         "/": r"\s+/\s+(?:and\s+)?",
     }.get(sep, r"\s*[,;]\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
     chunks, start, joins = [], 0, []
