@@ -1073,3 +1073,13 @@ def test_a_meeting_known_only_by_its_acronym_and_numbered_editions():
     assert (main.start.iso, main.end.iso, main.city) == ("2010-11-25", "2010-11-28", "Iquitos")
     assert mentions(doc, "hosts") == ["Comisión Pastoral de la Tierra (CPT)", "Grupo Amazónico (GA)"]
     assert {"Movimiento Sin Tierra (MST)", "Consejo Indigenista - CIMI", "Vía Campesina"} <= set(mentions(doc, "participants"))
+
+
+def test_meetings_of_one_name_told_apart_by_the_year_after_it_and_a_year_before_a_noun_is_no_ordinal():
+    doc = parse(
+        "History of the Lisbon meetings\n\nThe Lisbon Conference (1975) was held in Lisbon on 3 May 1975 and hosted by "
+        "the Portuguese Communist Party. The Lisbon Conference (1979) was held there again, in March. The 1979 conference "
+        "was smaller."
+    )
+    assert sorted(e.start.iso for e in doc.events if e.start) == ["1975-05-03", "1979"]
+    assert all(e.ordinal is None for e in doc.events)

@@ -107,14 +107,15 @@ class _Draft:
     main: bool = False
     noun: str | None = None  # the meeting noun of an unnamed mention ("a three-day conference")
     noun_at: int | None = None  # where that noun is
+    year: int | None = None  # a year set after the name to tell meetings of one name apart ("Brussels Conference (1965)")
 
 
 def _ordinal(text: str | None) -> int | None:
     if not text:
         return None
-    digits = re.match(r"(\d+)(?:st|nd|rd|th)?$", text)
-    if digits:
-        return int(digits.group(1))
+    digits = re.match(r"(\d+)(st|nd|rd|th)?$", text)
+    if digits:  # "the 1974 conference" is a year, not the 1974th
+        return int(digits.group(1)) if digits.group(2) or len(digits.group(1)) <= 3 else None
     if re.fullmatch(r"[IVX]{2,6}|V|X", text):  # a lone V or X only where a pattern allows it (before an acronym)
         return _roman(text)
     return _ORDINAL_WORDS.get(text.lower())
@@ -189,9 +190,11 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
             name_end = start + place.start()
         name = text[start:name_end]
         series_text = text[pre_start:name_end] if ordinal is not None else None
+        year = _YEAR_AFTER.match(text, name_end)
         drafts.append(_Draft(
             anchor=start, name=name, name_span=Span(start, name_end), ordinal=ordinal,
             series=series_text, acronym=match.group("acr"), sentences=[_sentence_of(start, sentences)],
+            year=int(year.group(1)) if year else None,
         ))
     return drafts
 
@@ -299,9 +302,14 @@ def _verb_events(text: str, sentences: list[Span], skip: list[Span]) -> list[tup
     return found
 
 
+_YEAR_AFTER = re.compile(r"[ \t]*\((1[89]\d\d|20\d\d)\)")
+
+
 def _same(a: _Draft, b: _Draft) -> bool:
     if a.ordinal is not None and b.ordinal is not None and a.ordinal != b.ordinal:
         return False
+    if a.year is not None and b.year is not None and a.year != b.year:
+        return False  # "Brussels Conference (1965)" is not "Brussels Conference (1974)"
     if a.acronym and b.acronym:
         return a.acronym == b.acronym
     for one, other in ((a, b), (b, a)):
@@ -336,6 +344,7 @@ def _key(name: str) -> str:
 
 def _merge(into: _Draft, other: _Draft) -> None:
     into.sentences.extend(other.sentences)
+    into.year = into.year or other.year
     into.ordinal = into.ordinal or other.ordinal
     into.acronym = into.acronym or other.acronym
     if into.series is None or (other.series and len(other.series) > len(into.series)):
@@ -857,6 +866,8 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
         start, end = narrow_week(text, _whole(draft, sentences), *found)
         if start is None and draft.status == "announced":
             start = end = bare_year(text, draft.sentences) or season_year(text, draft.sentences, context)
+        if draft.year is not None and (start is None or start.year != draft.year):
+            start = end = PartialDate(draft.year)  # "Berlin Conference (1976)": its year, whatever else its window holds
         start, end = _with_duration(text, draft, start, end, sentences)
         if draft.status == "announced":
             start, end = ahead(text, draft, start, end, context)
