@@ -1083,3 +1083,13 @@ def test_meetings_of_one_name_told_apart_by_the_year_after_it_and_a_year_before_
     )
     assert sorted(e.start.iso for e in doc.events if e.start) == ["1975-05-03", "1979"]
     assert all(e.ordinal is None for e in doc.events)
+
+
+def test_past_meetings_listed_in_one_sentence_are_each_a_referenced_meeting():
+    doc = parse(
+        "The 3rd Meeting of Andean Youth took place last weekend in Quito.\n\n"
+        "Previous meetings of this series were held in Lima (October 2012) and in La Paz (November 2013).",
+        published="2014-10-08",
+    )
+    past = {(e.city, e.start.iso) for e in doc.events if e.status == "referenced"}
+    assert past == {("Lima", "2012-10"), ("La Paz", "2013-11")}

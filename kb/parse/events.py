@@ -373,6 +373,33 @@ def collect(text: str, sentences: list[Span], *, known_acronyms: frozenset[str] 
     _attach_generic(text, sentences, skip, drafts, headline, tuple(d.name_span for d in found if d.name_span))
     _name_the_unnamed(drafts, sentences)
     _heading_names_next(text, drafts, sentences)
+    drafts += [d for d in _past_meetings_listed(text, sentences, skip)
+               if not any(o.anchor <= d.anchor < max(w.end for w in o.sentences) and o.name for o in drafts)]
+    drafts.sort(key=lambda d: d.anchor)
+    return drafts
+
+
+_PLURAL_HELD = re.compile(
+    r"\b(?:meetings|conferences|sessions|congresses|forums|seminars|editions)\b[^.;]{0,80}?"
+    r"\b(?:were\s+held|had\s+(?:been\s+held|taken\s+place)|have\s+(?:been\s+held|taken\s+place)|took\s+place)\b",
+    re.IGNORECASE,
+)
+
+
+def _past_meetings_listed(text: str, sentences: list[Span], skip: list[Span]) -> list[_Draft]:
+    """"Previous meetings of this series were held in Istanbul (October 2012) and in Lisbon
+    (November 2013)": one referenced meeting per place, each window reaching to the next place."""
+    drafts = []
+    for sentence in sentences:
+        held = _PLURAL_HELD.search(text, sentence.start, sentence.end)
+        if held is None or inside(held.start(), skip):
+            continue
+        places = [m for m in re.finditer(rf"\bin\s+(?P<city>{_CITY_WORD})", text[held.end() : sentence.end])
+                  if find_city(m.group("city")) is not None]
+        for index, place in enumerate(places):
+            start = held.end() + place.start()
+            end = held.end() + places[index + 1].start() if index + 1 < len(places) else sentence.end
+            drafts.append(_Draft(anchor=start, status="referenced", sentences=[Span(start, end)]))
     return drafts
 
 
