@@ -349,8 +349,9 @@ def _merge(into: _Draft, other: _Draft) -> None:
     into.acronym = into.acronym or other.acronym
     if into.series is None or (other.series and len(other.series) > len(into.series)):
         into.series = other.series or into.series
-    if other.name and (into.name is None or (into.acronym and into.name == into.acronym)):
-        into.name, into.name_span = other.name, other.name_span
+    named_by_acronym = into.acronym and into.name is not None and into.name.split()[-1] == into.acronym
+    if other.name and (into.name is None or (named_by_acronym and len(other.name) > len(into.name))):
+        into.name, into.name_span = other.name, other.name_span  # "21 IMCWP" → its name in full
 
 
 def collect(text: str, sentences: list[Span], *, known_acronyms: frozenset[str] = frozenset(),
