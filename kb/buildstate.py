@@ -25,17 +25,18 @@ import os
 import pickle
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kb.namespaces import RDFS, SKOS
+from kb.namespaces import RDFS, SKOS, XSD
 
 #: Bump when the layout of the state or of the graph entries changes.
 STATE_VERSION = 1
 
 _PREF_LABEL = str(SKOS.prefLabel)
 _SUB_CLASS_OF = str(RDFS.subClassOf)
+_XSD_STRING = str(XSD.string)
 
 CompactTriple = tuple  # (subject str, predicate str, object str | (text, datatype, language))
 Loader = Callable[[str], "frozenset[CompactTriple]"]  # graph IRI -> its current triples
@@ -359,10 +360,12 @@ class BuildState:
         return Counter((p, o) for t_s, p, o in load_old(holder) if t_s == s)
 
 
-def _plain_size(pairs: Iterable[tuple]) -> int:
-    from kb.export import plain_compact
-
-    return len({(p, plain_compact(o)) for p, o in pairs})
+def _plain_size(pairs: Collection[tuple]) -> int:
+    """How many of the distinct ``pairs`` are left once ``"x"^^xsd:string`` and ``"x"`` count as one."""
+    typed = [(p, o) for p, o in pairs if o.__class__ is tuple and o[1] == _XSD_STRING and not o[2]]
+    if not typed:  # the usual case: nothing to merge, and no set of every pair to build
+        return len(pairs)
+    return len(pairs) - sum(1 for p, o in typed if (p, (o[0], "", "")) in pairs)
 
 
 def splice(old: bytes, index: BlockIndex, blocks: Mapping[str, bytes | None], header: bytes) -> tuple[bytes, BlockIndex]:

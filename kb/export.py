@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -187,22 +187,56 @@ def _ox_key(term: ox.NamedNode | ox.Literal) -> _TermKey:
     return (1, term.value, datatype, term.language or "")
 
 
+class Memo(dict):
+    """A dictionary that computes a missing value with ``compute(key)`` and keeps it: a lookup
+    that hits costs no Python call, which matters when every term of millions of triples is
+    looked up."""
+
+    def __init__(self, compute: Callable) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key):
+        value = self[key] = self.compute(key)
+        return value
+
+
+def _iri(term) -> ox.NamedNode:
+    """The pyoxigraph IRI of a compact term that must be an IRI (a subject, predicate or graph name).
+
+    :raises TypeError: for a literal or anything else.
+    """
+    if not isinstance(term, str):
+        raise TypeError(f"subjects, predicates and graph names must be IRIs, not {term!r}")
+    return ox.NamedNode(term)
+
+
+#: A packed triple (:class:`Serialiser`) is three numbers of 32 bits (up to 4 billion terms):
+#: ``subject << 64 | predicate << 32 | object``, so that packed triples sort as the triples do.
+_P_SHIFT, _S_SHIFT = 32, 64
+_MASK = (1 << 32) - 1
+
+
 class Serialiser:
     """Deterministic Turtle and TriG of compact triples (:func:`compact_term`).
 
-    Triples become tuples of pyoxigraph terms (:func:`ox_term`, each distinct term converted once;
-    hashed in Rust, so deduplication is cheap) and are sorted by the rank of each term in the
-    :func:`term_key` order instead of by a key of strings built per triple. The terms are ranked
-    once for all the outputs of one serialiser, so the build writes ``kb.ttl`` and ``kb.trig``
-    (the same triples) with one. The sorted triples are streamed to pyoxigraph's writer, never
-    held as a list of its triple objects.
+    Each distinct term is converted to pyoxigraph once (:func:`ox_term`) and numbered, and while
+    triples are deduplicated and sorted each is one integer packing its terms' numbers (then their
+    ranks in the :func:`term_key` order): a set or list of integers takes about a quarter of the
+    memory of one of tuples of terms, and sorts without a key function. The terms are ranked once
+    for all the outputs of one serialiser (the build writes ``kb.ttl`` and ``kb.trig``, the same
+    triples, with one). The sorted triples are streamed to pyoxigraph's writer, never held as a
+    list of its triple objects.
     """
 
     def __init__(self, *, prefixes: Mapping[str, str] = PREFIXES) -> None:
         self._prefixes = dict(prefixes)
-        self._memo: dict = {}  # compact term -> pyoxigraph term
-        self._rank: dict = {}  # pyoxigraph term -> its place in the term_key order
-        self._ranked = 0  # how many memo entries the ranks cover
+        self._numbers: dict = {}  # pyoxigraph term -> its number (two compact terms may give one term)
+        self._terms: list = []  # number -> pyoxigraph term
+        self._iris = Memo(lambda term: self._number(_iri(term)))  # compact subject or predicate -> number
+        self._objects = Memo(lambda term: self._number(ox_term(term)))  # compact object -> number
+        self._rank: list[int] = []  # number -> place in the term_key order
+        self._by_rank: list = []  # place -> pyoxigraph term
 
     def turtle(self, triples: Iterable[CompactTriple]) -> bytes:
         """The Turtle of the distinct ``triples``, sorted.
@@ -210,8 +244,8 @@ class Serialiser:
         :raises TypeError: for a subject or predicate that is not an IRI.
         :raises ValueError: if pyoxigraph finds an IRI, datatype or language tag invalid.
         """
-        ordered = self._sorted({self._triple(t) for t in triples})
-        return ox.serialize((ox.Triple(s, p, o) for s, p, o in ordered), format=ox.RdfFormat.TURTLE,
+        ordered = self._sorted(self._distinct(triples))
+        return ox.serialize((ox.Triple(*self._terms_of(t)) for t in ordered), format=ox.RdfFormat.TURTLE,
                             prefixes=self._prefixes)
 
     def trig(self, graphs: Mapping[str, Iterable[CompactTriple]]) -> bytes:
@@ -220,47 +254,52 @@ class Serialiser:
         :raises TypeError: for a graph name, subject or predicate that is not an IRI.
         :raises ValueError: if pyoxigraph finds an IRI, datatype or language tag invalid.
         """
-        for name in graphs:
-            if not isinstance(name, str):
-                raise TypeError(f"graph names must be IRIs, not {name!r}")
-        converted = {name: {self._triple(t) for t in graphs[name]} for name in sorted(graphs)}
-        self._ranks()  # every term converted: no graph is left to bring a new one
+        numbered = {_iri(name): self._distinct(graphs[name]) for name in sorted(graphs)}
 
         def quads():
-            for name in list(converted):
-                graph = ox.NamedNode(name)
-                for s, p, o in self._sorted(converted.pop(name)):  # each graph's set freed once written
-                    yield ox.Quad(s, p, o, graph)
+            for graph in list(numbered):
+                for triple in self._sorted(numbered.pop(graph)):  # each graph's set freed once written
+                    yield ox.Quad(*self._terms_of(triple), graph)
         return ox.serialize(quads(), format=ox.RdfFormat.TRIG, prefixes=self._prefixes)
 
-    def _triple(self, triple: CompactTriple) -> tuple:
-        s, p, o = triple
-        if not isinstance(s, str) or not isinstance(p, str):
-            raise TypeError(f"subject and predicate must be IRIs: {triple!r}")
-        memo = self._memo
-        a = memo.get(s)
-        if a is None:
-            a = memo[s] = ox_term(s)
-        b = memo.get(p)
-        if b is None:
-            b = memo[p] = ox_term(p)
-        c = memo.get(o)
-        if c is None:
-            c = memo[o] = ox_term(o)
-        return a, b, c
+    def _number(self, term: ox.NamedNode | ox.Literal) -> int:
+        found = self._numbers.get(term)
+        if found is None:
+            found = self._numbers[term] = len(self._terms)
+            self._terms.append(term)
+        return found
 
-    def _sorted(self, distinct: Iterable[tuple]) -> list[tuple]:
-        """Distinct triples of pyoxigraph terms in the order of :func:`triple_key`."""
+    def _distinct(self, triples: Iterable[CompactTriple]) -> set[int]:
+        """The distinct triples, packed (``"x"^^xsd:string`` and ``"x"`` are one term)."""
+        iris, objects = self._iris, self._objects
+        return {iris[s] << _S_SHIFT | iris[p] << _P_SHIFT | objects[o] for s, p, o in triples}
+
+    def _sorted(self, distinct: Iterable[int]) -> list[int]:
+        """Packed triples repacked as ranks, in the order of :func:`triple_key`: the subject's rank,
+        then 0 for ``rdf:type`` or 1 + the predicate's rank, then the object's rank."""
         rank = self._ranks()
-        return sorted(distinct, key=lambda t: (rank[t[0]], t[1] != _RDF_TYPE, rank[t[1]], rank[t[2]]))
+        kind = self._numbers.get(_RDF_TYPE)
+        ranked = []
+        for triple in distinct:
+            p = triple >> _P_SHIFT & _MASK
+            predicate = 0 if p == kind else rank[p] + 1
+            ranked.append(rank[triple >> _S_SHIFT] << _S_SHIFT | predicate << _P_SHIFT | rank[triple & _MASK])
+        ranked.sort()
+        return ranked
 
-    def _ranks(self) -> dict:
-        """Every term converted so far, ranked; ranked again only when new terms came (two compact
-        terms may give one pyoxigraph term: ``"x"^^xsd:string`` and ``"x"``)."""
-        if self._ranked != len(self._memo):
-            terms = sorted(set(self._memo.values()), key=_ox_key)
-            self._rank = {term: i for i, term in enumerate(terms)}
-            self._ranked = len(self._memo)
+    def _terms_of(self, ranked: int) -> tuple:
+        by_rank = self._by_rank
+        p = ranked >> _P_SHIFT & _MASK
+        return by_rank[ranked >> _S_SHIFT], _RDF_TYPE if p == 0 else by_rank[p - 1], by_rank[ranked & _MASK]
+
+    def _ranks(self) -> list[int]:
+        """Every term numbered so far, ranked; ranked again only when new terms came."""
+        if len(self._rank) != len(self._terms):
+            terms = self._terms
+            self._by_rank = sorted(terms, key=_ox_key)
+            self._rank = [0] * len(terms)
+            for place, term in enumerate(self._by_rank):
+                self._rank[self._numbers[term]] = place
         return self._rank
 
 
@@ -400,7 +439,7 @@ def fsync_folder(folder: Path) -> None:
 
 
 __all__ = [
-    "CompactConverter", "RdflibConverter", "Serialiser", "block_offsets", "compact_term", "header_bytes", "ox_term",
+    "CompactConverter", "Memo", "RdflibConverter", "Serialiser", "block_offsets", "compact_term", "header_bytes", "ox_term",
     "plain_compact", "rdflib_term", "trig_blocks", "turtle_blocks",
     "distinct_triples", "sorted_triples", "term_key", "to_oxigraph", "trig_bytes", "triple_key", "turtle_bytes",
     "write_atomically", "write_trig", "write_turtle",

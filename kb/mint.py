@@ -15,6 +15,7 @@ rdflib.term.URIRef('https://w3id.org/declarations/id/source/imcwp-2019#char=10,4
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from rdflib import URIRef
@@ -28,6 +29,10 @@ from kb.records import Event, Span
 UNKNOWN_COUNTRY = "xx"
 
 _FORBIDDEN_IN_BASE = frozenset(' <>"{}|\\^`')
+
+#: :func:`kb.iris.slug` remembered: it transliterates and matches regular expressions, and a build
+#: slugs the same source and organisation names once per triple that names them.
+_slug = lru_cache(maxsize=1 << 16)(slug)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,15 +52,15 @@ class Minter:
 
     def source(self, name: str) -> URIRef:
         """``B source/{name}``"""
-        return self._iri("source", slug(name))
+        return self._iri("source", _slug(name))
 
     def statement(self, name: str) -> URIRef:
         """``B statement/{name}``: the statement a source carries."""
-        return self._iri("statement", slug(name))
+        return self._iri("statement", _slug(name))
 
     def claim(self, name: str, span: Span) -> URIRef:
         """``B statement/{name}/claim/{start}-{end}``"""
-        return self._iri("statement", slug(name), "claim", _offsets(span, "-"))
+        return self._iri("statement", _slug(name), "claim", _offsets(span, "-"))
 
     def mention(self, name: str, span: Span) -> URIRef:
         """``B source/{name}#char={start},{end}`` (an RFC 5147 fragment of the source).
@@ -69,33 +74,33 @@ class Minter:
 
     def organisation(self, org_id: str) -> URIRef:
         """``B organisation/{id}``"""
-        return self._iri("organisation", slug(org_id))
+        return self._iri("organisation", _slug(org_id))
 
     def series(self, series: str) -> URIRef:
         """``B series/{slug}`` from the series' acronym (preferred) or name."""
-        return self._iri("series", slug(series))
+        return self._iri("series", _slug(series))
 
     def place(self, city: str, country: str | None) -> URIRef:
         """``B place/{cc}/{slug(city)}``; ``cc`` is the lower-case country code or ``xx``."""
-        cc = slug(country) if country else UNKNOWN_COUNTRY
-        return self._iri("place", cc, slug(city))
+        cc = _slug(country) if country else UNKNOWN_COUNTRY
+        return self._iri("place", cc, _slug(city))
 
     def person(self, name: str, org_id: str | None = None) -> URIRef:
         """``B person/{slug(name)}``, or ``B person/{org_id}/{slug(name)}`` when the text names
         the person's organisation: persons are told apart by name and organisation."""
-        return self._iri("person", slug(org_id), slug(name)) if org_id else self._iri("person", slug(name))
+        return self._iri("person", _slug(org_id), _slug(name)) if org_id else self._iri("person", _slug(name))
 
     def event(self, event: Event, source_name: str) -> URIRef:
         """``B event/{series}-{ordinal}``, else ``B event/{name}-{start}``, else
         ``B event/{source}-{offset}`` (the offset of the event's name, or 0)."""
         series = event.series_acronym or event.series
         if series and event.ordinal is not None:
-            key = f"{slug(series)}-{_positive(event.ordinal)}"
+            key = f"{_slug(series)}-{_positive(event.ordinal)}"
         elif event.name and event.start is not None:
-            key = f"{slug(event.name)}-{event.start.iso}"
+            key = f"{_slug(event.name)}-{event.start.iso}"
         else:
             offset = event.name_span.start if event.name_span is not None else 0
-            key = f"{slug(source_name)}-{_natural(offset)}"
+            key = f"{_slug(source_name)}-{_natural(offset)}"
         return self._iri("event", key)
 
 

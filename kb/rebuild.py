@@ -302,50 +302,12 @@ class CachedBuild:
         out = self.out_dir
         out.mkdir(parents=True, exist_ok=True)
         self.moves: list[Move] = []
-
-        def put(final: Path, data: bytes) -> Path:
-            if not self.staged:
-                write_atomically(final, data)
-                return final
-            write_atomically(staged_path(final), data)
-            self.moves.append(Move(staged_path(final), final))
-            return staged_path(final)
-        if self.state is None:
-            self.state = BuildState.create({iri: (self.keys[iri], self._current(iri)) for iri in self.keys},
-                                           base=self.minter.base, inverse=self.model.inverse)
-        state = self.state
+        state = self._full_state()
         ttl, trig = out / "kb.ttl", out / "kb.trig"
-        header = header_bytes()
         serialiser = Serialiser()  # one for both files: they hold the same terms
-        spliced_ttl = self.incremental and state.ttl is not None and signature(ttl) == state.outputs.get("kb.ttl")
-        spliced_trig = self.incremental and state.trig is not None and signature(trig) == state.outputs.get("kb.trig")
-        state.outputs = {}
-        if spliced_ttl and not self.delta.changed_subjects():
-            data = None  # nothing changed: the file is already what this build would write
-        elif spliced_ttl:
-            data, state.ttl = splice(ttl.read_bytes(), state.ttl, self._subject_blocks(), header)
-        else:
-            data = serialiser.turtle(self._all())
-            subjects = sorted(state.single.keys() | state.shared.keys())
-            offsets = block_offsets(data, len(subjects), trig=False)
-            state.ttl = BlockIndex(subjects, offsets) if offsets is not None else None
-        new_ttl = put(ttl, data) if data is not None else ttl
-        state.outputs["kb.ttl"] = signature(new_ttl)
-        self.how["kb.ttl"] = "spliced" if spliced_ttl else "full"
-        del data
-        if spliced_trig and not self.changes:
-            data = None
-        elif spliced_trig:
-            data, state.trig = splice(trig.read_bytes(), state.trig, self._graph_blocks(), header)
-        else:
-            data = serialiser.trig({iri: self._current(iri) for iri in self.keys})
-            names = sorted(iri for iri in self.keys if self._current(iri))
-            offsets = block_offsets(data, len(names), trig=True)
-            state.trig = BlockIndex(names, offsets) if offsets is not None else None
-        new_trig = put(trig, data) if data is not None else trig
-        state.outputs["kb.trig"] = signature(new_trig)
-        self.how["kb.trig"] = "spliced" if spliced_trig else "full"
-        del data
+        new_ttl = self._write_turtle(ttl, serialiser)
+        new_trig = self._write_trig(trig, serialiser)
+        state.outputs = {"kb.ttl": signature(new_ttl), "kb.trig": signature(new_trig)}
         paths = [ttl, trig]
         if with_store:
             self._store(new_trig, new_ttl, out / "store")
@@ -365,6 +327,55 @@ class CachedBuild:
             BuildState.forget(self.folder / "build")
         self.entries.prune(state.graphs.values())
         return tuple(paths)
+
+    def _put(self, final: Path, data: bytes) -> Path:
+        """Write ``data`` to ``final`` (staged: beside it, with the move listed); returns where."""
+        if not self.staged:
+            write_atomically(final, data)
+            return final
+        write_atomically(staged_path(final), data)
+        self.moves.append(Move(staged_path(final), final))
+        return staged_path(final)
+
+    def _spliced(self, path: Path, index: BlockIndex | None) -> bool:
+        """Whether ``path`` is what the last build wrote (as the state has it before this write), so
+        that its changed blocks can be spliced."""
+        return self.incremental and index is not None and signature(path) == self.state.outputs.get(path.name)
+
+    def _write_turtle(self, ttl: Path, serialiser: Serialiser) -> Path:
+        """Write ``kb.ttl``, spliced or in full, and keep its block index; returns where it is."""
+        state = self.state
+        spliced = self._spliced(ttl, state.ttl)
+        self.how["kb.ttl"] = "spliced" if spliced else "full"
+        if spliced and not self.delta.changed_subjects():
+            return ttl  # nothing changed: the file is already what this build would write
+        if spliced:
+            data, state.ttl = splice(ttl.read_bytes(), state.ttl, self._subject_blocks(), header_bytes())
+        else:
+            data = serialiser.turtle(self._all())
+            state.ttl = _block_index(data, sorted(state.single.keys() | state.shared.keys()), trig=False)
+        return self._put(ttl, data)
+
+    def _write_trig(self, trig: Path, serialiser: Serialiser) -> Path:
+        """Write ``kb.trig`` as :meth:`_write_turtle` writes ``kb.ttl``, one block per graph."""
+        state = self.state
+        spliced = self._spliced(trig, state.trig)
+        self.how["kb.trig"] = "spliced" if spliced else "full"
+        if spliced and not self.changes:
+            return trig
+        if spliced:
+            data, state.trig = splice(trig.read_bytes(), state.trig, self._graph_blocks(), header_bytes())
+        else:
+            data = serialiser.trig({iri: self._current(iri) for iri in self.keys})
+            state.trig = _block_index(data, sorted(iri for iri in self.keys if self._current(iri)), trig=True)
+        return self._put(trig, data)
+
+    def _full_state(self) -> BuildState:
+        """The state of this build's union: the updated one, or one made now from every graph."""
+        if self.state is None:
+            self.state = BuildState.create({iri: (self.keys[iri], self._current(iri)) for iri in self.keys},
+                                           base=self.minter.base, inverse=self.model.inverse)
+        return self.state
 
     def finish(self) -> None:
         """After a staged build's moves were committed: forget a state that cannot be kept, and
@@ -447,6 +458,12 @@ class CachedBuild:
             remove += [ox.Quad(term(s), term(p), term(o)) for s, p, o in before - after]
             add += [ox.Quad(term(s), term(p), term(o)) for s, p, o in after - before]
         return remove, add
+
+
+def _block_index(data: bytes, keys: list[str], *, trig: bool) -> BlockIndex | None:
+    """Where each key's block sits in a file written in full (``None``: not laid out one block per key)."""
+    offsets = block_offsets(data, len(keys), trig=trig)
+    return BlockIndex(keys, offsets) if offsets is not None else None
 
 
 __all__ = ["INCREMENTAL_SHARE", "CachedBuild", "addition_key", "map_key", "mapper_fingerprint"]

@@ -27,11 +27,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
+
+from kb.export import Memo
 
 SHADOW = "urn:x-kb-shadow:"
 _XSD_STRING = str(XSD.string)
@@ -70,7 +74,7 @@ class TermCodec:
         self._to: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
         self._lang: dict[tuple[str, str], Literal] = {}  # store form -> rdflib literal with upper-case tag
         self._back: dict = {}  # stand-ins for terms pyoxigraph refuses -> the rdflib term
-        self._compact: dict = {}  # compact term (kb.export.compact_term) -> the store's term
+        self._compact = Memo(self._from_compact)  # compact term (kb.export.compact_term) -> the store's term
 
     def to_store(self, term: Node):
         found = self._to.get(term)
@@ -78,38 +82,18 @@ class TermCodec:
             found = self._to[term] = self._convert(term)
         return found
 
-    def compact_to_store(self, term):
-        """:meth:`to_store` of the rdflib term a compact term (:func:`kb.export.compact_term`) was
-        made from. The literal is remade with its lexical form kept as it is (``normalize=False``),
-        so it goes into the store exactly as the original rdflib term would have."""
-        found = self._compact.get(term)
-        if found is None:
-            if isinstance(term, str):
-                found = self.to_store(URIRef(term))
-            else:
-                text, datatype, language = term
-                found = self.to_store(Literal(text, lang=language or None, datatype=URIRef(datatype) if datatype else None,
-                                              normalize=False))
-            self._compact[term] = found
-        return found
+    def _from_compact(self, term):
+        """:meth:`to_store` of the rdflib term a compact term (:func:`kb.export.compact_term`) was made
+        from, without making that rdflib term (a tenth of the build's validation time went there)."""
+        if isinstance(term, str):
+            return self._iri(term)
+        return self._literal(*term)
 
     def _convert(self, term: Node):
         if isinstance(term, URIRef):
-            try:
-                return ox.NamedNode(str(term))
-            except ValueError:  # rdflib keeps IRIs pyoxigraph refuses (a space): stand in, keep the original
-                stand_in = ox.NamedNode(f"{SHADOW}invalid-iri:{len(self._back)}")
-                self._back[stand_in] = term
-                return stand_in
+            return self._iri(str(term))
         if isinstance(term, Literal):
-            if term.language:
-                lit = ox.Literal(str(term), language=term.language)
-                if term.language != lit.language:
-                    self._lang[(str(term), lit.language)] = term
-                return lit
-            if term.datatype is not None:
-                return ox.Literal(str(term), datatype=ox.NamedNode(SHADOW + str(term.datatype)))
-            return ox.Literal(str(term))
+            return self._literal(str(term), str(term.datatype) if term.datatype is not None else "", term.language or "")
         if isinstance(term, BNode):
             text = str(term)
             if _BNODE_OK.match(text) and not text.endswith("."):
@@ -118,6 +102,25 @@ class TermCodec:
             self._back[stand_in] = term
             return stand_in
         raise TypeError(f"not an RDF term: {term!r}")
+
+    def _iri(self, text: str) -> ox.NamedNode:
+        try:
+            return ox.NamedNode(text)
+        except ValueError:  # rdflib keeps IRIs pyoxigraph refuses (a space): stand in, keep the original
+            stand_in = ox.NamedNode(f"{SHADOW}invalid-iri:{len(self._back)}")
+            self._back[stand_in] = URIRef(text)
+            return stand_in
+
+    def _literal(self, text: str, datatype: str, language: str) -> ox.Literal:
+        """The store's literal for a lexical form, datatype IRI and language tag (``""``: none)."""
+        if language:
+            lit = ox.Literal(text, language=language)
+            if language != lit.language:
+                self._lang[(text, lit.language)] = Literal(text, lang=language)
+            return lit
+        if datatype:
+            return ox.Literal(text, datatype=ox.NamedNode(SHADOW + datatype))
+        return ox.Literal(text)
 
     def from_store(self, term) -> Node:
         if self._back and term in self._back:
@@ -144,7 +147,7 @@ class TermCodec:
     def store_from_compact(self, triples: Iterable[tuple]) -> ox.Store:
         """A new in-memory store holding compact ``triples`` in its default graph: no rdflib term is
         made per triple, only one per distinct term."""
-        return _store_of(triples, self.compact_to_store)
+        return _store_of(triples, self._compact.__getitem__)
 
 
 def _store_of(triples: Iterable[tuple], to) -> ox.Store:
@@ -186,14 +189,13 @@ def datatype_ok(value: Node, rule: URIRef) -> bool:
 
 
 def _actual_datatype(value: Literal, rule: URIRef) -> bool:
-    from datetime import date, datetime, time
-    from decimal import Decimal
+    wanted = _PYTHON_TYPES.get(rule)
+    return True if wanted is None else isinstance(value.value, wanted)
 
-    python = value.value
-    checks = {XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
-              XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime}
-    wanted = checks.get(rule)
-    return True if wanted is None else isinstance(python, wanted)
+
+#: The Python type rdflib gives a literal of each datatype whose values pySHACL checks that way.
+_PYTHON_TYPES = {XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
+                 XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime}
 
 
 def pattern_ok(value: Node, matcher: re.Pattern) -> bool:
@@ -448,6 +450,8 @@ class _Run:
     def __init__(self, store: ox.Store, codec: TermCodec, focus_nodes: Iterable[Node] | None) -> None:
         self.store, self.codec = store, codec
         self.values_cache: dict[str, list] = {}
+        # value checks of several shapes read the same values: each is made an rdflib term once
+        self.decoded = Memo(codec.from_store)
         self.focus = None
         if focus_nodes is not None:
             wanted = [codec.to_store(n) for n in focus_nodes]
@@ -490,7 +494,7 @@ class _Run:
                 yield from self._values(shape, target, constraint[1])
 
     def _result(self, shape: Shape, focus, component, value=None, messages=None) -> Result:
-        decode = self.codec.from_store
+        decode = self.decoded.__getitem__
         return Result(
             focus=decode(focus), path=shape.path, component=component, shape=shape.node, severity=shape.severity,
             messages=shape.messages if messages is None else messages,
@@ -531,7 +535,7 @@ class _Run:
                 f"&& xsd:integer(STR(?v)) < xsd:integer(STR(?o)), false)")
         query = (f"PREFIX xsd: <{XSD}> SELECT ?this ?v ?o WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {target} }} }} "
                  f"?this {shape.path_sparql} ?v . ?this {other} ?o . FILTER (!{safe}) }}")
-        decode = self.codec.from_store
+        decode = self.decoded.__getitem__
         for row in self.select(query, self.prefixes):
             if not less_than_ok(decode(row["v"]), decode(row["o"])):
                 yield self._result(shape, row["this"], SH.LessThanConstraintComponent, row["v"])
@@ -581,7 +585,7 @@ class _Run:
             query = f"SELECT DISTINCT ?x WHERE {{ {domain} FILTER (!{check[1].format(v='?x')}) }}"
             return [row["x"] for row in self.select(query, self.prefixes)]
         if kind == "py":
-            decode, ok = self.codec.from_store, check[2]
+            decode, ok = self.decoded.__getitem__, check[2]
             return [x for x in self._domain(domain) if not ok(decode(x))]
         if kind == "or":
             failing: set | None = None
@@ -619,7 +623,7 @@ class _Run:
             return
         foci = [row["this"] for row in self.select(self._foci(target), self.prefixes)]
         this = ox.Variable("this")
-        decode = self.codec.from_store
+        decode = self.decoded.__getitem__
         for focus in foci:
             seen = []
             solutions = self.store.query(select, prefixes=prefixes or None, substitutions={this: focus})

@@ -295,3 +295,31 @@ def test_compact_terms_give_back_the_same_rdflib_and_oxigraph_terms(value: str, 
         back = rdflib_term(compact_term(term))
         assert back == term and type(back) is type(term)
         assert ox_term(compact_term(term)) == to_oxigraph(_plain(term))
+
+
+# --- The build's writer: compact triples, one serialiser for both files ------------------------
+
+
+def test_one_serialiser_writes_compact_triples_as_the_rdflib_writers_do() -> None:
+    from kb.export import CompactConverter, Serialiser
+
+    minter = Minter()
+    graphs = {minter.source(name): list(map_records(MANY_OBJECTS, MapContext(minter, name))) for name in ("b", "a")}
+    graphs[minter.source("a")].append((NODE, KB.quote, Literal("x", datatype=ns.XSD.string)))  # "x" twice, typed and plain
+    graphs[minter.source("a")].append((NODE, KB.quote, Literal("x")))
+    convert = CompactConverter().triple
+    compact = {str(g): [convert(t) for t in triples] for g, triples in graphs.items()}
+    serialiser = Serialiser()
+    union = [t for triples in compact.values() for t in triples]
+    assert serialiser.turtle(union) == turtle_bytes([t for triples in graphs.values() for t in triples])
+    assert serialiser.trig(compact) == trig_bytes(graphs)
+    assert serialiser.turtle(reversed(union)) == Serialiser().turtle(union)  # reused: same bytes
+
+
+def test_the_serialiser_refuses_literal_subjects_and_graph_names() -> None:
+    from kb.export import Serialiser
+
+    with pytest.raises(TypeError, match="must be IRIs"):
+        Serialiser().turtle([(("x", "", ""), str(KB.quote), ("y", "", ""))])
+    with pytest.raises(TypeError, match="must be IRIs"):
+        Serialiser().trig({("g", "", ""): [(str(NODE), str(KB.quote), ("y", "", ""))]})

@@ -48,3 +48,14 @@ def test_a_failed_build_leaves_the_old_store_untouched(tmp_path: Path) -> None:
 def test_open_store_without_a_build_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(KbError, match=r"no knowledge-base store at .*run `kb build` first"):
         open_store(tmp_path / "missing")
+
+
+def test_a_union_file_gives_the_store_the_union_the_trig_gives(tmp_path: Path) -> None:
+    """The build hands its kb.ttl (the union as a set) so that pyoxigraph loads it in bulk."""
+    union = tmp_path / "union.ttl"
+    union.write_bytes(pyoxigraph.serialize(
+        {pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in pyoxigraph.parse(path=str(MINI))},
+        format=pyoxigraph.RdfFormat.TURTLE))
+    assert build_store(MINI, tmp_path / "a") == build_store(MINI, tmp_path / "b", union=union) == 206
+    quads = [sorted(map(str, open_store(tmp_path / name))) for name in ("a", "b")]
+    assert quads[0] == quads[1] and len(quads[0]) == 206 + 173
