@@ -7,14 +7,29 @@ The ontology namespace is fixed (``KB``); the base IRI of the data is a setting
 from __future__ import annotations
 
 from enum import Enum
+from functools import lru_cache
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-KB = Namespace("https://w3id.org/declarations/ontology#")
-KBS = Namespace("https://w3id.org/declarations/stance/")
-KBK = Namespace("https://w3id.org/declarations/kind/")
-SCHEMA = Namespace("https://schema.org/")
+
+class _Terms(Namespace):
+    """A namespace whose terms are made once: the mappers ask for ``KB.quote`` and the like
+    for every triple of a build, and a new URIRef each time is a third of the mapping stage."""
+
+    def term(self, name: str) -> URIRef:
+        return _term(str(self), name if isinstance(name, str) else "")
+
+
+@lru_cache(maxsize=4096)
+def _term(base: str, name: str) -> URIRef:
+    return URIRef(base + name)
+
+
+KB = _Terms("https://w3id.org/declarations/ontology#")
+KBS = _Terms("https://w3id.org/declarations/stance/")
+KBK = _Terms("https://w3id.org/declarations/kind/")
+SCHEMA = _Terms("https://schema.org/")
 DEFAULT_BASE_IRI = "https://w3id.org/declarations/id/"
 
 #: Prefixes written at the top of every Turtle/TriG file, in this order.
