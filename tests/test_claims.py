@@ -407,3 +407,12 @@ def test_a_bare_stance_noun_after_and_is_a_coordinated_verb() -> None:
     text = "The parties condemn the siege of the camps, and demand that it be lifted immediately."
     assert [(c.stance, c.quote) for c in claims_of(text)] == [
         (Stance.CONDEMN, "condemn the siege of the camps"), (Stance.DEMAND, "demand that it be lifted immediately")]
+
+
+def test_the_second_and_the_third_stand_for_the_resolutions_named_before() -> None:
+    text = ("The conference adopted three resolutions. The first resolution demands an end to the blockade. "
+            "The third pledges the solidarity of the conference with the striking dockers.")
+    assert [(c.stance, c.quote) for c in claims_of(text)][-2:] == [
+        (Stance.DEMAND, "demands an end to the blockade"),
+        (Stance.SOLIDARITY, "pledges the solidarity of the conference with the striking dockers"),
+    ]

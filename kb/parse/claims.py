@@ -643,7 +643,7 @@ def _speaks(subject: str, lex: Lexicon, context: _Context) -> bool:
     if _has_speaker(subject, lex):
         return True
     words = [w.lower() for w in _WORD.findall(subject)]
-    return bool(words) and words[0] in lex.anaphora and context.speaker_before
+    return bool(words) and (words[0] in lex.anaphora or " ".join(words) in lex.anaphora) and context.speaker_before
 
 
 def _has_speaker(chunk: str, lex: Lexicon) -> bool:
@@ -846,6 +846,9 @@ def _skip_determiner(text: str, start: int, stop: int) -> int:
 
 def _by_head(target: str, stance: Stance, lex: Lexicon) -> Stance:
     """Solidarity with an initiative is support; support for a people is solidarity."""
+    owner = re.match(r"(?i)of\s+(?:the\s+|this\s+|our\s+)?\w+\s+(?=with\b|to\b|for\b)", target)
+    if owner:  # "(solidarity) of the conference with the striking workers": the head is after "with"
+        target = target[owner.end() :]
     words = [w.lower() for w in _WORD.findall(target)[:8]]
     for word in words:
         if word in lex.skip:
