@@ -1094,3 +1094,8 @@ def test_past_meetings_listed_in_one_sentence_are_each_a_referenced_meeting():
     )
     past = {(e.city, e.start.iso) for e in doc.events if e.status == "referenced"}
     assert past == {("Lima", "2012-10"), ("La Paz", "2013-11")}
+
+
+def test_guinea_alone_is_the_republic_of_guinea():
+    doc = parse("The Conference of African Women, held in Guinea on 14 July 1962, closed with a resolution.")
+    assert (doc.events[0].city, doc.events[0].country) == (None, "GN")  # Guinea-Bissau and Equatorial Guinea say so
