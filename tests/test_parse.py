@@ -1099,3 +1099,19 @@ def test_past_meetings_listed_in_one_sentence_are_each_a_referenced_meeting():
 def test_guinea_alone_is_the_republic_of_guinea():
     doc = parse("The Conference of African Women, held in Guinea on 14 July 1962, closed with a resolution.")
     assert (doc.events[0].city, doc.events[0].country) == (None, "GN")  # Guinea-Bissau and Equatorial Guinea say so
+
+
+def test_a_forwarded_declaration_a_bare_list_ending_and_others_and_lists_grouped_by_country():
+    doc = parse(
+        "From: A. Writer <a@example.org>\nTo: left-list@example.org\nSubject: FWD: Riga declaration\n"
+        "Date: Mon, 19 Apr 1999 02:14:37 +0200\n\nComrades, below the text adopted yesterday. Please distribute.\n\n"
+        "---------- Forwarded message ----------\n\n        DECLARATION\n        of the Baltic Left Meeting\n"
+        "        Riga, 18 April 1999\n\n"
+        "On 17 and 18 April 1999 a meeting of left parties was held in Riga. Delegations took part, among them:\n\n"
+        "Left Party of Latvia (LPL)\nSocialist Party of Estonia\nWorkers Party of Lithuania,\nand others.\n\n"
+        "Among the organisations present as guests were: from Poland, the Polish Left Union (PLU) and the Young "
+        "Socialists; from Finland, the Left Youth of Finland."
+    )
+    assert doc.statement.title.startswith("DECLARATION")
+    assert {"Left Party of Latvia (LPL)", "Socialist Party of Estonia", "Workers Party of Lithuania",
+            "Polish Left Union (PLU)", "Young Socialists", "Left Youth of Finland"} <= set(mentions(doc, "participants"))

@@ -499,6 +499,9 @@ def _names_a_meeting(name: str) -> bool:
 _ASIDE = re.compile(r"\s*(?:whose|who|which|where|led\s+by|headed\s+by|represented\s+by)\s", re.IGNORECASE)
 
 
+_ORIGIN = re.compile(r"(?i:from|in)\s+(?:the\s+)?(.+)")
+
+
 def inline_list(text: str, span: Span) -> list[OrgMention]:
     """Organisations listed inline in a sentence: at least three name-like chunks in a row,
     most of them with organisation evidence (head word, acronym or country qualifier)."""
@@ -518,6 +521,9 @@ def inline_list(text: str, span: Span) -> list[OrgMention]:
     for chunk in chunks + [Span(span.end, span.end)]:
         if run and chunk is not last and _ASIDE.match(chunk.slice(text)):
             continue  # "the A, whose delegation was led by …, the B and the C": an aside, not an item
+        origin = _ORIGIN.fullmatch(chunk.slice(text).strip())
+        if origin and country_candidates(origin.group(1)):
+            continue  # "…; from Chile, the CUT and the Socialist Party; …": the country the next items come from
         # only the last chunk can run on into the sentence ("… and Y held a meeting"); a chunk
         # between separators is whole unless it is no name as it stands
         whole = chunk is not last and is_name_like(chunk.slice(text))

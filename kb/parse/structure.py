@@ -86,10 +86,15 @@ def _item(text: str, line: Span) -> Segment | None:
 def _is_bare_list(text: str, block: list[Span], *, minimum: int = 3) -> bool:
     """Several short lines, none ending a sentence: a list written without markers."""
     lines = [(span, span.slice(text)) for span in block]
+    if len(lines) > minimum and _AND_OTHERS.match(lines[-1][1]):
+        lines = lines[:-1]  # "… / Communist Party of Macedonia, / and others."
     return len(lines) >= minimum and all(
         _item(text, span) is None and len(line.split()) <= 18 and not _SENTENCE_END.search(line) and not line.endswith(":")
         for span, line in lines
     )
+
+
+_AND_OTHERS = re.compile(r"^\s*(?:and\s+|&\s+)?(?:(?:many|several)\s+)?(?:others|more|etc)\.?\s*$", re.IGNORECASE)
 
 
 _COLUMN = re.compile(r"\s{3,}(?=(?:\(?\d{1,3}[.)\-]|[•·▪*–-])\s)")
@@ -372,7 +377,7 @@ def _meta_label() -> re.Pattern[str]:
     return re.compile(r"^\s*(?:" + "|".join(re.escape(label) for label in labels) + r")(?:\s|$)", re.IGNORECASE)
 
 
-def _headline_over_chrome(text: str, all_blocks: list[list[Span]]) -> list[list[Span]]:
+def _headline_over_chrome(text: str, all_blocks: list[list[Span]], first: int = 0) -> list[list[Span]]:
     """A headline printed right above its timestamp, byline and share bar (one block near the
     top) is split from them, so it can be the title and they noise; so is a heading from the
     place and date printed under it ("Joint Communiqué" / "Meeting of …" / "Plovdiv, 4-5 of
@@ -380,10 +385,11 @@ def _headline_over_chrome(text: str, all_blocks: list[list[Span]]) -> list[list[
     result = []
     for index, block in enumerate(all_blocks):
         lines = [line.slice(text) for line in block]
-        if (index < 3 and len(block) >= 2 and not _chrome_line(lines[0]) and all(_chrome_line(x) for x in lines[1:])
+        near_top = first <= index < first + 3  # of the text itself: after a forwarding mail's note
+        if (near_top and len(block) >= 2 and not _chrome_line(lines[0]) and all(_chrome_line(x) for x in lines[1:])
                 and any(_TIMESTAMP.match(x) or _POSTED.match(x) for x in lines[1:])):
             result += [block[:1], block[1:]]
-        elif index < 3 and 2 <= len(block) <= 3 and _is_date_line(lines[-1].strip()) and _is_title(text, block[:-1]):
+        elif near_top and 2 <= len(block) <= 3 and _is_date_line(lines[-1].strip()) and _is_title(text, block[:-1]):
             result += [block[:-1], block[-1:]]  # a heading with the meeting's place and date under it
         else:
             result.append(block)
@@ -392,10 +398,12 @@ def _headline_over_chrome(text: str, all_blocks: list[list[Span]]) -> list[list[
 
 def segment(text: str) -> tuple[Segment, ...]:
     """Segments of a declaration in text order. Never raises on any string."""
-    all_blocks = _headline_over_chrome(text, blocks(text))
+    forwarded = _forwarded_index(text, blocks(text))  # a mail's own note above the text it forwards is no part of it
+    all_blocks = _headline_over_chrome(text, blocks(text), forwarded)
     segments: list[Segment] = []
     in_header = True
-    title_at = _title_index(text, all_blocks)
+    title_at = _title_index(text, all_blocks[forwarded:])
+    title_at = None if title_at is None else title_at + forwarded
     tail = _tail_index(text, all_blocks)
     all_blocks, furniture = all_blocks[:tail], all_blocks[tail:]
     closing = _closing_index(text, all_blocks)
@@ -411,7 +419,7 @@ def segment(text: str) -> tuple[Segment, ...]:
             segments.extend(Segment("item", line) for line in block[1:])
             in_header = False
             continue
-        if title_at is not None and index < title_at:
+        if index < forwarded or (title_at is not None and index < title_at):
             dated = len(block) == 1 and _is_date_line(block[0].slice(text).strip())  # a letterhead's date line
             segments.extend(Segment("dateline" if dated else "noise", line) for line in block)
             continue
@@ -436,6 +444,17 @@ def segment(text: str) -> tuple[Segment, ...]:
                 segments.append(Segment(kind, seg.span, seg.marker))
     marked = _mark_page_furniture(text, _mark_date_lines(text, _mark_closing(text, segments)))
     return marked + tuple(Segment("noise", line) for block in furniture for line in block)
+
+
+_FORWARDED = re.compile(r"^\s*-{2,}\s*(?:forwarded message|original message|begin forwarded message)\s*-{2,}\s*$", re.I)
+
+
+def _forwarded_index(text: str, all_blocks: list[list[Span]]) -> int:
+    """The block after a "---------- Forwarded message ----------" line near the top (0 when none)."""
+    for index, block in enumerate(all_blocks[:6]):
+        if any(_FORWARDED.match(line.slice(text)) for line in block):
+            return index + 1
+    return 0
 
 
 def _mark_page_furniture(text: str, segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
