@@ -1115,3 +1115,19 @@ def test_a_forwarded_declaration_a_bare_list_ending_and_others_and_lists_grouped
     assert doc.statement.title.startswith("DECLARATION")
     assert {"Left Party of Latvia (LPL)", "Socialist Party of Estonia", "Workers Party of Lithuania",
             "Polish Left Union (PLU)", "Young Socialists", "Left Youth of Finland"} <= set(mentions(doc, "participants"))
+
+
+def test_a_list_with_country_leaders_and_a_hanging_line_and_observers_sent():
+    doc = parse(
+        "FOUNDING CONFERENCE\n\nThe Founding Conference of the Western Unions Council was held in Accra on 3 May 1983. "
+        "Twelve national trade union centres from nine countries participated, namely:\n\n"
+        "  GHANA ........ Ghana Trades Union Congress (GTUC)\n"
+        "  TOGO ......... Confederation of Workers of Togo (CWT); Togo\n"
+        "                 Railway Workers Union (observer)\n"
+        "  BENIN ........ Benin Labour Federation\n\n"
+        "The ILO and the OATUU sent observers."
+    )
+    assert doc.events[0].participant_count == 12
+    assert {"Ghana Trades Union Congress (GTUC)", "Confederation of Workers of Togo (CWT)", "Benin Labour Federation",
+            "ILO", "OATUU"} <= set(mentions(doc, "participants"))
+    assert "Railway Workers Union" not in mentions(doc, "participants")  # the line hangs from "Togo"

@@ -258,8 +258,8 @@ def item_mentions(text: str, span: Span) -> list[OrgMention]:
                        r"\s*\((?:as\s+)?(?:an\s+)?observers?\))\s*$", span.slice(text), re.IGNORECASE)
     if others:  # "Left Youth of Luxembourg and others"
         span = Span(span.start, span.start + others.start())
-    country = re.match(r"\s*(?P<country>[^:\n]{2,40}?):\s+", span.slice(text))
-    if country and country_code(country.group("country")):  # "Ghana: Ghana Trades Union Congress"
+    country = re.match(r"\s*(?P<country>[^:.\n]{2,40}?)(?::\s+|\s*\.{3,}\s*)", span.slice(text))
+    if country and country_code(country.group("country")):  # "Ghana: Ghana TUC", "GHANA ........ Ghana TUC"
         found = item_mentions(text, Span(span.start + country.end(), span.end))
         code = country_code(country.group("country"))
         return [m if m.country else OrgMention(m.span, m.text, code) for m in found]

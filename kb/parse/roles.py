@@ -273,7 +273,8 @@ _MESSAGE_FROM = re.compile(
 
 
 _ALSO_ATTENDED = re.compile(r"\b(?:took\s+part|attended|participated|were\s+present)\s*,?\s+(?:as\s+well\s+as|together\s+with|along\s+with)\s+", re.I)
-_ATTENDED = re.compile(r"\s+(?:also\s+)?(?:attended|took\s+part|participated|were\s+present|was\s+present)\b", re.I)
+_ATTENDED = re.compile(r"\s+(?:also\s+)?(?:attended|took\s+part|participated|were\s+present|was\s+present"
+                       r"|sent\s+(?:\w+\s+)?(?:observers?|delegat\w+|representatives?))\b", re.I)  # "The ILO and the X sent observers"
 _APPOSITION = re.compile(r",\s+[a-z][^,.;:()]{0,80},")
 _JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.I)
 

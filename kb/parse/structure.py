@@ -172,7 +172,7 @@ def _block_segments(text: str, block: list[Span], heads: frozenset[str] = frozen
     they recur, as do page numbers, without closing an item wrapped around them)."""
     block = _columns(text, block)
     if _is_bare_list(text, block):
-        yield from (Segment("item", line) for line in block)
+        yield from (Segment("item", line) for line in _hanging(text, block))
         return
     if block[0].slice(text).endswith(":") and _is_bare_list(text, block[1:], minimum=2):
         yield Segment("paragraph", block[0])
@@ -217,6 +217,26 @@ def _wraps(text: str, item: Span, line: Span) -> bool:
     if not following or so_far.endswith((":", ";")) or _SENTENCE_END.search(so_far):
         return False
     return so_far.endswith("-") or following[:1].islower() or len(so_far.split()) >= 6
+
+
+def _indent(text: str, line: Span) -> int | None:
+    """How far a line is indented; ``None`` for a cell that is not the first of its line."""
+    start = text.rfind("\n", 0, line.start) + 1
+    return line.start - start if not text[start : line.start].strip() else None
+
+
+def _hanging(text: str, lines: list[Span]) -> list[Span]:
+    """Lines of a list, a line indented well past the first one joined to the line above
+    ("ZIMBABWE ...... Zimbabwe Congress of Trade Unions (ZCTU); Zimbabwe" / "        Railway
+    Artisans Union (observer)")."""
+    base, result = _indent(text, lines[0]), []
+    for line in lines:
+        indent = _indent(text, line)
+        if result and base is not None and indent is not None and indent >= base + 4:
+            result[-1] = Span(result[-1].start, line.end)
+        else:
+            result.append(line)
+    return result
 
 
 def _is_continuation(text: str, previous: Span) -> bool:
