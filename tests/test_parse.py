@@ -1131,3 +1131,16 @@ def test_a_list_with_country_leaders_and_a_hanging_line_and_observers_sent():
     assert {"Ghana Trades Union Congress (GTUC)", "Confederation of Workers of Togo (CWT)", "Benin Labour Federation",
             "ILO", "OATUU"} <= set(mentions(doc, "participants"))
     assert "Railway Workers Union" not in mentions(doc, "participants")  # the line hangs from "Togo"
+
+
+def test_a_post_in_two_languages_with_emoji_bullets_tells_one_meeting():
+    doc = parse(
+        "[ES] El sábado 11 y domingo 12 de marzo se realizó en Oaxaca el II Encuentro de Redes Migrantes.\n\n"
+        "[EN] We, more than 40 organizations, gathered in Oaxaca on March 11 and 12, 2023, for the Second Meeting "
+        "of Migrant Networks.\n\nAmong us were:\n✊🏽 Movimiento Migrante del Sur (México)\n✊🏽 Casa del Migrante de "
+        "Tijuana\n✊🏽 Red de Albergues del Norte, USA\n"
+    )
+    reported = [e for e in doc.events if e.status == "reported"]
+    assert len(reported) == 1 and (reported[0].ordinal, reported[0].start.iso, reported[0].city) == (2, "2023-03-11", "Oaxaca")
+    assert {"Movimiento Migrante del Sur (México)", "Casa del Migrante de Tijuana", "Red de Albergues del Norte, USA"} <= set(
+        mentions(doc, "participants"))

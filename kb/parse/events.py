@@ -916,16 +916,29 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
     return _retold(events)
 
 
+def _same_days_and_city(event: Event, main: Event) -> bool:
+    return (main.start is not None and main.start.day is not None and main.city is not None and event.city is not None
+            and (event.start, event.end) == (main.start, main.end) and fold(event.city) == fold(main.city))
+
+
+def _same_edition(event: Event, main: Event) -> bool:
+    """"el II Encuentro Regional …, en Tapachula" and "the Second Regional Meeting … in Tapachula"
+    (a text in two languages): the same edition, where the place, if both give one, agrees."""
+    if main.ordinal is None or event.ordinal != main.ordinal:
+        return False
+    return not (event.city and main.city) or fold(event.city) == fold(main.city)
+
+
 def _retold(events: list[tuple[Event, bool]]) -> list[tuple[Event, bool]]:
     """A report that then reproduces the meeting's own communiqué tells the meeting twice ("a
     two-day meeting in Dar es Salaam" ... "A consultative meeting ... was held in Dar es Salaam
     on 4th and 5th March"): a past meeting on the main one's days, in its city, is the main one."""
     main = next((event for event, is_main in events if is_main), None)
-    if main is None or main.start is None or main.start.day is None or main.city is None:
+    if main is None:
         return events
     same = [event for event, is_main in events if not is_main and event.status != "announced"
-            and (event.start, event.end) == (main.start, main.end) and event.city and fold(event.city) == fold(main.city)
-            and (not event.name or not main.name or _alike(event.name, main.name))]
+            and (_same_days_and_city(event, main) or _same_edition(event, main))
+            and (not event.name or not main.name or event.ordinal is not None or _alike(event.name, main.name))]
     if not same:
         return events
     merged = main
@@ -933,6 +946,8 @@ def _retold(events: list[tuple[Event, bool]]) -> list[tuple[Event, bool]]:
         merged = replace(
             merged, name=merged.name or event.name, name_span=merged.name_span or event.name_span,
             ordinal=merged.ordinal or event.ordinal, series=merged.series or event.series,
+            start=merged.start or event.start, end=merged.end if merged.start else event.end,
+            city=merged.city or event.city, country=merged.country if merged.city else event.country or merged.country,
             series_acronym=merged.series_acronym or event.series_acronym,
             hosts=tuple(dict.fromkeys(merged.hosts + event.hosts)),
             participants=tuple(dict.fromkeys(merged.participants + event.participants)),
