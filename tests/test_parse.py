@@ -1144,3 +1144,16 @@ def test_a_post_in_two_languages_with_emoji_bullets_tells_one_meeting():
     assert len(reported) == 1 and (reported[0].ordinal, reported[0].start.iso, reported[0].city) == (2, "2023-03-11", "Oaxaca")
     assert {"Movimiento Migrante del Sur (México)", "Casa del Migrante de Tijuana", "Red de Albergues del Norte, USA"} <= set(
         mentions(doc, "participants"))
+
+
+def test_a_press_statement_closing_this_morning_and_the_next_edition_by_the_letterhead_acronym():
+    doc = parse(
+        "PACIFIC CONFERENCE ON WEST PAPUA (PCWP)\nSecretariat: c/o Centre for Regional Dialogue, Suva\n\n"
+        "PRESS STATEMENT\n\nHonolulu, 2 June 1994\n\n"
+        "The Pacific Conference on West Papua closed this morning in Honolulu after three days of sessions.\n\n"
+        "The second PCWP will be held in Port Moresby in 1996."
+    )
+    main, coming = doc.events[0], doc.events[1]
+    assert (main.start.iso, main.end.iso, main.city) == ("1994-05-31", "1994-06-02", "Honolulu")
+    assert (coming.ordinal, coming.city, coming.start.iso, coming.status) == (2, "Port Moresby", "1996", "announced")
+    assert not [e for e in doc.events if e.name and "Dialogue" in e.name]

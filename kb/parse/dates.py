@@ -375,7 +375,8 @@ def _shift_month(year: int, month: int, by: int, expr: str) -> PartialDate:
     return _make(total // 12, total % 12 + 1, None, expr)  # type: ignore[return-value]
 
 
-_DAY_WORDS = {"yesterday": -1, "today": 0, "tomorrow": 1}
+_DAY_WORDS = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "this morning": 0, "this afternoon": 0,
+              "this evening": 0, "last night": -1}
 _STEP = {"last": -1, "this": 0, "next": 1, "past": -1}
 
 
@@ -383,7 +384,7 @@ def _relative_day(match: re.Match[str], ctx: _Context) -> _Reading:
     day = _anchor_day(ctx)
     if day is None:
         return _Reading(None, None, False)
-    offset = _DAY_WORDS[match["word"].lower()]
+    offset = _DAY_WORDS[" ".join(match["word"].lower().split())]
     return _Reading(*_days(day, offset, offset, match["expr"]), False)
 
 
@@ -520,7 +521,8 @@ def _rules() -> tuple[_Rule, ...]:
                           rf"(?!\w)(?!{_WS}(?i:of)(?!\w))", _relative_unit),
         _rule("relative", rf"{_LEFT}(?:{_DAYS}|{_day(1)}){_WS}(?i:of){_WS}(?P<which>(?i:last|this|next)){_WS}(?i:month)(?!\w)",
               _days_of_relative_month),
-        _rule("relative", r"(?<!\w)(?P<word>(?i:yesterday|today|tomorrow))(?!\w)", _relative_day),
+        _rule("relative", rf"(?<!\w)(?P<word>(?i:yesterday|today|tomorrow|tonight|this{_WS}(?:morning|afternoon|evening)"
+                          rf"|last{_WS}night))(?!\w)", _relative_day),
         _rule("relative", rf"{_NOT_THE}(?P<which>(?i:last|this|next)){_WS}{_mon(1, full=True)}", _relative_month),
         _rule("relative", rf"{_mon(1, full=True)}{_WS}(?P<which>(?i:last|this|next)){_WS}(?i:year)(?!\w)",
               _month_of_year),

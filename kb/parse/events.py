@@ -221,6 +221,18 @@ _ORD_BEFORE_ACRONYM = _ORD[:-1] + "|V|X)"  # before a known acronym a lone V or 
 _NUMBERED_ACRONYM = re.compile(rf"\b(?:the|of|at|to|for)\s+(?:{_ROMAN}|V|X|\d{{1,3}}(?:st|nd|rd|th))\s+(?P<acr>[A-Z][A-Z\-]{{2,9}})\b")
 
 
+def _acronyms_beside(text: str, named: list[_Draft]) -> set[str]:
+    """Acronyms the text gives a named meeting anywhere, a letterhead included ("ASIA-PACIFIC
+    CONFERENCE ON EAST TIMOR (APCET)"), so that "the second APCET" is that series."""
+    found = set()
+    for draft in named:
+        if draft.name and not draft.acronym:
+            beside = re.search(re.escape(draft.name) + r"\s*\(([A-Z][A-Z\-]{1,9})\)", text, re.IGNORECASE)
+            if beside and is_acronym(beside.group(1)):
+                found.add(beside.group(1))
+    return found
+
+
 def _numbered_acronyms(text: str) -> set[str]:
     """Acronyms the text numbers as editions at least twice ("the V FOSPA" … "the IV FOSPA"):
     a meeting series known only by its acronym."""
@@ -236,7 +248,7 @@ def _acronym_events(text: str, sentences: list[Span], acronyms: set[str], skip: 
         return []
     nouns = _noun_alternation(False)
     pattern = re.compile(
-        rf"(?:{_ORD_BEFORE_ACRONYM}\s+)?\b(?P<acr>{'|'.join(map(re.escape, sorted(acronyms)))})\b(?P<noun>\s+(?i:{nouns})\b)?"
+        rf"(?:(?<![\w\-]){_ORD_BEFORE_ACRONYM}[ \t]+)?\b(?P<acr>{'|'.join(map(re.escape, sorted(acronyms)))})\b(?P<noun>\s+(?i:{nouns})\b)?"
     )
     drafts = []
     for match in pattern.finditer(text):
@@ -360,7 +372,7 @@ def collect(text: str, sentences: list[Span], *, known_acronyms: frozenset[str] 
     skip = speech_spans(text)
     named = _named_events(text, sentences, skip)
     acronyms = {d.acronym for d in named if d.acronym} | {a for a in known_acronyms if re.search(rf"\b{re.escape(a)}\b", text)}
-    acronyms |= _numbered_acronyms(text)
+    acronyms |= _numbered_acronyms(text) | _acronyms_beside(text, named)
     found = sorted(named + _acronym_events(text, sentences, acronyms, skip), key=lambda d: d.anchor)
     drafts: list[_Draft] = []
     for draft in found:
