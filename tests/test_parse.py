@@ -1157,3 +1157,14 @@ def test_a_press_statement_closing_this_morning_and_the_next_edition_by_the_lett
     assert (main.start.iso, main.end.iso, main.city) == ("1994-05-31", "1994-06-02", "Honolulu")
     assert (coming.ordinal, coming.city, coming.start.iso, coming.status) == (2, "Port Moresby", "1996", "announced")
     assert not [e for e in doc.events if e.name and "Dialogue" in e.name]
+
+
+def test_a_wire_services_slug_lines_are_furniture_and_its_dateline_dates_last_night():
+    doc = parse(
+        "NEWS AGENCY ENGLISH SERVICE    9.2.1959    0815 GMT\nITEM 14\n\n"
+        "YOUTH CONFERENCE ENDS -- CALLS FOR PEACE\n\n"
+        "ACCRA, FEB. 9 (NA) -- The African Youth Conference closed here last night after six days of debate."
+    )
+    assert (doc.statement.title, doc.statement.date.iso) == ("YOUTH CONFERENCE ENDS -- CALLS FOR PEACE", "1959-02-09")
+    event = doc.events[0]
+    assert (event.start.iso, event.end.iso, event.city) == ("1959-02-03", "1959-02-08", "Accra")

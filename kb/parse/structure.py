@@ -301,7 +301,8 @@ def _is_noise(text: str, span: Span) -> bool:
     return bool(lowered & _noise_words()) or (len(words) <= 2 and all(w[:1].isupper() for w in words))
 
 
-_MASTHEAD = re.compile(r"\b(?:No|Nr|Issue|Vol|Volume|Number)\.?\s*\d+|#\d+|\bPage\s+\d+(?:\s+of\s+\d+)?\s*$", re.IGNORECASE)
+_MASTHEAD = re.compile(r"\b(?:No|Nr|Issue|Vol|Volume|Number)\.?\s*\d+|#\d+|\bPage\s+\d+(?:\s+of\s+\d+)?\s*$"
+                       r"|\b\d{3,4}\s*(?:GMT|UTC)\b|^\s*ITEM\s+\d+\s*$", re.IGNORECASE)  # a wire service's slug lines
 
 
 def _is_chrome(text: str, block: list[Span]) -> bool:
