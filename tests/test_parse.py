@@ -1169,3 +1169,15 @@ def test_a_wire_services_slug_lines_are_furniture_and_its_dateline_dates_last_ni
     assert (doc.statement.title, doc.statement.date.iso) == ("YOUTH CONFERENCE ENDS -- CALLS FOR PEACE", "1959-02-09")
     event = doc.events[0]
     assert (event.start.iso, event.end.iso, event.city) == ("1959-02-03", "1959-02-08", "Accra")
+
+
+def test_a_speaker_of_a_party_in_a_country_and_a_video_greeting_take_part():
+    doc = parse(
+        "Representatives of nine left parties met in Sydney on 7 December 2019 for a Pacific Left Consultation. "
+        "Among the speakers were Li Wei, deputy chairperson of Parti Rakyat Malaysia, and Ana Cruz, chair of the Partido "
+        "Manggagawa in the Philippines, who said that the unions are under attack. A video greeting from "
+        "the Workers' Party of Aotearoa was also shown. The Communist Party in Denmark sent a message."
+    )
+    participants = {m.text: m.country for m in doc.events[0].participants}
+    assert participants.get("Partido Manggagawa") == "PH"
+    assert "Workers' Party of Aotearoa" in participants

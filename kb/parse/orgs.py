@@ -224,9 +224,12 @@ def mention_at(text: str, start: int, end: int, *, drop_article: bool) -> OrgMen
         if when:  # "Youth Union in Hanoi in 2022": the date is no part of the name
             phrase = when.group(1)
             span = Span(span.start, span.start + len(phrase))
-        place = re.match(r"^(.*\S)\s+in\s+([A-Z][\w\- ]+)$", phrase)
-        if place and _is_city(place.group(2)) and not country_candidates(place.group(2)):
+        place = re.match(r"^(.*\S)\s+in\s+(the\s+)?([A-Z][\w\- ]+)$", phrase)
+        if place and _is_city(place.group(3)) and not country_candidates(place.group(3)):
             phrase = place.group(1)
+            span = Span(span.start, span.start + len(phrase))
+        elif place and place.group(2) and org_evidence(place.group(1)) and (code := country_code(place.group(2) + place.group(3))):
+            phrase, prose_country = place.group(1), code  # "Partido Lakas ng Masa in the Philippines" (not "Communist Party in Denmark")
             span = Span(span.start, span.start + len(phrase))
         tail = re.match(r"^(.*\))\s+in\s+(?:the\s+)?(\S.*)$", phrase) or _place_after(phrase)
         if tail and country_candidates(tail.group(tail.lastindex)):

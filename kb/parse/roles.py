@@ -269,7 +269,8 @@ _CAME_FROM = re.compile(r"\b(?:observers?|delegates?|delegations?|representative
 
 _MESSAGE_FROM = re.compile(
     r"\b(?:messages?|greetings|letters?)\s+(?:of\s+(?:\w+\s+){1,2})?(?:was|were|had\s+been|have\s+been)\s+(?:also\s+)?"
-    r"(?:received|read(?:\s+out)?|sent|delivered)\s+(?:from|by|on\s+behalf\s+of)\s+", re.I)
+    r"(?:received|read(?:\s+out)?|sent|delivered)\s+(?:from|by|on\s+behalf\s+of)\s+"
+    r"|\bvideo\s+(?:messages?|greetings?)\s+from\s+", re.I)  # "A video greeting from the X was also shown"
 
 
 _ALSO_ATTENDED = re.compile(r"\b(?:took\s+part|attended|participated|were\s+present)\s*,?\s+(?:as\s+well\s+as|together\s+with|along\s+with)\s+", re.I)
