@@ -416,3 +416,10 @@ def test_the_second_and_the_third_stand_for_the_resolutions_named_before() -> No
         (Stance.DEMAND, "demands an end to the blockade"),
         (Stance.SOLIDARITY, "pledges the solidarity of the conference with the striking dockers"),
     ]
+
+
+def test_items_marked_with_a_double_dash_speak_through_it() -> None:
+    text = ("The Conference unanimously adopted the following resolutions:\n\n"
+            "-- It strongly condemns the interference of foreign powers in Nepal.\n"
+            "-- It calls upon the people of South Asia to observe an Anti-Imperialist Week.\n")
+    assert [c.stance for c in extract_claims(text, segment(text))] == [Stance.CONDEMN, Stance.CALL]
