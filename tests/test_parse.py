@@ -1181,3 +1181,9 @@ def test_a_speaker_of_a_party_in_a_country_and_a_video_greeting_take_part():
     participants = {m.text: m.country for m in doc.events[0].participants}
     assert participants.get("Partido Manggagawa") == "PH"
     assert "Workers' Party of Aotearoa" in participants
+
+
+def test_a_meeting_jointly_sponsored_by_two_organisations_is_hosted_by_them():
+    doc = parse("The Halifax Women's Conference was held in Halifax on 3 May 1971. It was jointly sponsored by "
+                "Voice of Women and the Halifax Women's Liberation Movement (HWLM).")
+    assert mentions(doc, "hosts") == ["Voice of Women", "Halifax Women's Liberation Movement (HWLM)"]
