@@ -327,14 +327,11 @@ def _acting_participants(text: str, sentence: Span) -> list[OrgMention]:
     if came:
         found.extend(m for m in prose_mentions(text, Span(came.end(), sentence.end)))
     found += _subjects_attending(text, sentence)
-    also = _ALSO_ATTENDED.search(text, sentence.start, sentence.end)
-    if also:  # "Twenty parties took part, as well as the WFDY, represented by its President"
-        comma = text.find(",", also.end(), sentence.end)
-        found.extend(prose_mentions(text, Span(also.end(), comma if comma != -1 else sentence.end)))
-    message = _MESSAGE_FROM.search(text, sentence.start, sentence.end)
-    if message:
-        comma = text.find(",", message.end(), sentence.end)
-        found.extend(prose_mentions(text, Span(message.end(), comma if comma != -1 else sentence.end)))
+    for cue in (_ALSO_ATTENDED, _MESSAGE_FROM):  # "Twenty parties took part, as well as the WFDY, represented by …"
+        match = cue.search(text, sentence.start, sentence.end)
+        if match:
+            comma = text.find(",", match.end(), sentence.end)
+            found.extend(prose_mentions(text, Span(match.end(), comma if comma != -1 else sentence.end)))
     return found
 
 
