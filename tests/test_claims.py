@@ -423,3 +423,10 @@ def test_items_marked_with_a_double_dash_speak_through_it() -> None:
             "-- It strongly condemns the interference of foreign powers in Nepal.\n"
             "-- It calls upon the people of South Asia to observe an Anti-Imperialist Week.\n")
     assert [c.stance for c in extract_claims(text, segment(text))] == [Stance.CONDEMN, Stance.CALL]
+
+
+def test_a_verb_after_a_that_clause_closed_by_and_speaks_with_the_first_subject() -> None:
+    text = ("The participants affirm that the land question remains central, and reiterate their support for the "
+            "campaign against evictions.")
+    assert [(c.stance, c.quote) for c in claims_of(text)] == [
+        (Stance.SUPPORT, "reiterate their support for the campaign against evictions")]

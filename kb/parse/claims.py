@@ -72,6 +72,7 @@ _AUXILIARY = re.compile(
     re.IGNORECASE,
 )
 _DETERMINER = re.compile(r"(?:the|a|an|our|their|its|his|her|this|that)\b", re.IGNORECASE)
+_AND_AGAIN = re.compile(r",\s+(?:and|but)\s+(?:(?:\w+ly|also|further)\s+)*$", re.IGNORECASE)
 _THAT = re.compile(r"\s+that\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _EDGE_PUNCT = " \t\r\n\u00a0.,;:–—-"
@@ -625,6 +626,8 @@ def _local_start(text: str, start: int, stop: int) -> int:
     last = None
     for match in _RELATIVE.finditer(text, start, stop):
         last = match
+    if last and _AND_AGAIN.search(text, last.end(), stop):
+        return _local_start(text, start, last.start())  # "affirm that X is central, and reiterate …": the clause closed
     return last.end() if last else start
 
 
