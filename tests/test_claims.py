@@ -430,3 +430,11 @@ def test_a_verb_after_a_that_clause_closed_by_and_speaks_with_the_first_subject(
             "campaign against evictions.")
     assert [(c.stance, c.quote) for c in claims_of(text)] == [
         (Stance.SUPPORT, "reiterate their support for the campaign against evictions")]
+
+
+def test_forming_a_committee_is_a_decision() -> None:
+    text = "The meeting decided to hold the next session in Aden and to form a follow-up committee of four parties."
+    assert [(c.stance, c.quote) for c in claims_of(text)] == [
+        (Stance.DECLARE, "decided to hold the next session in Aden"),
+        (Stance.DECLARE, "form a follow-up committee of four parties"),
+    ]

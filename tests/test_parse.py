@@ -1187,3 +1187,9 @@ def test_a_meeting_jointly_sponsored_by_two_organisations_is_hosted_by_them():
     doc = parse("The Halifax Women's Conference was held in Halifax on 3 May 1971. It was jointly sponsored by "
                 "Voice of Women and the Halifax Women's Liberation Movement (HWLM).")
     assert mentions(doc, "hosts") == ["Voice of Women", "Halifax Women's Liberation Movement (HWLM)"]
+
+
+def test_a_page_count_line_above_the_heading_is_no_title():
+    doc = parse("                                        Page 1 of 3\n\nFINAL DECLARATION\n\n"
+                "The Regional Meeting of Left Parties took place in Lusaka on 19 August 2011.")
+    assert doc.statement.title == "FINAL DECLARATION"
