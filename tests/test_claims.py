@@ -438,3 +438,20 @@ def test_forming_a_committee_is_a_decision() -> None:
         (Stance.DECLARE, "decided to hold the next session in Aden"),
         (Stance.DECLARE, "form a follow-up committee of four parties"),
     ]
+
+
+def test_points_opened_by_an_ordinal_word_and_a_colon_are_items_that_keep_they_in_voice() -> None:
+    text = ("First: The participants condemn the blockade of the port.\n\n"
+            "Second: They reject the partition of the country along sectarian lines.\n\n"
+            "THIRD: They express their solidarity with the striking miners.\n\n"
+            "Fourth: They denounce the sale of the railways.\n")
+    segments = segment(text)
+    assert [(s.kind, s.marker) for s in segments] == [
+        ("item", "First:"), ("item", "Second:"), ("item", "THIRD:"), ("item", "Fourth:")]
+    assert [c.stance for c in extract_claims(text, segments)] == [
+        Stance.CONDEMN, Stance.REJECT, Stance.SOLIDARITY, Stance.CONDEMN]
+
+
+def test_an_ordinal_word_in_prose_is_not_a_marker() -> None:
+    text = "First, the participants condemned the blockade.\n\nfirst: not a point either.\n"
+    assert [s.kind for s in segment(text)] == ["paragraph", "paragraph"]

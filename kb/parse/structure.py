@@ -71,8 +71,16 @@ def blocks(text: str) -> list[list[Span]]:
     return [block for block in result if block]
 
 
+@cache
+def _word_marker() -> re.Pattern[str]:
+    """A word and a colon opening a line as a point's marker ("First:", "SECONDLY:"; noise.toml's ``item_words``)."""
+    words = load("noise").get("item_words", [])
+    forms = sorted({form for w in words for form in (w.capitalize(), w.upper())}, key=len, reverse=True)
+    return re.compile(r"(?P<marker>(?:" + "|".join(map(re.escape, forms)) + r"):)[ \t]+(?=\S)")
+
+
 def _item(text: str, line: Span) -> Segment | None:
-    match = _MARKER.match(text, line.start, line.end)
+    match = _MARKER.match(text, line.start, line.end) or _word_marker().match(text, line.start, line.end)
     if not match or match.end() >= line.end:
         return None
     marker = match.group("marker")
