@@ -1193,3 +1193,20 @@ def test_a_page_count_line_above_the_heading_is_no_title():
     doc = parse("                                        Page 1 of 3\n\nFINAL DECLARATION\n\n"
                 "The Regional Meeting of Left Parties took place in Lusaka on 19 August 2011.")
     assert doc.statement.title == "FINAL DECLARATION"
+
+
+def test_a_meetings_acronym_alone_as_subject_is_that_meeting_and_together_with_joins_its_hosts():
+    doc = parse(
+        "PACIFIC FORUM ON LAND RIGHTS (PFLR)\n\nPRESS STATEMENT\n\n"
+        "The Pacific Forum on Land Rights closed yesterday in Suva, Fiji, after two days.\n\n"
+        "PFLR was organised by the Fiji Council of Social Services (FCOSS) together with the Pacific Network on "
+        "Globalisation and the Pacific Islands Association of NGOs.\n\n"
+        "The third PFLR will be held in Apia in 2028.",
+        published="2026-05-14",
+    )
+    main = doc.events[0]
+    assert (main.name, main.city) == ("Pacific Forum on Land Rights", "Suva")
+    assert [m.text for m in main.hosts] == [
+        "Fiji Council of Social Services (FCOSS)", "Pacific Network on Globalisation",
+        "Pacific Islands Association of NGOs"]
+    assert [(e.ordinal, e.status, e.hosts) for e in doc.events[1:]] == [(3, "announced", ())]

@@ -21,6 +21,7 @@ class Cues:
     not_events: tuple[str, ...]
     hosts_before: re.Pattern[str]
     hosts_after: re.Pattern[str]
+    hosts_along: re.Pattern[str]
     participants_before: re.Pattern[str]
     participants_after: re.Pattern[str]
     signatories_before: re.Pattern[str]
@@ -59,6 +60,7 @@ def cues() -> Cues:
         not_events=tuple(data["not_events"]),
         hosts_before=phrase_pattern(data["hosts_before"]),
         hosts_after=phrase_pattern(data["hosts_after"]),
+        hosts_along=phrase_pattern(data["hosts_along"]),
         participants_before=phrase_pattern(data["participants_before"]),
         participants_after=phrase_pattern(data["participants_after"]),
         signatories_before=phrase_pattern(data["signatories_before"]),

@@ -221,16 +221,38 @@ _ORD_BEFORE_ACRONYM = _ORD[:-1] + "|V|X)"  # before a known acronym a lone V or 
 _NUMBERED_ACRONYM = re.compile(rf"\b(?:the|of|at|to|for)\s+(?:{_ROMAN}|V|X|\d{{1,3}}(?:st|nd|rd|th))\s+(?P<acr>[A-Z][A-Z\-]{{2,9}})\b")
 
 
-def _acronyms_beside(text: str, named: list[_Draft]) -> set[str]:
+def _acronyms_beside(text: str, named: list[_Draft]) -> dict[str, str]:
     """Acronyms the text gives a named meeting anywhere, a letterhead included ("ASIA-PACIFIC
-    CONFERENCE ON EAST TIMOR (APCET)"), so that "the second APCET" is that series."""
-    found = set()
+    CONFERENCE ON EAST TIMOR (APCET)"), so that "the second APCET" is that series: acronym → name."""
+    found: dict[str, str] = {}
     for draft in named:
         if draft.name and not draft.acronym:
             beside = re.search(re.escape(draft.name) + r"\s*\(([A-Z][A-Z\-]{1,9})\)", text, re.IGNORECASE)
             if beside and is_acronym(beside.group(1)):
-                found.add(beside.group(1))
+                found.setdefault(beside.group(1), draft.name)
     return found
+
+
+_BARE_ACRONYM_ACTS = re.compile(
+    r"\s+(?:was|were)\s+(?:\w+\s+)?(?:organi[sz]ed|co-organi[sz]ed|held|hosted|convened|sponsored|attended|opened)\b"
+    r"|\s+(?:opened|closed|ended|began|concluded)\b")
+
+
+def _bare_acronym_events(text: str, sentences: list[Span], named: dict[str, str], skip: list[Span]) -> list[_Draft]:
+    """"APCET was organised by …": an acronym the text gave a named meeting, alone as the
+    subject of a meeting verb, is a mention of that meeting (its name, no edition of its own)."""
+    if not named:
+        return []
+    pattern = re.compile(rf"(?<![\w\-])(?P<acr>{'|'.join(map(re.escape, sorted(named)))})\b")
+    drafts = []
+    for match in pattern.finditer(text):
+        if inside(match.start(), skip) or not inside(match.start(), sentences) or not _BARE_ACRONYM_ACTS.match(text, match.end()):
+            continue
+        if re.search(rf"{_ORD_BEFORE_ACRONYM}[ \t]+$", text[max(0, match.start() - 20) : match.start()]):
+            continue  # "the second APCET was held …": an edition, read by _acronym_events
+        drafts.append(_Draft(anchor=match.start(), name=named[match.group("acr")], name_span=Span(match.start(), match.end()),
+                             sentences=[_sentence_of(match.start(), sentences)]))
+    return drafts
 
 
 def _numbered_acronyms(text: str) -> set[str]:
@@ -372,8 +394,10 @@ def collect(text: str, sentences: list[Span], *, known_acronyms: frozenset[str] 
     skip = speech_spans(text)
     named = _named_events(text, sentences, skip)
     acronyms = {d.acronym for d in named if d.acronym} | {a for a in known_acronyms if re.search(rf"\b{re.escape(a)}\b", text)}
-    acronyms |= _numbered_acronyms(text) | _acronyms_beside(text, named)
-    found = sorted(named + _acronym_events(text, sentences, acronyms, skip), key=lambda d: d.anchor)
+    beside = _acronyms_beside(text, named)
+    acronyms |= _numbered_acronyms(text) | set(beside)
+    found = sorted(named + _acronym_events(text, sentences, acronyms, skip) + _bare_acronym_events(text, sentences, beside, skip),
+                   key=lambda d: d.anchor)
     drafts: list[_Draft] = []
     for draft in found:
         if any(d.name_span and draft.name_span is None and d.name_span.start <= draft.anchor < d.name_span.end + 8 for d in drafts):
@@ -772,7 +796,8 @@ def _hosts(text: str, draft: _Draft, skip: list[Span], sentences: list[Span],
             end = _clause_end(text, cue.end(), sentence.end)
             owner = organ_owner(text, Span(cue.end(), end))  # "the Carabobo regional committee of the X": X
             begin = owner.span.start if owner is not None else cue.end()
-            named = [_without_our(text, m) for m in conjunction(text, trim_tail(text, Span(begin, end)), drop_article=True)]
+            named = [_without_our(text, m) for part in _along_parts(text, begin, end)
+                     for m in conjunction(text, trim_tail(text, part), drop_article=True)]
             meetings = others | {draft.anchor}
             named = [m for m in named if m is not None and _is_named(m)
                      and not any(m.span.start <= a < m.span.end for a in meetings)]  # "…, the Encuentro of …": the meeting
@@ -780,6 +805,15 @@ def _hosts(text: str, draft: _Draft, skip: list[Span], sentences: list[Span],
                 hosts.extend(m for m in named if org_evidence(m.text) or is_name_like(m.text, max_words=4))
     hosts += [m for m in _hosts_before_meeting(text, draft, sentences, skip) if _is_named(m) and org_evidence(m.text)]
     return tuple(dict.fromkeys(hosts))
+
+
+def _along_parts(text: str, begin: int, end: int) -> list[Span]:
+    """The names after a hosting cue, split where more hosts join them ("X together with Y")."""
+    parts, start = [], begin
+    for along in cues().hosts_along.finditer(text, begin, end):
+        parts.append(Span(start, along.start()))
+        start = along.end()
+    return [*parts, Span(start, end)]
 
 
 _HOSTED_REACH = 12  # characters between "X hosted" and the meeting's mention ("hosted the …")
