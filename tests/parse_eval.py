@@ -170,10 +170,11 @@ def _prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:
 
 
 def mention_counts(expected: Iterable[Any], actual: Iterable[Any], optional: Iterable[str] = ()) -> tuple[int, int, int]:
-    """(tp, fp, fn) of mention lists. Expected items may be lists of alternatives."""
+    """(tp, fp, fn) of mention lists. Expected and optional items may be lists of alternatives
+    (an optional list of alternatives allows each of them)."""
     exp_items = [{_ws(a) for a in _alts(item) if isinstance(a, str)} for item in expected]
     act = {s for s in (_mention_str(m) for m in actual) if s}
-    opt = {_ws(o) for o in optional}
+    opt = {_ws(a) for o in optional for a in _alts(o) if isinstance(a, str)}
     tp = fn = 0
     absorbed: set[str] = set()
     for alts in exp_items:

@@ -93,3 +93,27 @@ def test_every_layout_gives_back_its_three_parts(first, last, post, org, layout)
     name = f"{first} {last}"
     line = layout.format(n=name, p=post, o=org)
     assert read(line) == (name, post, org)
+
+
+def test_a_list_of_speakers_gives_each_speakers_organisation_as_a_participant():
+    doc = parse(
+        "Report\n\nOur party took part in the International Conference against War held in Lisbon on 3-4 June 2006. "
+        "The delegation of the Left Party was led by its General Secretary, Robert Griffiths. "
+        "Speakers included Aleka Papariga (KKE), Jeronimo de Sousa of the Portuguese Communist Party, Jane Roe of "
+        "the Communist Party of Bohemia and Moravia and Peter Mertens, President of the Workers' Party of Belgium."
+    )
+    assert sorted(mentions(doc, "participants")) == [
+        "Communist Party of Bohemia and Moravia", "KKE", "Left Party", "Portuguese Communist Party",
+        "Workers' Party of Belgium"]
+    people = [(p.name, p.post, p.organisation.text if p.organisation else None) for p in doc.persons]
+    assert ("Robert Griffiths", "Secretary", None) in people  # the name stops at the full stop
+    assert people[-4:] == [
+        ("Aleka Papariga", None, "KKE"), ("Jeronimo de Sousa", None, "Portuguese Communist Party"),
+        ("Jane Roe", None, "Communist Party of Bohemia and Moravia"),
+        ("Peter Mertens", "President", "Workers' Party of Belgium")]
+
+
+def test_a_speaker_with_a_country_in_brackets_names_no_organisation():
+    doc = parse("Report\n\nThe seminar was held in Quito on 3 May 2019. Speakers were Ana Ruiz (Chile) and Luis Paz (Peru).")
+    assert [(p.name, p.organisation) for p in doc.persons] == [("Ana Ruiz", None), ("Luis Paz", None)]
+    assert mentions(doc, "participants") == []

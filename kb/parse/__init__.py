@@ -126,7 +126,7 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     signatories = signatories + tuple(a for a in authors if a not in signatories)  # signing at the foot is signing
     body = [s for s in segments if s.kind in {"title", "paragraph", "item"}]
     claims = extract_claims(text, body, lexicon=with_speakers(load_lexicon(), _speaker_names(text, authors + signatories)))
-    persons = _persons(text, body)
+    persons = _persons(text, body, sentences)
     events = _with_delegates(text, events, persons, sentences)
     events = tuple(replace(e, participants=ev.without_bare_acronyms(e.participants)) for e in events)
     mentions = _all_mentions(text, body, lists, events, signatories, authors, persons, options)
@@ -161,13 +161,17 @@ def _speaker_names(text: str, organisations: tuple[OrgMention, ...]) -> list[str
 _BRACKETED = re.compile(r"\(\s*([^()\s]{2,12})\s*\)")
 
 
-def _persons(text: str, body: list[Segment]) -> tuple[Person, ...]:
-    """Persons in prose, and list items that name a person ("Jane Roe, President, Left Front")."""
-    found: list[Person] = []
+def _persons(text: str, body: list[Segment], sentences: list[Span]) -> tuple[Person, ...]:
+    """Persons in prose, list items that name a person ("Jane Roe, President, Left Front"), and
+    the persons of a list of speakers ("Speakers included Jane Roe (LF), …")."""
+    found: list[Person] = [p for s in sentences for p in roles.speaker_list(text, s)]
+    taken = [p.span for p in found]
     for seg in body:
         person = person_item(text, seg.span) if seg.kind == "item" else None
-        found.extend([person] if person is not None else find_persons(text, seg.span))
-    return tuple(found)
+        for one in [person] if person is not None else find_persons(text, seg.span):
+            if not any(t.start < one.span.end and one.span.start < t.end for t in taken):
+                found.append(one)
+    return tuple(sorted(found, key=lambda p: p.span.start))
 
 
 def _all_mentions(text, body, lists, events, signatories, authors, persons, options) -> tuple[OrgMention, ...]:

@@ -30,6 +30,7 @@ class Cues:
     announce_active: re.Pattern[str]
     count_nouns: tuple[str, ...]
     speaker_verbs: re.Pattern[str]
+    speaker_lists: re.Pattern[str]
 
 
 def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
@@ -69,6 +70,7 @@ def cues() -> Cues:
         announce_active=phrase_pattern(data["announce_active"]),
         count_nouns=tuple(data["count_nouns"]),
         speaker_verbs=phrase_pattern(data["speaker_verbs"]),
+        speaker_lists=phrase_pattern(data["speaker_lists"]),
     )
 
 

@@ -288,4 +288,86 @@ def person_item(text: str, span: Span) -> Person | None:
     return Person(name=name.slice(text), span=name, post=post_text, organisation=org)
 
 
-__all__ = ["is_person_name", "person_item", "post_and_org"]
+_SPEAKER_SPLIT = re.compile(r"\s*;\s*|\s*,\s+(?:and\s+)?|\s+and\s+")
+_OF_ORG = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?")
+
+
+def speaker_items(text: str, span: Span) -> list[Person]:
+    """The persons of a list of speakers ("Jane Roe (LF), John Doe of the Left Party and Ana
+    Roe, President of the Workers' Union"), each with the organisation they speak for when the
+    item names one. A piece that opens with a post or names an organisation belongs to the
+    person before it; "and" splits only before a person."""
+    pieces = _speaker_pieces(text, span)
+    persons: list[Person] = []
+    for index, piece in enumerate(pieces):
+        person = _speaker(text, piece)
+        if person is None:
+            continue
+        for extra in pieces[index + 1 :]:
+            if _speaker(text, extra) is not None:
+                break
+            person = _with_extra(text, person, extra)
+        persons.append(person)
+    return persons
+
+
+def _speaker_pieces(text: str, span: Span) -> list[Span]:
+    """``span`` cut at separators outside brackets, an "and" kept inside a name it does not end."""
+    cuts, depth, start = [], 0, span.start
+    for match in _SPEAKER_SPLIT.finditer(text, span.start, span.end):
+        depth = text.count("(", start, match.start()) - text.count(")", start, match.start())
+        if depth > 0:
+            continue
+        right = text[match.end() : span.end]
+        if match.group().strip() == "and" and not is_person_name(" ".join(re.findall(r"[\w’'.\-]+", right)[:2])):
+            continue  # "of the Communist Party of Bohemia and Moravia": one name
+        cuts.append(Span(start, match.start()))
+        start = match.end()
+    cuts.append(Span(start, span.end))
+    pieces = []
+    for cut in cuts:
+        begin, end = cut.start, cut.end
+        while begin < end and text[begin].isspace():
+            begin += 1
+        while end > begin and text[end - 1] in " \t\n.;,":
+            end -= 1
+        if end > begin:
+            pieces.append(Span(begin, end))
+    return pieces
+
+
+def _speaker(text: str, piece: Span) -> Person | None:
+    """A piece that opens with a person's name: alone, "Name (Org)", or "Name of the Org"."""
+    start = _without_honorific(text, piece.start, piece.end)
+    chunk = text[start : piece.end]
+    bracket = re.fullmatch(r"(.+?)\s*\(([^()]{2,80})\)", chunk)
+    if bracket and is_person_name(bracket.group(1)):
+        name = Span(start, start + len(bracket.group(1)))
+        inner = start + bracket.start(2)
+        org = None if country_candidates(bracket.group(2)) else mention_at(text, inner, inner + len(bracket.group(2)), drop_article=True)
+        return Person(name=name.slice(text), span=name, post=None, organisation=org)
+    if is_person_name(chunk):
+        return Person(name=chunk, span=Span(start, piece.end), post=None, organisation=None)
+    for link in _OF_ORG.finditer(text, start, piece.end):
+        if is_person_name(text[start : link.start()]) and org_evidence(text[link.end() : piece.end]):
+            name = Span(start, link.start())
+            org = mention_at(text, link.end(), piece.end, drop_article=True)
+            return Person(name=name.slice(text), span=name, post=None, organisation=org)
+    return None
+
+
+def _with_extra(text: str, person: Person, extra: Span) -> Person:
+    """The person with a post ("President of the X") or an organisation ("Left Front") that
+    follows them in the list."""
+    found = post_and_org(text, extra.start, extra.end)
+    if found is not None:
+        post, org = found
+        post_text = " ".join(post.slice(text).split())
+        post_text = post_text[4:] if post_text.lower().startswith("the ") else post_text
+        return Person(person.name, person.span, person.post or post_text, person.organisation or org)
+    if person.organisation is None and org_evidence(extra.slice(text)) and not is_organ(extra.slice(text)):
+        return Person(person.name, person.span, person.post, mention_at(text, extra.start, extra.end, drop_article=True))
+    return person
+
+
+__all__ = ["is_person_name", "person_item", "post_and_org", "speaker_items"]

@@ -19,7 +19,7 @@ from kb.parse.orgs import mention_at, org_evidence
 from kb.parse.person_items import post_and_org
 from kb.records import OrgMention, Person, Span
 
-_NAME = r"(?P<name>[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+(?:\s+(?:de|da|van|von|al|el|bin|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'.\-]*)){1,3})"
+_NAME = r"(?P<name>[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+(?:\s+(?:de|da|van|von|al|el|bin|[A-ZÀ-ÞİÇŞĞÖÜ]\.|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*(?:\.(?!\s))?[\w’'\-]*)){1,3})"
 _ORG = r"(?P<org>(?:the\s+)?[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*(?:\s+(?:of|the|and|for|[A-ZÀ-ÞİÇŞĞÖÜ(][\w’'\-)]*)){0,10}?)"
 
 

@@ -20,9 +20,9 @@ from kb.parse.orgs import (
     conjunction, inline_list, is_acronym, is_name_like, item_mention, item_mentions, list_mentions, mention_at, names_an_organ,
     org_evidence, organ_owner, prose_mentions,
 )
-from kb.parse.person_items import person_item
+from kb.parse.person_items import person_item, speaker_items
 from kb.places import is_city_name
-from kb.records import OrgMention, Segment, Span
+from kb.records import OrgMention, Person, Segment, Span
 from kb.resolve.countries import country_code, heading_names
 
 PARTICIPANT, SIGNATORY = "participant", "signatory"
@@ -189,6 +189,10 @@ def inline_lists(text: str, sentences: list[Span], segments: tuple[Segment, ...]
     for sentence in sentences:
         if inside(sentence.start, skip):
             continue
+        speakers = [p.organisation for p in speaker_list(text, sentence) if p.organisation is not None]
+        if speakers:
+            result.append(RoleList(PARTICIPANT, tuple(speakers), sentence))
+            continue
         mentions = inline_list(text, _list_region(text, sentence))
         if not mentions or _names_a_meeting(mentions[0].text):
             continue  # "the Conference of Communist, Socialist and Progressive Parties of …": a name
@@ -204,6 +208,14 @@ def inline_lists(text: str, sentences: list[Span], segments: tuple[Segment, ...]
         role = (_lead_in_role(text, lead) if lead else None) or _inline_role(text, sentence, mentions)
         result.append(RoleList(role, tuple(mentions), sentence))
     return result
+
+
+def speaker_list(text: str, sentence: Span) -> list[Person]:
+    """The persons a sentence lists as speakers after a cue ("Speakers included …"), or []."""
+    cue = cues().speaker_lists.search(text, sentence.start, sentence.end)
+    if cue is None or inside(cue.start(), speech_spans(text)):
+        return []
+    return speaker_items(text, Span(cue.end(), sentence.end))
 
 
 def _names_a_meeting(first: str) -> bool:
