@@ -1210,3 +1210,16 @@ def test_a_meetings_acronym_alone_as_subject_is_that_meeting_and_together_with_j
         "Fiji Council of Social Services (FCOSS)", "Pacific Network on Globalisation",
         "Pacific Islands Association of NGOs"]
     assert [(e.ordinal, e.status, e.hosts) for e in doc.events[1:]] == [(3, "announced", ())]
+
+
+def test_bulleted_items_under_country_headings_lose_their_bullets_and_take_the_country():
+    doc = parse(
+        "Declaration\n\nThe regional meeting of trade unions was held in Delhi on 9 March 2013. "
+        "The meeting was addressed by WFTU Deputy General Secretary Anil Menon.\n\nPARTICIPANTS\n\n"
+        "INDIA\n• Centre of Indian Trade Unions (CITU)\n• All India Trade Union Congress\n\n"
+        "NEPAL\n• General Federation of Nepalese Trade Unions\n"
+    )
+    assert [(m.text, m.country) for m in doc.events[0].participants] == [
+        ("Centre of Indian Trade Unions (CITU)", "IN"), ("All India Trade Union Congress", "IN"),
+        ("General Federation of Nepalese Trade Unions", "NP"), ("WFTU", None)]
+    assert [(p.name, p.post, p.organisation.text) for p in doc.persons] == [("Anil Menon", "Deputy General Secretary", "WFTU")]

@@ -106,7 +106,7 @@ def test_a_list_of_speakers_gives_each_speakers_organisation_as_a_participant():
         "Communist Party of Bohemia and Moravia", "KKE", "Left Party", "Portuguese Communist Party",
         "Workers' Party of Belgium"]
     people = [(p.name, p.post, p.organisation.text if p.organisation else None) for p in doc.persons]
-    assert ("Robert Griffiths", "Secretary", None) in people  # the name stops at the full stop
+    assert ("Robert Griffiths", "General Secretary", "Left Party") in people  # "its": the party; the name stops at the full stop
     assert people[-4:] == [
         ("Aleka Papariga", None, "KKE"), ("Jeronimo de Sousa", None, "Portuguese Communist Party"),
         ("Jane Roe", None, "Communist Party of Bohemia and Moravia"),

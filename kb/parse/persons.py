@@ -15,11 +15,11 @@ import re
 from functools import cache
 
 from kb.datafiles import load
-from kb.parse.orgs import mention_at, org_evidence
+from kb.parse.orgs import mention_at, org_evidence, prose_mentions
 from kb.parse.person_items import post_and_org
 from kb.records import OrgMention, Person, Span
 
-_NAME = r"(?P<name>[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+(?:\s+(?:de|da|van|von|al|el|bin|[A-ZÀ-ÞİÇŞĞÖÜ]\.|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*(?:\.(?!\s))?[\w’'\-]*)){1,3})"
+_NAME = r"(?P<name>[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+(?:\s+(?:de|da|van|von|al|el|bin|[A-ZÀ-ÞİÇŞĞÖÜ]\.|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*(?:\.(?=[\w’'\-]))?[\w’'\-]*)){1,3})"
 _ORG = r"(?P<org>(?:the\s+)?[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*(?:\s+(?:of|the|and|for|[A-ZÀ-ÞİÇŞĞÖÜ(][\w’'\-)]*)){0,10}?)"
 
 
@@ -31,8 +31,10 @@ def _posts() -> str:
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], ...]:
-    post = rf"(?P<post>(?i:{_posts()}))"
+    qualifiers = "|".join(re.escape(q) for q in load("posts")["post_qualifiers"])
+    post = rf"(?P<post>(?i:(?:(?:{qualifiers})[\s\-]+)*(?:{_posts()})))"  # "Deputy General Secretary"
     return (
+        re.compile(rf"\b(?:its|their|his|her)\s+{post},?\s+(?:comrade\s+)?{_NAME}"),  # "led by its General Secretary, X"
         re.compile(rf"{_ORG}\s+{post},?\s+(?:comrade\s+)?{_NAME}"),
         re.compile(rf"{post}\s+of\s+{_ORG},\s+(?:comrade\s+)?{_NAME}"),
         re.compile(rf"(?:[Cc]omrade\s+)?{_NAME},\s+(?:the\s+)?{post}(?:\s+of\s+{_ORG})?"),
@@ -46,7 +48,7 @@ def find_persons(text: str, span: Span) -> list[Person]:
             name_span = Span(match.start("name"), match.end("name"))
             if any(a.start < name_span.end and name_span.start < a.end for a in map(lambda k: Span(*k), persons)):
                 continue
-            org = _org(text, match)
+            org = _org(text, match) if "org" in match.re.groupindex else _owner_before(text, span, match.start())
             post = " ".join(match.group("post").split())
             if match.start("name") < match.start("post"):  # "Jane Roe, Secretary of the CC of the Left Party"
                 post, org = _fuller(text, match, span, post, org)
@@ -70,6 +72,14 @@ def _fuller(text: str, match: re.Match[str], span: Span, post: str, org: OrgMent
         return post, org
     post_span, fuller_org = found
     return " ".join(post_span.slice(text).split()), fuller_org or org
+
+
+def _owner_before(text: str, span: Span, at: int) -> OrgMention | None:
+    """What "its" or "their" before a post stands for: the last organisation named earlier in
+    the sentence ("The delegation of the Left Party was led by its General Secretary, X")."""
+    start = max(span.start, text.rfind(". ", span.start, at) + 1)
+    found = list(prose_mentions(text, Span(start, at)))
+    return found[-1] if found else None
 
 
 def _org(text: str, match: re.Match[str]) -> OrgMention | None:

@@ -445,7 +445,7 @@ def segment(text: str) -> tuple[Segment, ...]:
             continue
         if index in grouped:
             segments.append(Segment("heading", block[0]))
-            segments.extend(Segment("item", line) for line in block[1:])
+            segments.extend(_item(text, line) or Segment("item", line) for line in block[1:])  # "• Name": marker off
             in_header = False
             continue
         if index < forwarded or (title_at is not None and index < title_at):
