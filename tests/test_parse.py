@@ -1223,3 +1223,17 @@ def test_bulleted_items_under_country_headings_lose_their_bullets_and_take_the_c
         ("Centre of Indian Trade Unions (CITU)", "IN"), ("All India Trade Union Congress", "IN"),
         ("General Federation of Nepalese Trade Unions", "NP"), ("WFTU", None)]
     assert [(p.name, p.post, p.organisation.text) for p in doc.persons] == [("Anil Menon", "Deputy General Secretary", "WFTU")]
+
+
+def test_a_meeting_spelled_out_in_lower_case_under_its_titled_name_is_that_meeting():
+    doc = parse(
+        "Final Statement of the Meeting of Andean Left Parties\n\n"
+        "On 19-20 September 2003 a meeting of Andean left parties was held in Quito, hosted by the Socialist Party of "
+        "Ecuador.\n\nNine parties took part in the meeting: the Communist Party of Peru; the Socialist Party of "
+        "Ecuador; the Communist Party of Bolivia; and the Patriotic Union of Colombia."
+    )
+    assert len([e for e in doc.events if e.status == "reported"]) == 1
+    main = doc.events[0]
+    assert (main.name, main.start.iso, main.city, [m.text for m in main.hosts]) == (
+        "Meeting of Andean Left Parties", "2003-09-19", "Quito", ["Socialist Party of Ecuador"])
+    assert len(main.participants) == 4

@@ -555,6 +555,10 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
             same_noun = [d for d in earlier if d.name and draft.noun in _key(d.name).split()
                          and not _named_in_passing(d, earlier, sentences)]
             main = same_noun[-1] if same_noun else main
+        spelled = _spelled_out(text, draft, drafts) if kind == "indefinite" and draft.ordinal is None else None
+        if spelled is not None:  # "a meeting of Arab communist and left parties was held" under that name's title
+            spelled.sentences.append(draft.sentences[0])
+            continue
         named_here = [d for d in drafts if d.name_span is not None and _same_sentence(d, draft, sentences)]
         if kind == "definite" and named_here:
             named_here[0].sentences.append(draft.sentences[0])
@@ -591,6 +595,18 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
         return  # "… invite you to the 5th Conference …; the 4th Conference, held in Kerala, …": a past edition
     if main is not None:
         main.main = True
+
+
+def _spelled_out(text: str, draft: _Draft, drafts: list[_Draft]) -> _Draft | None:
+    """The reported meeting whose whole name an indefinite mention spells out in lower case
+    ("a meeting of Arab communist and left parties" for "Meeting of Arab Communist and Left
+    Parties"), or None."""
+    for named in drafts:
+        if named.name and named.status == "reported" and len(named.name.split()) >= 3:
+            words = _key(text[draft.anchor : draft.anchor + len(named.name) + 4]).split()
+            if words[:1] in (["a"], ["an"]) and " ".join(words[1:]).startswith(_key(named.name)):
+                return named
+    return None
 
 
 _HAPPENED = re.compile(
