@@ -1237,3 +1237,12 @@ def test_a_meeting_spelled_out_in_lower_case_under_its_titled_name_is_that_meeti
     assert (main.name, main.start.iso, main.city, [m.text for m in main.hosts]) == (
         "Meeting of Andean Left Parties", "2003-09-19", "Quito", ["Socialist Party of Ecuador"])
     assert len(main.participants) == 4
+
+
+@pytest.mark.parametrize("cue", ["Among the other speakers were representatives of",
+                                 "Among the foreign delegations were those of", "Among the invited parties were"])
+def test_a_participation_cue_with_a_word_inside_it_still_opens_the_list(cue):
+    doc = parse(f"Report\n\nThe conference was held in Hanoi on 28-30 October 2016. {cue} the Communist Party of "
+                "Greece, the Portuguese Communist Party and the South African Communist Party.")
+    assert mentions(doc, "participants") == [
+        "Communist Party of Greece", "Portuguese Communist Party", "South African Communist Party"]
