@@ -1246,3 +1246,13 @@ def test_a_participation_cue_with_a_word_inside_it_still_opens_the_list(cue):
                 "Greece, the Portuguese Communist Party and the South African Communist Party.")
     assert mentions(doc, "participants") == [
         "Communist Party of Greece", "Portuguese Communist Party", "South African Communist Party"]
+
+
+def test_a_written_date_far_from_the_relative_day_read_first_is_another_date():
+    text = ("Report\n\nOur party took part in the online meeting of Asian parties, held last Saturday. "
+            "After the discussion the meeting expressed its solidarity with the people of Myanmar resisting the coup "
+            "of 1 February. The meeting {} adopted a joint statement.")
+    far = parse(text.format("also"), published="2021-06-14")
+    assert far.events[0].start.iso == "2021-06-12"
+    near = parse(text.replace("held last Saturday", "held last weekend").format("of 12-13 June"), published="2021-06-16")
+    assert (near.events[0].start.iso, near.events[0].end.iso) == ("2021-06-12", "2021-06-13")

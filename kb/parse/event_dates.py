@@ -101,11 +101,22 @@ def dates_in(text: str, windows: list[Span], context: DateContext, skip: list[Sp
             explicit = mention.kind != "relative"
             if settled and mention.start.day is None and not _within(mention, best):
                 continue  # "met last weekend … to resume testing in September": another date
+            if settled and not best_explicit and explicit and _apart(mention.start, best[0]):
+                continue  # "held last Saturday" … "the coup of 1 February": the day read first is the meeting's
             if best[0] is None or (explicit and not best_explicit) or (explicit == best_explicit and finer(mention.start, best[0])):
                 best, best_explicit = (mention.start, mention.end), explicit
         if best[0] is not None and best[0].day is not None and best_explicit:
             break
     return best
+
+
+_NEAR_DAYS = 14  # a written date this close to a relative day read before it dates the same meeting
+
+
+def _apart(new: PartialDate, day: PartialDate) -> bool:
+    """True when a written date lies well away from a relative day already read."""
+    return abs((new.first_day() - day.first_day()).days) > _NEAR_DAYS and not (
+        new.first_day() <= day.first_day() <= new.last_day())
 
 
 def _within(mention, best: tuple[PartialDate | None, PartialDate | None]) -> bool:
