@@ -1256,3 +1256,20 @@ def test_a_written_date_far_from_the_relative_day_read_first_is_another_date():
     assert far.events[0].start.iso == "2021-06-12"
     near = parse(text.replace("held last Saturday", "held last weekend").format("of 12-13 June"), published="2021-06-16")
     assert (near.events[0].start.iso, near.events[0].end.iso) == ("2021-06-12", "2021-06-13")
+
+
+@pytest.mark.parametrize("menu", ["[ Home ] [ About us ] [ Statements ] [ Links ]", "Home / Party News / International",
+                                  "Home :: Party :: International :: Arabic", "[EN] [ES] [FR]"])
+def test_a_site_name_over_a_menu_bar_or_breadcrumb_is_furniture_and_the_heading_below_is_the_title(menu):
+    doc = parse(f"Left Party of Utopia\n{menu}\n\nFinal Statement of the Andean Meeting\n\n"
+                "The Andean Meeting was held in Quito on 3 May 2019 with the participation of the Socialist Party of "
+                "Ecuador, the Communist Party of Peru and the Patriotic Union of Colombia.")
+    assert doc.statement.title == "Final Statement of the Andean Meeting"
+    assert [s.kind for s in doc.segments[:2]] == ["noise", "noise"]
+    assert mentions(doc, "participants") == ["Socialist Party of Ecuador", "Communist Party of Peru", "Patriotic Union of Colombia"]
+
+
+def test_a_line_split_by_slashes_that_does_not_open_at_home_is_no_breadcrumb():
+    doc = parse("Joint statement\nSocialist Party / Communist Party of Peru / Patriotic Union / Left Front\n\n"
+                "We condemn the blockade.")
+    assert [s.kind for s in doc.segments] == ["title", "paragraph"]

@@ -320,7 +320,25 @@ def _is_chrome(text: str, block: list[Span]) -> bool:
     if all(_RUNNING_HEAD.search(line) or _PAGE_CODE.match(line) for line in lines):
         return True  # "FBIS-NES-87-051      Daily Report      17 March 1987", "G 3": a page's running head
     return any(_MASTHEAD.search(line) or len(re.findall(r"\s[|•·›»>]\s", line)) >= 2 or _RULE.match(line)
-               or _POSTED.match(line) or _MENU_BAR.fullmatch(line) for line in lines)
+               or _POSTED.match(line) or _MENU_BAR.fullmatch(line) or _menu_line(line) for line in lines)
+
+
+_BRACKET_MENU = re.compile(r"\s*(?:\[[^\[\]\n]{1,30}\]\s*){2,}")  # "[Back to Documents] [Home] [Links]", "[EN] [සිං]"
+_CRUMB_SPLIT = re.compile(r"\s+(?:/|::|>|»|›)\s+")
+
+
+def _menu_line(line: str) -> bool:
+    """A bracketed menu or language bar, or a breadcrumb trail from the site's home."""
+    if _BRACKET_MENU.fullmatch(line):
+        return True
+    crumbs = _CRUMB_SPLIT.split(line.strip())
+    return (len(crumbs) >= 3 and crumbs[0].lower() in _breadcrumb_roots()
+            and all(1 <= len(c.split()) <= 4 for c in crumbs))
+
+
+@cache
+def _breadcrumb_roots() -> frozenset[str]:
+    return frozenset(load("noise").get("breadcrumb_roots", []))
 
 
 _RUNNING_HEAD = re.compile(r"\S[ \t]{8,}\S")  # cells set apart by wide gaps, as printed pages head themselves
@@ -396,7 +414,7 @@ def _country_groups(text: str, all_blocks: list[list[Span]]) -> set[int]:
 def _chrome_line(line: str) -> bool:
     """A line of site furniture: a timestamp, "Posted by …", a menu or share bar, a rule."""
     return bool(_TIMESTAMP.match(line) or _POSTED.match(line) or _RULE.match(line)
-                or len(re.findall(r"\s[|•·›»]\s", line)) >= 2 or _meta_label().match(line))
+                or len(re.findall(r"\s[|•·›»]\s", line)) >= 2 or _meta_label().match(line) or _menu_line(line))
 
 
 @cache
@@ -454,6 +472,10 @@ def segment(text: str) -> tuple[Segment, ...]:
             continue
         if index == title_at:
             segments.append(Segment("title", Span(block[0].start, block[-1].end)))
+            continue
+        menu = [_menu_line(line.slice(text)) for line in block]
+        if in_header and index < 3 and any(menu) and all(m or _words(text, line) <= _SHORT_WORDS for m, line in zip(menu, block)):
+            segments.extend(Segment("noise", line) for line in block)  # a site's name over its menu bar
             continue
         table = _pipe_table(text, block)
         if table is not None:
