@@ -1273,3 +1273,11 @@ def test_a_line_split_by_slashes_that_does_not_open_at_home_is_no_breadcrumb():
     doc = parse("Joint statement\nSocialist Party / Communist Party of Peru / Patriotic Union / Left Front\n\n"
                 "We condemn the blockade.")
     assert [s.kind for s in doc.segments] == ["title", "paragraph"]
+
+
+def test_including_after_joining_the_meeting_opens_the_list_and_a_year_inside_a_name_keeps_it_a_name():
+    doc = parse("Report\n\nOur party took part in the online meeting of Asian parties on 12 June 2021. Representatives of "
+                "16 parties joined the meeting, including the Communist Party of Vietnam, the Philippine Communist Party "
+                "(PKP-1930), the Japanese Communist Party and the Tudeh Party of Iran.")
+    assert mentions(doc, "participants") == ["Communist Party of Vietnam", "Philippine Communist Party (PKP-1930)",
+                                             "Japanese Communist Party", "Tudeh Party of Iran"]

@@ -166,7 +166,8 @@ def org_evidence(text: str) -> int:
 
 _HAS_DATE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d"
-    r"|\d\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|\b1[89]\d\d\b|\b20\d\d\b"
+    r"|\d\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"|(?<![\w\-])(?:1[89]|20)\d\d(?![\w\-])"  # a year, not one inside a name ("PKP-1930")
 )
 
 
