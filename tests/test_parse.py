@@ -1281,3 +1281,23 @@ def test_including_after_joining_the_meeting_opens_the_list_and_a_year_inside_a_
                 "(PKP-1930), the Japanese Communist Party and the Tudeh Party of Iran.")
     assert mentions(doc, "participants") == ["Communist Party of Vietnam", "Philippine Communist Party (PKP-1930)",
                                              "Japanese Communist Party", "Tudeh Party of Iran"]
+
+
+def test_an_invitation_whose_lead_announces_a_meeting_gives_it_the_list_and_signed_on_behalf_of_two():
+    doc = parse(
+        "REGIONAL PEACE MEETING\nSuva, 14-15 March 2009 - Invitation and Appeal\n\nDear friends,\n\n"
+        "We have the pleasure to inform you that the Regional Meeting of the Pacific Peace Council will be held in "
+        "Suva on 14 and 15 March 2009. The decision for the meeting was taken by the Council Assembly held in "
+        "Caracas in April 2008.\n\nUp to now the following member organisations have confirmed their participation: "
+        "the Japan Peace Committee, the Korean Peace Committee (to be confirmed), the Vietnam Peace Committee and the "
+        "Sri Lanka Peace Council.\n\n"
+        "We condemn the nuclear tests.\n\nIn peace and solidarity,\n\n"
+        "On behalf of the Fiji Peace Council and the Pacific Peace Council\n",
+        published="2009-01-20",
+    )
+    announced = [e for e in doc.events if e.status == "announced"]
+    assert [e.name for e in announced] == ["Regional Meeting of the Pacific Peace Council"]
+    assert [m.text for m in announced[0].participants] == [
+        "Japan Peace Committee", "Korean Peace Committee", "Vietnam Peace Committee", "Sri Lanka Peace Council"]
+    assert all(e.status != "reported" for e in doc.events)
+    assert mentions(doc, "signatories") == ["Fiji Peace Council", "Pacific Peace Council"]

@@ -588,8 +588,10 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
     _extend_back(text, drafts, sentences)
     _narrow(text, drafts)
     first = min(drafts, key=lambda d: d.anchor, default=None)
-    if first is not None and first.status == "announced" and first.anchor < sentences[0].end if sentences else False:
-        return  # the text announces a meeting: the past ones it mentions are only referenced
+    lead = next((x for x in sentences if len(text[x.start : x.end].split()) > _LEAD_WORDS
+                 and text[x.start : x.end].rstrip()[-1:] in ".!?:;"), None)
+    if first is not None and first.status == "announced" and lead is not None and first.anchor < lead.end:
+        return  # the text announces a meeting in its lead: the past ones it mentions are only referenced
     main = next((d for d in drafts if d.status == "reported"), None)
     if main is not None and first is not None and first.status == "announced" and _earlier_edition(main, first):
         return  # "… invite you to the 5th Conference …; the 4th Conference, held in Kerala, …": a past edition
@@ -607,6 +609,9 @@ def _spelled_out(text: str, draft: _Draft, drafts: list[_Draft]) -> _Draft | Non
             if words[:1] in (["a"], ["an"]) and " ".join(words[1:]).startswith(_key(named.name)):
                 return named
     return None
+
+
+_LEAD_WORDS = 12  # the first full sentence longer than this is a text's lead ("We have the pleasure to inform you that …")
 
 
 _HAPPENED = re.compile(

@@ -33,6 +33,7 @@ class Lexicon:
     generic: frozenset[str]
     not_organisations: frozenset[str]
     slogan_openers: tuple[str, ...] = ()
+    head_phrases: tuple[str, ...] = ()
 
 
 @cache
@@ -45,6 +46,7 @@ def lexicon() -> Lexicon:
         generic=frozenset(_fold(g) for g in data["generic"]),
         not_organisations=frozenset(data["not_organisations"]),
         slogan_openers=tuple(data.get("slogan_openers", ())),
+        head_phrases=tuple(data.get("head_phrases", ())),
     )
 
 
@@ -157,6 +159,8 @@ def org_evidence(text: str) -> int:
     score = 0
     if any(low in lex.heads and tok[:1].isupper() for tok, low in zip(tokens, lowered)):
         score += 2
+    elif tokens[0][:1].isupper() and any(phrase in " ".join(lowered) for phrase in lex.head_phrases):
+        score += 2  # "Japan Peace Committee": a committee that is an organisation
     if any(is_acronym(t) for t in tokens):
         score += 1
     if qualifier(text):
@@ -506,10 +510,20 @@ _ASIDE = re.compile(r"\s*(?:whose|who|which|where|led\s+by|headed\s+by|represent
 _ORIGIN = re.compile(r"(?i:from|in)\s+(?:the\s+)?(.+)")
 
 
+_NOTE = re.compile(r"\s*\((?:[a-z][^()]{0,40})\)[\s.;,]*$")
+
+
+def _without_note(text: str, chunk: Span) -> Span:
+    """A list chunk without a trailing note in brackets ("the Korean Peace Committee (to be
+    confirmed)", "the X (observer)"): the name is what comes before it."""
+    note = _NOTE.search(text, chunk.start, chunk.end)
+    return Span(chunk.start, note.start()) if note and note.start() > chunk.start else chunk
+
+
 def inline_list(text: str, span: Span) -> list[OrgMention]:
     """Organisations listed inline in a sentence: at least three name-like chunks in a row,
     most of them with organisation evidence (head word, acronym or country qualifier)."""
-    chunks = split_list(text, span)
+    chunks = [_without_note(text, chunk) for chunk in split_list(text, span)]
     if chunks:
         lead = _LEAD.match(chunks[0].slice(text))
         if lead:

@@ -378,8 +378,12 @@ def signature(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...
     found = []
     for seg in segments:
         if seg.kind == "signature":
-            issued = re.match(r"(?i)(?:issued|released|published|signed)\s+by\s+(?:the\s+)?", seg.span.slice(text))
+            issued = _SIGNED_BY.match(seg.span.slice(text))
             span = Span(seg.span.start + issued.end(), seg.span.end) if issued else seg.span
+            several = conjunction(text, span, drop_article=True) if issued else []
+            if len(several) >= 2 and all(org_evidence(m.text) and not names_an_organ(m.text) for m in several):
+                found.extend(several)  # "On behalf of the Nepal Peace Council and the World Peace Council"
+                continue
             mention = item_mention(text, span)
             if mention is None or names_an_organ(mention.text):
                 mention = organ_owner(text, span)  # "Political Bureau of the CC of the Communist Party of Mexico"
@@ -387,6 +391,9 @@ def signature(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...
                     and not _a_place(mention.text):
                 found.append(mention)
     return tuple(found)
+
+
+_SIGNED_BY = re.compile(r"(?i)(?:(?:issued|released|published|signed)\s+by|on\s+behalf\s+of|in\s+the\s+name\s+of)\s+(?:the\s+)?")
 
 
 def _a_place(line: str) -> bool:
