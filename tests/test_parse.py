@@ -1301,3 +1301,14 @@ def test_an_invitation_whose_lead_announces_a_meeting_gives_it_the_list_and_sign
         "Japan Peace Committee", "Korean Peace Committee", "Vietnam Peace Committee", "Sri Lanka Peace Council"]
     assert all(e.status != "reported" for e in doc.events)
     assert mentions(doc, "signatories") == ["Fiji Peace Council", "Pacific Peace Council"]
+
+
+def test_a_name_joining_two_words_by_and_stays_one_name_but_two_names_by_and_stay_two():
+    doc = parse("Report\n\nThe seminar was held in Kathmandu on 23-25 November 1999. The Communist Party of Bangladesh and "
+                "the Nepal Workers and Peasants Party also sent delegations. Taking part were the Japan Peace Committee, "
+                "the Philippine Peace and Solidarity Council, Vanguardia Popular and Partido del Pueblo, and the "
+                "Communist Party of Greece and Communist Party of Turkey.")
+    assert set(mentions(doc, "participants")) >= {
+        "Nepal Workers and Peasants Party", "Philippine Peace and Solidarity Council", "Vanguardia Popular",
+        "Partido del Pueblo", "Communist Party of Greece", "Communist Party of Turkey"}
+    assert not {"Nepal Workers", "Peasants Party", "Philippine Peace"} & set(mentions(doc, "participants"))

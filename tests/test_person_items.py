@@ -117,3 +117,10 @@ def test_a_speaker_with_a_country_in_brackets_names_no_organisation():
     doc = parse("Report\n\nThe seminar was held in Quito on 3 May 2019. Speakers were Ana Ruiz (Chile) and Luis Paz (Peru).")
     assert [(p.name, p.organisation) for p in doc.persons] == [("Ana Ruiz", None), ("Luis Paz", None)]
     assert mentions(doc, "participants") == []
+
+
+def test_a_speaker_with_initials_is_a_person():
+    doc = parse("Report\n\nThe seminar was held in Kathmandu on 23 November 1999. Speakers included "
+                "K. P. Wickramasinghe of the Communist Party of Sri Lanka and Abdul Rauf Baloch (Communist Party of Pakistan).")
+    assert [(p.name, p.organisation.text) for p in doc.persons] == [
+        ("K. P. Wickramasinghe", "Communist Party of Sri Lanka"), ("Abdul Rauf Baloch", "Communist Party of Pakistan")]

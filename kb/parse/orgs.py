@@ -34,6 +34,7 @@ class Lexicon:
     not_organisations: frozenset[str]
     slogan_openers: tuple[str, ...] = ()
     head_phrases: tuple[str, ...] = ()
+    modifier_heads: frozenset[str] = frozenset()
 
 
 @cache
@@ -47,6 +48,7 @@ def lexicon() -> Lexicon:
         not_organisations=frozenset(data["not_organisations"]),
         slogan_openers=tuple(data.get("slogan_openers", ())),
         head_phrases=tuple(data.get("head_phrases", ())),
+        modifier_heads=frozenset(data.get("modifier_heads", ())),
     )
 
 
@@ -318,8 +320,9 @@ def split_list(text: str, span: Span) -> list[Span]:
     merged: list[Span] = []
     for index, chunk in enumerate(chunks):
         after_and = index > 0 and joins[index - 1]
-        if after_and and merged and (_completes_of(merged[-1].slice(text), trim_tail(text, chunk).slice(text))
-                                     or _acronym_joins(text, merged[-1], chunk)):
+        right = trim_tail(text, chunk).slice(text)
+        if after_and and merged and (_completes_of(merged[-1].slice(text), right) or _acronym_joins(text, merged[-1], chunk)
+                                     or _compound(_without_article(merged[-1].slice(text)), right)):
             merged[-1] = Span(merged[-1].start, chunk.end)
         else:
             merged.append(chunk)
@@ -341,7 +344,7 @@ def conjunction(text: str, span: Span, *, drop_article: bool) -> list[OrgMention
     qual = qualifier(phrase)
     body_end = span.start + qual[0] if qual else span.end
     body = text[span.start : body_end]
-    parts = _join_of_and(_split_outside_brackets(body), body)
+    parts = _join_compounds(_join_of_and(_split_outside_brackets(body), body), body)
     parts = _join_by_acronym(parts, body)
     if len(parts) == 1:
         mention = mention_at(text, span.start, span.end, drop_article=drop_article)
@@ -415,6 +418,38 @@ def _split_outside_brackets(body: str) -> list[str]:
             last = match.end()
     parts.append(body[last:])
     return parts
+
+
+def _join_compounds(parts: list[str], whole: str) -> list[str]:
+    """Re-join "Philippine Peace" + "Solidarity Council" and "Nepal Workers" + "Peasants
+    Party": after a bare "and", a part with a head word completes a part before it that ends
+    in no head (or in one that opens compounds) and names no place ("of …") or acronym."""
+    result: list[str] = []
+    for part in parts:
+        if result and _compound(result[-1], part):
+            at = whole.index(result[-1])
+            joined = whole[at : whole.index(part, at + len(result[-1])) + len(part)]
+            if re.fullmatch(re.escape(result[-1]) + r"\s+and\s+" + re.escape(part), joined):
+                result[-1] = joined
+                continue
+        result.append(part)
+    return result
+
+
+def _without_article(chunk: str) -> str:
+    return re.sub(r"^\s*(?:the|The)\s+", "", chunk)
+
+
+def _compound(left: str, right: str) -> bool:
+    lex = lexicon()
+    left, right = left.strip(_TRAILING), right.strip(_TRAILING)
+    left_words, right_words = words(left), words(right)
+    if len(left_words) < 2 or not right_words or not right[:1].isupper() or right_words[0].lower() in lex.heads | {"the"}:
+        return False
+    if re.search(r"\s(?:of|for|in)\s|[()\[\]]", f" {left} ") or any(is_acronym(w) for w in left_words + right_words[:1]):
+        return False
+    last = left_words[-1].lower()
+    return (last not in lex.heads or last in lex.modifier_heads) and _has_head(right) and not country_candidates(left_words[-1])
 
 
 def _join_of_and(parts: list[str], whole: str) -> list[str]:
@@ -593,6 +628,7 @@ def _split_names(text: str, start: int, end: int) -> list[Span]:
     """Split a capitalised run at 'and' when both sides are names of their own."""
     for match in re.finditer(r"\s+and\s+(?:the\s+)?", text[start:end]):
         left, right = Span(start, start + match.start()), Span(start + match.end(), end)
-        if org_evidence(left.slice(text)) >= 2 and org_evidence(right.slice(text)) >= 2:
+        if org_evidence(left.slice(text)) >= 2 and org_evidence(right.slice(text)) >= 2 and not (
+                match.group().strip() == "and" and _compound(_without_article(left.slice(text)), right.slice(text))):
             return [left, *_split_names(text, right.start, right.end)]
     return [Span(start, end)]

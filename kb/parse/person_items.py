@@ -103,7 +103,8 @@ def is_person_name(phrase: str) -> bool:
     organ, post, country or acronym."""
     post, _, particles, _, not_names = _vocabulary()
     tokens = phrase.split()
-    if not 2 <= len(tokens) <= 5 or post.match(phrase) or org_evidence(phrase) or is_organ(phrase):
+    unlettered = re.sub(r"\b[A-Z]\.\s*", "", phrase)  # "K. P. Wickramasinghe": initials are no acronym
+    if not 2 <= len(tokens) <= 5 or post.match(phrase) or org_evidence(unlettered or phrase) or is_organ(phrase):
         return False
     if country_candidates(phrase) or any(t.lower().strip(".") in not_names for t in tokens):
         return False
