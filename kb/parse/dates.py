@@ -31,7 +31,7 @@ What is read, and how
   ("11/1/19, 3:19 PM") is a US publisher timestamp: month/day. Without a 12-hour clock a
   slash date is ambiguous: it is resolved only when one of day/month and month/day is
   impossible ("25/12/2019"), else ``start = end = None``. A dotted date ("18.10.2019") is
-  day.month.year. Two-digit years 00–69 are 2000–2069, 70–99 are 1970–1999.
+  day.month.year, and so are dotted ranges ("27.06 to 29.06.1986", "27.-29.06.1986"). Two-digit years 00–69 are 2000–2069, 70–99 are 1970–1999.
 * **Relative dates** (kind ``relative``) are resolved against ``anchor`` only when it is
   precise enough, never guessed: "today", "yesterday", "tomorrow", "last/this/next week",
   "last/this weekend", "last Sunday" need a day; "last/next month", "last June", "next June"
@@ -349,6 +349,15 @@ def _dotted(match: re.Match[str], ctx: _Context) -> _Reading:
     return _Reading(date, date, True)
 
 
+def _dotted_range(match: re.Match[str], ctx: _Context) -> _Reading:
+    """"27.06 to 29.06.1986", "27.-29.06.1986": day.month ranges with the year at the end."""
+    year, month = int(match["y1"]), int(match["mn"])
+    start = _make(year, int(match["m1"]) if match["m1"] else month, int(match["d1"]), match["expr"])
+    end = _make(year, month, int(match["d2"]), match["expr"])
+    _ordered(start, end, match["expr"])
+    return _Reading(start, end, True)
+
+
 def _bare_weekday(match: re.Match[str], ctx: _Context) -> _Reading:
     return _Reading(None, None, False, _weekday(match["wd"]))
 
@@ -509,6 +518,8 @@ def _rules() -> tuple[_Rule, ...]:
                       rf"(?P<time>[T ][0-9]{{2}}:[0-5][0-9](?::[0-5][0-9])?)?(?![{_DASHES}\w])", _iso),
         _rule("date", rf"{_LEFT}(?P<a>[0-9]{{1,2}})/(?P<b>[0-9]{{1,2}})/(?P<y1>[0-9]{{4}}|[0-9]{{2}})(?![\w/]){_TIME}?",
               _slashed),
+        _rule("range", rf"{_LEFT}(?P<d1>[0-9]{{1,2}})\.(?:(?P<m1>[0-9]{{1,2}})\.?)?{_RANGE_SEP}"
+                       rf"(?P<d2>[0-9]{{1,2}})\.(?P<mn>[0-9]{{1,2}})\.(?P<y1>[0-9]{{4}})(?!\w|\.[0-9])", _dotted_range),
         _rule("date", rf"{_LEFT}(?P<d1>[0-9]{{1,2}})\.(?P<mn>[0-9]{{1,2}})\.(?P<y1>[0-9]{{4}})(?!\w|\.[0-9])", _dotted),
         _rule("year", rf"(?<!\w){_THE}(?i:year){_WS}{_year(1)}", _bare_year),
         _rule("year", _year(1), _bare_year, context=_PREPOSITION),
