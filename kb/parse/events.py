@@ -37,7 +37,7 @@ from kb.parse.event_dates import (
 from kb.parse.orgs import (
     conjunction, is_acronym, is_name_like, lexicon, mention_at, org_evidence, organ_owner, prose_mentions, trim_tail,
 )
-from kb.places import City, find_city, fold
+from kb.places import City, capital, find_city, fold
 from kb.records import Event, OrgMention, PartialDate, Span
 from kb.resolve.countries import country_code, demonym_country
 
@@ -752,7 +752,7 @@ def _place(text: str, draft: _Draft, skip: list[Span]) -> tuple[str | None, str 
             city = find_city(word, strict=True)
             if city is not None and len(word) > 3 and city.population >= _NAMED_CITY_POPULATION:
                 return word, city.country
-    return None, _country_only(text, draft, skip)
+    return _country_only(text, draft, skip)
 
 
 _NAMED_CITY_POPULATION = 50_000
@@ -762,22 +762,25 @@ _COUNTRY_PLACE = re.compile(
 )
 
 
-def _country_only(text: str, draft: _Draft, skip: list[Span]) -> str | None:
-    """A meeting placed by its country alone: "in the capital of Uruguay", "in the Fijian
-    capital", "held in the United States" (the city is not named, so none is given)."""
+def _country_only(text: str, draft: _Draft, skip: list[Span]) -> tuple[str | None, str | None]:
+    """A meeting placed by its country alone: "held in the United States" (no city), or by
+    its capital: "in the capital of Uruguay", "in the Fijian capital" (the capital, as
+    ``kb.places.capital`` knows it)."""
     for sentence in draft.sentences:
         for match in _COUNTRY_PLACE.finditer(text, sentence.start, sentence.end):
             if inside(match.start(), skip):
                 continue
             if match.group("adjective"):
                 code = demonym_country(match.group("adjective"))
-                if code:
-                    return code
             elif match.group("country"):
                 code = country_code(match.group("country"))
-                if code:
-                    return code
-    return None
+            else:
+                continue
+            if code:
+                named_capital = match.group("adjective") or re.match(r"\s*(?:in|at)\s+the\s+capital\b", match.group())
+                city = capital(code) if named_capital else None
+                return (city.name if city else None), code
+    return None, None
 
 
 def _country_beside(text: str, city: str) -> str | None:
