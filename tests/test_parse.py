@@ -1313,3 +1313,8 @@ def test_a_name_joining_two_words_by_and_stays_one_name_but_two_names_by_and_sta
 def test_a_meeting_in_a_countrys_capital_is_in_that_city(place, city, country):
     doc = parse(f"Report\n\nThe regional seminar of left parties was held {place} on 4-6 August 2023.")
     assert (doc.events[0].city, doc.events[0].country) == (city, country)
+
+
+def test_a_meeting_that_opened_on_a_day_and_worked_for_three_days_ends_two_days_later():
+    doc = parse("Joint statement\n\nThe meeting opened on Monday 26 January 2009 in Belem and worked for three days.")
+    assert (doc.events[0].start.iso, doc.events[0].end.iso) == ("2009-01-26", "2009-01-28")

@@ -682,8 +682,11 @@ def _narrow(text: str, drafts: list[_Draft]) -> None:
         draft.sentences = [Span(handover.get(w.start, w.start), w.end) for w in draft.sentences]
 
 
-_DURATION = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|\d{1,2})(?:[- ]day\b|\s+days\s+of\s+(?:work|deliberations?|"
-                       r"discussions?|debates?|sessions?|meetings?|talks)\b)", re.IGNORECASE)  # "after two days of deliberations"
+_DAYS_COUNT = r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|\d{1,2})"
+_DURATION = re.compile(rf"\b{_DAYS_COUNT}(?:[- ]day\b|\s+days\s+of\s+(?:work|deliberations?|"
+                       r"discussions?|debates?|sessions?|meetings?|talks)\b)"  # "after two days of deliberations"
+                       rf"|\b(?:lasted|worked|deliberated|continued|went\s+on|sat)\s+(?:for\s+)?{_DAYS_COUNT}\s+days\b",
+                       re.IGNORECASE)  # "opened on Monday 26 January … and worked for three days"
 
 
 def _with_duration(text: str, draft: _Draft, start: PartialDate | None, end: PartialDate | None,
@@ -706,7 +709,7 @@ def _length(text: str, draft: _Draft, sentences: list[Span]) -> int | None:
     for sentence in _whole(draft, sentences):
         match = _DURATION.search(text, sentence.start, sentence.end)
         if match:
-            return _number(match.group(1))
+            return _number(match.group(1) or match.group(2))
     final = _FINAL_DAY.search(text) if draft.main else None
     return _ORDINAL_WORDS[final.group(1).lower()] if final else None
 
