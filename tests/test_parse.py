@@ -1318,3 +1318,19 @@ def test_a_meeting_in_a_countrys_capital_is_in_that_city(place, city, country):
 def test_a_meeting_that_opened_on_a_day_and_worked_for_three_days_ends_two_days_later():
     doc = parse("Joint statement\n\nThe meeting opened on Monday 26 January 2009 in Belem and worked for three days.")
     assert (doc.events[0].start.iso, doc.events[0].end.iso) == ("2009-01-26", "2009-01-28")
+
+
+def test_a_dateline_with_a_venue_before_the_city_places_the_meeting_and_a_published_line_is_furniture():
+    doc = parse("Party of the Left\nNews  |  Statements  |  Contact\n\nPublished 26 November 2013\n\nNo to austerity!\n\nLiberty Hall, Dublin, 24/11/2013\n\n"
+                "On Saturday and Sunday, 23 and 24 November, a meeting of left parties was held. The participants "
+                "condemned the austerity programmes.")
+    assert doc.statement.title == "No to austerity!"
+    assert [s.kind for s in doc.segments[:5]] == ["noise", "noise", "noise", "title", "dateline"]
+    assert (doc.events[0].city, doc.events[0].country, doc.events[0].start.iso) == ("Dublin", "IE", "2013-11-23")
+
+
+def test_a_dateline_giving_only_a_month_takes_the_day_of_the_header_date_inside_it():
+    doc = parse("Solidarity Blog\n2021-04-17 | posted by admin\n\nDeclaration of Temuco\n\n"
+                "Yesterday, indigenous organisations met in Temuco. We reject the plunder of lithium.\n\n"
+                "Temuco, Wallmapu, April 2021\n")
+    assert doc.statement.date.iso == "2021-04-17"

@@ -63,11 +63,22 @@ def statement_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | No
             if seg.kind in kinds:
                 dates = [m for m in find_dates(seg.span.slice(text)) if m.start is not None and m.year_given]
                 if dates:
-                    return _last(dates[0])
+                    return _finer_around(text, segments, _last(dates[0]))
                 if seg.kind == "timestamp" and (told := _slash_told_apart(seg.span.slice(text), text, segments)):
                     return told
     around = _mail_date(text, segments) or _header_date(text, segments) or _masthead_year(text, segments)
     return _opening_date(text, segments, around) or around or _yearless_dateline(text, segments)
+
+
+def _finer_around(text: str, segments: tuple[Segment, ...], date: PartialDate) -> PartialDate:
+    """A dateline's month ("Temuco, April 2021") made a day by a header date inside it
+    ("2021-04-17 | posted by admin")."""
+    if date.day is not None:
+        return date
+    around = _mail_date(text, segments) or _header_date(text, segments)
+    if around is not None and around.day is not None and date.first_day() <= around.first_day() <= date.last_day():
+        return around
+    return date
 
 
 def _yearless_dateline(text: str, segments: tuple[Segment, ...]) -> PartialDate | None:
@@ -154,7 +165,7 @@ def dateline_place(text: str, segments: tuple[Segment, ...]) -> str | None:
     that is a city's name), when the text has a dateline."""
     for seg in segments:
         if seg.kind == "dateline" and not re.search(r"\d", seg.span.slice(text).split(",")[0]):
-            return seg.span.slice(text).split(",")[0].strip()
+            return _dateline_city(seg.span.slice(text))
     first = next((s for s in segments if s.kind == "paragraph"), None)
     if first is not None:
         match = _OPENING_DATELINE.match(first.span.slice(text))
@@ -164,6 +175,14 @@ def dateline_place(text: str, segments: tuple[Segment, ...]) -> str | None:
         if match and find_city(match.group("place")) is not None:
             return match.group("place")
     return None
+
+
+def _dateline_city(line: str) -> str:
+    """The place of a dateline: its first part, or the first part naming a city after a venue
+    ("Liberty Hall, Dublin, 24/11/2013" → "Dublin")."""
+    parts = [p.strip() for p in line.split(",")]
+    places = [p for p in parts if p and not re.search(r"\d", p)]
+    return next((p for p in places if find_city(p) is not None), parts[0])
 
 
 def dateline_range(text: str, segments: tuple[Segment, ...]) -> tuple[PartialDate, PartialDate] | None:

@@ -348,7 +348,8 @@ _PAGE_CODE = re.compile(r"^\s*[A-Z]{0,2}[ -]?\d{1,4}\s*$")  # "G 3", "A-12"
 _MENU_BAR = re.compile(r"(?:[A-Z][\w’'&\-]*(?:[ ]{2,}|\t+)){3,}[A-Z][\w’'&\-]*")  # "News  Labour  International  Subscribe"
 
 
-_POSTED = re.compile(r"^\s*(?:posted|published|written|submitted|updated)\s*(?:on|by|:)\s", re.IGNORECASE)
+_POSTED = re.compile(r"^\s*(?:posted|published|written|submitted|updated)\s*(?:on|by|:)\s"
+                     r"|^\s*(?:posted|published|updated)\s+(?=\d{1,2}\s+[A-Za-z]|[A-Za-z]+\s+\d)", re.IGNORECASE)  # "Published 26 November 2013"
 
 
 def _is_byline(text: str, block: list[Span], following: list[list[Span]]) -> bool:
@@ -559,7 +560,7 @@ def _is_date_line(line: str) -> bool:
     if len(line) > 40:
         return False
     dates = find_dates(line)
-    place = re.match(r"[A-ZÀ-ÞİÇŞĞÖÜ][^\d,.;:]{1,30},\s*", line)
+    place = re.match(r"(?:[A-ZÀ-ÞİÇŞĞÖÜ][^\d,.;:]{1,30},\s*){1,2}", line)  # "Quito, ", "Liberty Hall, Dublin, "
     before = line[place.end() if place else 0 : dates[0].span.start] if dates else ""
     if len(dates) != 1 or before.strip(" ,.-–—") or line[dates[0].span.end :].strip(" ,.-–—"):
         return False
