@@ -1334,3 +1334,13 @@ def test_a_dateline_giving_only_a_month_takes_the_day_of_the_header_date_inside_
                 "Yesterday, indigenous organisations met in Temuco. We reject the plunder of lithium.\n\n"
                 "Temuco, Wallmapu, April 2021\n")
     assert doc.statement.date.iso == "2021-04-17"
+
+
+def test_country_lines_inside_one_block_head_the_organisations_under_them():
+    doc = parse("Final Communique\n\nThe seminar was held in Aden from 12 to 15 February 1978. Taking part in the "
+                "Seminar were the following organisations:\n\nALGERIA\n  National Union of Algerian Women (UNFA)\n"
+                "DEMOCRATIC YEMEN\n  General Union of Yemeni Women\nINDIA\n  National Federation of Indian Women\n"
+                "  All India Democratic Women's Association\n")
+    assert [(m.text, m.country) for m in doc.events[0].participants] == [
+        ("National Union of Algerian Women (UNFA)", "DZ"), ("General Union of Yemeni Women", None),
+        ("National Federation of Indian Women", "IN"), ("All India Democratic Women's Association", "IN")]

@@ -412,6 +412,25 @@ def _country_groups(text: str, all_blocks: list[list[Span]]) -> set[int]:
     return found
 
 
+def _headed_lines(text: str, block: list[Span]) -> list[bool] | None:
+    """One block listing organisations under country lines ("ALGERIA" / "National Union of
+    Algerian Women (UNFA)" / "ANGOLA" / …): which lines are the headings, or None when the
+    block is not such a list. A heading is a country's name, or a short line in capitals that
+    names no organisation ("DEMOCRATIC YEMEN")."""
+    from kb.parse.orgs import org_evidence
+
+    lines = [line.slice(text).strip() for line in block]
+    if len(lines) < 4:
+        return None
+    flags = [_country_heading(x) or (x.isupper() and len(x.split()) <= 4 and not org_evidence(x.title())) for x in lines]
+    countries = sum(_country_heading(x) for x in lines)
+    if not flags[0] or countries < 2 or sum(flags) > len(lines) - sum(flags) or flags[-1]:
+        return None
+    if any(not flag and (len(x.split()) > 14 or x.endswith((".", ";"))) for x, flag in zip(lines, flags)):
+        return None
+    return flags
+
+
 def _chrome_line(line: str) -> bool:
     """A line of site furniture: a timestamp, "Posted by …", a menu or share bar, a rule."""
     return bool(_TIMESTAMP.match(line) or _POSTED.match(line) or _RULE.match(line)
@@ -462,9 +481,10 @@ def segment(text: str) -> tuple[Segment, ...]:
         if _is_mail_block(text, block):  # forwarded headers ("-----Original Message-----", "From:", "Sent:")
             segments.extend(Segment("noise", line) for line in block)
             continue
-        if index in grouped:
-            segments.append(Segment("heading", block[0]))
-            segments.extend(_item(text, line) or Segment("item", line) for line in block[1:])  # "• Name": marker off
+        headed = None if index in grouped else _headed_lines(text, block)
+        if index in grouped or headed:
+            for line, heading in zip(block, headed or [True] + [False] * (len(block) - 1)):
+                segments.append(Segment("heading", line) if heading else _item(text, line) or Segment("item", line))  # "• Name": marker off
             in_header = False
             continue
         if index < forwarded or (title_at is not None and index < title_at):
