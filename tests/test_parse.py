@@ -1344,3 +1344,15 @@ def test_country_lines_inside_one_block_head_the_organisations_under_them():
     assert [(m.text, m.country) for m in doc.events[0].participants] == [
         ("National Union of Algerian Women (UNFA)", "DZ"), ("General Union of Yemeni Women", None),
         ("National Federation of Indian Women", "IN"), ("All India Democratic Women's Association", "IN")]
+
+
+def test_rows_opened_by_a_country_and_a_colon_are_one_item_each_even_when_wrapped():
+    doc = parse("Declaration\n\nThe conference took place in Ouagadougou on 4-6 August 2023.\n\nPARTICIPANTS\n"
+                "Burkina Faso: CGT-B; UGEB; Mouvement\nBurkinabe des Droits de l'Homme (MBDHP)\n"
+                "Mali: Union Nationale des Travailleurs du Mali (UNTM); Parti SADI\nNiger: Union des Syndicats du Niger\n"
+                "Yugoslavia: New Communist Party of Yugoslavia\nObservers: World Federation of Trade Unions (WFTU)\n")
+    assert [(" ".join(m.text.split()), m.country) for m in doc.events[0].participants] == [
+        ("CGT-B", "BF"), ("UGEB", "BF"), ("Mouvement Burkinabe des Droits de l'Homme (MBDHP)", "BF"),
+        ("Union Nationale des Travailleurs du Mali (UNTM)", "ML"), ("Parti SADI", "ML"),
+        ("Union des Syndicats du Niger", "NE"), ("New Communist Party of Yugoslavia", None),
+        ("World Federation of Trade Unions (WFTU)", None)]

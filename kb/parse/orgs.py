@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 
 from kb.datafiles import load
 from kb.records import OrgMention, Span
-from kb.resolve.countries import country_candidates, country_code
+from kb.resolve.countries import country_candidates, country_code, former_state
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,10 +269,10 @@ def item_mentions(text: str, span: Span) -> list[OrgMention]:
     if others:  # "Left Youth of Luxembourg and others"
         span = Span(span.start, span.start + others.start())
     country = re.match(r"\s*(?P<country>[^:.\n]{2,40}?)(?::\s+|\s*\.{3,}\s*)", span.slice(text))
-    if country and country_code(country.group("country")):  # "Ghana: Ghana TUC", "GHANA ........ Ghana TUC"
-        found = item_mentions(text, Span(span.start + country.end(), span.end))
-        code = country_code(country.group("country"))
-        return [m if m.country else OrgMention(m.span, m.text, code) for m in found]
+    if country and (country_code(country.group("country")) or former_state(country.group("country"))):
+        found = item_mentions(text, Span(span.start + country.end(), span.end))  # "Ghana: Ghana TUC", "GHANA .... Ghana TUC"
+        code = country_code(country.group("country"))  # none for "Yugoslavia: …"
+        return [m if m.country or code is None else OrgMention(m.span, m.text, code) for m in found]
     mention = item_mention(text, span)
     if mention is None:
         return []

@@ -21,6 +21,7 @@ from kb.parse.orgs import (
     org_evidence, organ_owner, prose_mentions,
 )
 from kb.parse.person_items import person_item, speaker_items
+from kb.parse.structure import row_label
 from kb.places import is_city_name
 from kb.records import OrgMention, Person, Segment, Span
 from kb.resolve.countries import country_code, heading_names
@@ -63,10 +64,15 @@ def _under_headings(text: str, segments: tuple[Segment, ...], first: int, last: 
         if seg.kind == "heading":
             country = next((code for code in map(country_code, heading_names(seg.span.slice(text))) if code), None)
             continue
-        for part in _item_spans(text, seg.span):
+        span, row_country = seg.span, country
+        label = row_label(seg.span.slice(text))
+        if label is not None:  # "Mali: UNTM; Parti SADI": the country covers the row; "Observers: X"
+            span = Span(text.index(":", seg.span.start) + 1, seg.span.end)
+            row_country = country_code(label) or row_country
+        for part in _item_spans(text, span):
             spans.append(part)
-            if country:
-                countries[part.start] = country
+            if row_country:
+                countries[part.start] = row_country
     return spans, countries
 
 

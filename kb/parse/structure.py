@@ -385,9 +385,9 @@ def _is_letterhead(text: str, block: list[Span], following: list[list[Span]]) ->
 
 
 def _country_heading(line: str) -> bool:
-    from kb.resolve.countries import country_candidates, heading_names
+    from kb.resolve.countries import heading_names
 
-    return any(country_candidates(name) for name in heading_names(line))  # "AOTEAROA / NEW ZEALAND"
+    return any(_a_country(name) for name in heading_names(line))  # "AOTEAROA / NEW ZEALAND", "USSR"
 
 
 def _country_groups(text: str, all_blocks: list[list[Span]]) -> set[int]:
@@ -410,6 +410,54 @@ def _country_groups(text: str, all_blocks: list[list[Span]]) -> set[int]:
             found.update(run)
         run = []
     return found
+
+
+_ROW_LABEL = re.compile(r"(?P<label>[A-ZÀ-ÞİÇŞĞÖÜ][^:;,.\n]{1,40}?):\s+\S")
+
+
+def row_label(line: str) -> str | None:
+    """The label opening a list row ("Mali: UNTM; Parti SADI", "Observers: WFTU"): a country's
+    name or a row word (noise.toml's ``row_labels``), or None."""
+    match = _ROW_LABEL.match(line.strip())
+    if match is None:
+        return None
+    label = match.group("label").strip()
+    return label if _a_country(label) or label.lower() in _row_words() else None
+
+
+def _a_country(name: str) -> bool:
+    from kb.resolve.countries import country_candidates, former_state
+
+    return bool(country_candidates(name)) or former_state(name)
+
+
+@cache
+def _row_words() -> frozenset[str]:
+    return frozenset(load("noise").get("row_labels", []))
+
+
+def _labelled_rows(text: str, block: list[Span]) -> list[Segment] | None:
+    """A block of rows each opened by a country or a row label and a colon ("PARTICIPANTS" /
+    "Burkina Faso: CGT-B; UGEB; Mouvement" / "Burkinabè des Droits …" / "Mali: UNTM"): one item
+    per row, a line without a label continuing the row above; a first line without a label
+    is the lead-in. None when fewer than three rows name a country."""
+    labels = [row_label(line.slice(text)) for line in block]
+    if sum(1 for label in labels if label and _a_country(label)) < 3:
+        return None
+    start = 0
+    segments: list[Segment] = []
+    if labels[0] is None:
+        if block[0].slice(text).rstrip().endswith((".", ";", ",")):
+            return None
+        segments.append(Segment("paragraph", block[0]))
+        start = 1
+    rows: list[Span] = []
+    for line, label in zip(block[start:], labels[start:]):
+        if label is None and rows:
+            rows[-1] = Span(rows[-1].start, line.end)  # a wrapped row
+        else:
+            rows.append(line)
+    return segments + [Segment("item", row) for row in rows]
 
 
 def _headed_lines(text: str, block: list[Span]) -> list[bool] | None:
@@ -480,6 +528,11 @@ def segment(text: str) -> tuple[Segment, ...]:
     for index, block in enumerate(all_blocks):
         if _is_mail_block(text, block):  # forwarded headers ("-----Original Message-----", "From:", "Sent:")
             segments.extend(Segment("noise", line) for line in block)
+            continue
+        rows = _labelled_rows(text, block)
+        if rows is not None:
+            segments.extend(rows)
+            in_header = False
             continue
         headed = None if index in grouped else _headed_lines(text, block)
         if index in grouped or headed:

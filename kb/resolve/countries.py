@@ -68,6 +68,17 @@ def demonym_country(word: str) -> str | None:
     return _demonyms().get(fold_country(word))
 
 
+def former_state(name: str) -> bool:
+    """True for the name of a state that no longer exists ("Yugoslavia", "GDR"): a country,
+    with no ISO code (``former_states`` in ``kb/data/countries.toml``)."""
+    return fold_country(name) in _former_states()
+
+
+@functools.cache
+def _former_states() -> frozenset[str]:
+    return frozenset(fold_country(name) for name in load("countries").get("former_states", []))
+
+
 def heading_names(line: str) -> list[str]:
     """The names a country heading gives: "AOTEAROA / NEW ZEALAND:" → ["AOTEAROA", "NEW ZEALAND"]."""
     return re.split(r"\s*/\s*", line.strip().rstrip(":").strip())
