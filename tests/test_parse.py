@@ -1358,3 +1358,43 @@ def test_rows_opened_by_a_country_and_a_colon_are_one_item_each_even_when_wrappe
         ("Union Nationale des Travailleurs du Mali (UNTM)", "ML"), ("Parti SADI", "ML"),
         ("Union des Syndicats du Niger", "NE"), ("New Communist Party of Yugoslavia", None),
         ("World Federation of Trade Unions (WFTU)", None)]
+
+
+def test_a_hosting_cue_speaks_of_the_meeting_named_just_before_it():
+    doc = parse(
+        "Statement\n\nWe gathered in the Andean Peace Meeting, held in Cusco, Peru, on 3 May 2011, at the invitation "
+        "of the Peruvian Peace Movement (MPP), in the framework of the II Social Forum of the Americas."
+    )
+    hosts = {e.name: [m.text for m in e.hosts] for e in doc.events}
+    assert hosts["Andean Peace Meeting"] == ["Peruvian Peace Movement (MPP)"]
+    assert hosts.get("II Social Forum of the Americas", []) == []
+
+
+def test_the_noun_of_a_coming_meeting_is_not_a_meeting_verb():
+    doc = parse(
+        "Report\n\nThe Caribbean Labour Meeting was held in Kingston, Jamaica, on 4-5 June 2012, hosted by the UWU. "
+        "The meeting decided to strengthen the regional office in Kingston and to hold the next regional meeting in "
+        "Bridgetown in 2013, hosted by the BWU."
+    )
+    events = {e.status: e for e in doc.events}
+    assert [m.text for m in events["reported"].hosts] == ["UWU"]
+    coming = events["announced"]
+    assert (coming.city, coming.start.year, [m.text for m in coming.hosts]) == ("Bridgetown", 2013, ["BWU"])
+
+
+def test_a_meeting_held_in_the_framework_of_another_places_it():
+    doc = parse(
+        "Statement\n\nWe gathered in the Andean Peace Meeting, held in Cusco, Peru, on 3 May 2011, "
+        "in the framework of the II Social Forum of the Americas."
+    )
+    places = {e.name: (e.city, e.country) for e in doc.events}
+    assert places["II Social Forum of the Americas"] == ("Cusco", "PE")
+
+
+def test_a_meeting_attended_by_two_organisations_has_both_as_participants():
+    doc = parse(
+        "Statement\n\nThe Andean Peace Meeting was held in Lima on 3 May 2011. The meeting was also attended, as "
+        "guests, by the World Peace Council (WPC) and the Portuguese Council for Peace and Cooperation (CPPC)."
+    )
+    assert mentions(doc, "participants") == [
+        "World Peace Council (WPC)", "Portuguese Council for Peace and Cooperation (CPPC)"]

@@ -31,6 +31,7 @@ class Cues:
     count_nouns: tuple[str, ...]
     speaker_verbs: re.Pattern[str]
     speaker_lists: re.Pattern[str]
+    settings: re.Pattern[str]
 
 
 def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
@@ -71,6 +72,7 @@ def cues() -> Cues:
         count_nouns=tuple(data["count_nouns"]),
         speaker_verbs=phrase_pattern(data["speaker_verbs"]),
         speaker_lists=phrase_pattern(data["speaker_lists"]),
+        settings=phrase_pattern(data["settings"]),
     )
 
 

@@ -541,10 +541,12 @@ _COMING = re.compile(r"\b(?:will|shall|is|are|to be)\b")
 def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: list[_Draft],
                     headline: Span | None = None, names: tuple[Span, ...] = ()) -> None:
     generic = sorted(_generic_events(text, sentences, skip) + _verb_events(text, sentences, skip), key=lambda g: g[0].anchor)
+    phrases = [Span(d.anchor, d.noun_at + len(d.noun)) for d, _ in generic if d.noun_at is not None and d.noun]
     for draft, kind in generic:
         at = (draft.anchor, draft.noun_at) if draft.noun_at is not None else (draft.anchor,)
         spans = names + tuple(d.name_span for d in drafts if d.name_span)  # every named mention, merged ones too
-        covered = any(span.start <= a < span.end for span in spans for a in at)
+        covered = any(span.start <= a < span.end for span in spans for a in at) or (
+            draft.noun is None and any(p.start < draft.anchor < p.end for p in phrases))  # "the next meeting in Hanoi": no "meeting in" verb
         if covered:
             continue
         earlier = sorted((d for d in drafts if d.anchor <= draft.anchor and d.status != "announced"), key=lambda d: d.anchor)
@@ -816,9 +818,9 @@ def _hosts(text: str, draft: _Draft, skip: list[Span], sentences: list[Span],
     hosts: list[OrgMention] = []
     for sentence in _whole(draft, sentences):
         starts = [w.start for w in draft.sentences if sentence.start <= w.start < sentence.end]
-        limit = min((a for a in others if min(starts) < a < sentence.end), default=sentence.end)
-        for cue in cues().hosts_before.finditer(text, sentence.start, limit):
-            if inside(cue.start(), skip):
+        elsewhere = [a for a in others if sentence.start <= a < sentence.end]
+        for cue in cues().hosts_before.finditer(text, sentence.start, sentence.end):
+            if inside(cue.start(), skip) or not _cue_of(cue.start(), starts, elsewhere):
                 continue
             end = _clause_end(text, cue.end(), sentence.end)
             owner = organ_owner(text, Span(cue.end(), end))  # "the Carabobo regional committee of the X": X
@@ -832,6 +834,19 @@ def _hosts(text: str, draft: _Draft, skip: list[Span], sentences: list[Span],
                 hosts.extend(m for m in named if org_evidence(m.text) or is_name_like(m.text, max_words=4))
     hosts += [m for m in _hosts_before_meeting(text, draft, sentences, skip) if _is_named(m) and org_evidence(m.text)]
     return tuple(dict.fromkeys(hosts))
+
+
+def _cue_of(at: int, own: list[int], others: list[int]) -> bool:
+    """Whether a hosting cue at ``at`` speaks of the meeting mentioned at ``own`` rather than of
+    another one in the sentence: the nearest meeting mentioned before the cue ("the Meeting,
+    held at the invitation of X, in the framework of the Forum": X hosts the Meeting), or the
+    first one after it when none comes before ("Under the auspices of X, the Meeting …")."""
+    before_own = max((a for a in own if a < at), default=None)
+    before_other = max((a for a in others if a < at), default=None)
+    if before_own is not None or before_other is not None:
+        return before_own is not None and (before_other is None or before_own > before_other)
+    after_own = min((a for a in own if a >= at), default=None)
+    return after_own is not None and all(a > after_own for a in others if a >= at)
 
 
 def _along_parts(text: str, begin: int, end: int) -> list[Span]:
@@ -959,6 +974,7 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
     """Events from drafts, with whether each is the document's main meeting."""
     skip = speech_spans(text) + quoted_spans(text)
     events = []
+    placed: dict[int, tuple[str | None, str | None]] = {}  # draft anchor -> its city and country
     for draft in drafts:
         # the words after each mention first; the start of its sentence only when they hold no date
         found = dates_in(text, draft.sentences, context, speech_spans(text))
@@ -973,6 +989,9 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
         if draft.status == "announced":
             start, end = ahead(text, draft, start, end, context)
         city, country = _place(text, draft, skip)
+        if city is None and (around := _setting_of(text, draft, drafts, sentences)) is not None:
+            city, country = placed.get(around.anchor, (None, None))
+        placed[draft.anchor] = (city, country)
         if not draft.main and draft.ordinal is None and not (start and city):
             continue
         participants, countries = _counts(text, draft, sentences, [d for d in drafts if d is not draft])
@@ -987,6 +1006,24 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
         )
         events.append((event, draft.main))
     return _retold(events)
+
+
+_SETTING_GAP = re.compile(r"\s*(?:the\s+)?$")
+
+
+def _setting_of(text: str, draft: _Draft, drafts: list[_Draft], sentences: list[Span]) -> _Draft | None:
+    """The meeting named before this one in its sentence when this one is its setting ("the
+    Meeting, held in Belém, in the framework of the IX World Social Forum"), or None."""
+    sentence = next((s for s in sentences if s.start <= draft.anchor < s.end), None)
+    if sentence is None:
+        return None
+    cue = None
+    for cue in cues().settings.finditer(text, sentence.start, draft.anchor):
+        pass
+    if cue is None or not _SETTING_GAP.match(text[cue.end() : draft.anchor]):
+        return None
+    before = [d for d in drafts if sentence.start <= d.anchor < cue.start()]
+    return before[-1] if before else None
 
 
 def _same_days_and_city(event: Event, main: Event) -> bool:

@@ -294,6 +294,9 @@ _MESSAGE_FROM = re.compile(
 _ALSO_ATTENDED = re.compile(r"\b(?:took\s+part|attended|participated|were\s+present)\s*,?\s+(?:as\s+well\s+as|together\s+with|along\s+with)\s+", re.I)
 _ATTENDED = re.compile(r"\s+(?:also\s+)?(?:attended|took\s+part|participated|were\s+present|was\s+present"
                        r"|sent\s+(?:\w+\s+)?(?:observers?|delegat\w+|representatives?))\b", re.I)  # "The ILO and the X sent observers"
+_ATTENDED_BY = re.compile(r"\b(?:was|were|is|are|had\s+been|has\s+been)\s+(?:also\s+)?attended\s*,?\s*"
+                          r"(?:(?:also\s+)?as\s+(?:guests|observers|invitees|fraternal\s+\w+)\s*,?\s*)?by\s+", re.I)
+_BY_STOP = re.compile(r"[;:]|,\s+(?:who|which|whose|where|while|led|represented|headed)\b")
 _APPOSITION = re.compile(r",\s+[a-z][^,.;:()]{0,80},")
 _JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.I)
 
@@ -345,6 +348,11 @@ def _acting_participants(text: str, sentence: Span) -> list[OrgMention]:
     if came:
         found.extend(m for m in prose_mentions(text, Span(came.end(), sentence.end)))
     found += _subjects_attending(text, sentence)
+    by = _ATTENDED_BY.search(text, sentence.start, sentence.end)
+    if by:  # "The meeting was also attended, as guests, by the X (WPC) and the Y (CPPC)"
+        stop = _BY_STOP.search(text, by.end(), sentence.end)
+        found.extend(m for m in prose_mentions(text, Span(by.end(), stop.start() if stop else sentence.end))
+                     if org_evidence(m.text))
     for cue in (_ALSO_ATTENDED, _MESSAGE_FROM):  # "Twenty parties took part, as well as the WFDY, represented by …"
         match = cue.search(text, sentence.start, sentence.end)
         if match:
