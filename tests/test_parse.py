@@ -1398,3 +1398,20 @@ def test_a_meeting_attended_by_two_organisations_has_both_as_participants():
     )
     assert mentions(doc, "participants") == [
         "World Peace Council (WPC)", "Portuguese Council for Peace and Cooperation (CPPC)"]
+
+
+@pytest.mark.parametrize("reported", [
+    "The Andean Peace Meeting took place in Quito on 12 March 2009. It continues the work of the meeting held in "
+    "Caracas on 21-22 April 2007.",
+    "The Andean Peace Meeting, which took place in Quito on 12 March 2009, continued the work of the meeting held in "
+    "Caracas on 21-22 April 2007.",
+])
+def test_the_meeting_held_elsewhere_after_the_reported_one_is_another_meeting(reported):
+    doc = parse("Declaration\n\n" + reported)
+    places = {e.status: (e.city, e.start.iso, e.end.iso) for e in doc.events}
+    assert places == {"reported": ("Quito", "2009-03-12", "2009-03-12"), "referenced": ("Caracas", "2007-04-21", "2007-04-22")}
+
+
+def test_the_meeting_held_there_is_the_reported_one_when_it_is_the_first():
+    doc = parse("Declaration\n\nThe meeting held in Lima on 3 May 2011 adopted the following declaration. We condemn the blockade.")
+    assert [(e.status, e.city) for e in doc.events] == [("reported", "Lima")]

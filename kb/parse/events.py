@@ -283,6 +283,9 @@ def _acronym_events(text: str, sentences: list[Span], acronyms: set[str], skip: 
 
 
 _PLANNED = re.compile(r"\s+(?:(?:originally|initially|first)\s+)?(?:planned|scheduled|foreseen|postponed|cancell?ed)\b", re.I)
+# "the meeting held in Caracas on 21-22 April 2007" (a restrictive participle, no comma): one
+# meeting told apart from others, not the one the text reports ("the meeting, held in Lima, …")
+_HELD_THERE = re.compile(r"[ \t]+(?:(?:which|that)[ \t]+(?:was|were)[ \t]+)?(?:held|convened|organi[sz]ed)[ \t]+(?:in|at)[ \t]+[A-ZÀ-Þ]")
 _FUTURE = {"next", "future", "forthcoming", "upcoming", "following", "coming", "new", "further", "another"}
 _PAST = {"last", "previous", "earlier", "past", "preceding", "former", "recent"}  # "our last meeting in X"
 _PRONOUN = re.compile(r"(?:It|This|The event)\s+(?:was|is|had|has|will|brought|gathered|took|ended|closed|opened)\b")
@@ -304,6 +307,8 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[
         adjectives = set(text[match.end("det"):match.start(noun)].lower().split())
         ordinals = [_ordinal(a) for a in adjectives if _ordinal(a)]
         kind = "future" if adjectives & _FUTURE else ("indefinite" if det in {"a", "an"} else "definite")
+        if kind == "definite" and det == "the" and _HELD_THERE.match(text, match.end()):
+            kind = "restricted"  # another meeting if one was named before it (_attach_generic)
         if adjectives & _PAST or _PLANNED.match(text, match.end()):
             kind, draft.status = "indefinite", "referenced"  # a back-reference or a plan, never the meeting reported
         if ordinals:
@@ -550,6 +555,10 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
         if covered:
             continue
         earlier = sorted((d for d in drafts if d.anchor <= draft.anchor and d.status != "announced"), key=lambda d: d.anchor)
+        restricted = kind == "restricted" and bool(earlier)
+        if kind == "restricted":  # "… continues the work of the meeting held in Caracas on …": not the one named before
+            kind = "indefinite" if earlier else "definite"
+            draft.status = "referenced" if earlier else draft.status
         main = earlier[0] if earlier else None
         if kind == "definite" and draft.noun and not _COMING.search(text, draft.anchor, draft.sentences[0].end):
             # "the conference was organised by …": the last conference named before it; "the
@@ -569,7 +578,7 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
         if at_named:  # "will meet again in Havana at the 22nd International Meeting": one meeting
             at_named[0].sentences.append(draft.sentences[0])
             continue
-        if kind == "indefinite" and draft.ordinal is None and main is not None and _same_sentence(
+        if kind == "indefinite" and draft.ordinal is None and not restricted and main is not None and _same_sentence(
             main, draft, sentences, first_only=True) and not cues().announce.search(
             text, main.anchor, draft.anchor
         ):
