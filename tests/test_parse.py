@@ -1415,3 +1415,23 @@ def test_the_meeting_held_elsewhere_after_the_reported_one_is_another_meeting(re
 def test_the_meeting_held_there_is_the_reported_one_when_it_is_the_first():
     doc = parse("Declaration\n\nThe meeting held in Lima on 3 May 2011 adopted the following declaration. We condemn the blockade.")
     assert [(e.status, e.city) for e in doc.events] == [("reported", "Lima")]
+
+
+def test_an_unnumbered_meeting_with_its_own_qualifier_is_not_an_earlier_edition():
+    doc = parse(
+        "Statement\n\nThe International Online Meeting of Communist and Workers' Parties was held by videoconference on "
+        "13-14 March 2021. Since the 21st International Meeting of Communist and Workers' Parties, held in Izmir on "
+        "18-20 October 2019, the parties could not meet in person."
+    )
+    events = {e.ordinal: (e.city, e.start.iso) for e in doc.events}
+    assert events == {None: (None, "2021-03-13"), 21: ("Izmir", "2019-10-18")}
+
+
+def test_for_the_party_colon_name_lines_are_signatures():
+    doc = parse(
+        "Joint Communique\n\nThe communist parties of the Andes met in Quito on 4 May 1984 and condemned the debt.\n\n"
+        "Quito, May 1984\n\nFor the Partido Comunista de Chile: Ana Rosa Figueroa\n"
+        "For the Partido Comunista del Ecuador: Juan Vera\nFor the Partido Comunista Peruano: Luis Rojas\n"
+    )
+    assert [m.text for m in doc.signatories] == [
+        "Partido Comunista de Chile", "Partido Comunista del Ecuador", "Partido Comunista Peruano"]

@@ -364,8 +364,17 @@ def _same(a: _Draft, b: _Draft) -> bool:
         if short == long or (len(short.split()) >= _PREFIX_WORDS and long.startswith(short + " ")):
             return True
         # "Virtual Meeting of Women's Organisations of Latin America" = "Continental Meeting of Women's …"
+        if (a.ordinal is None) != (b.ordinal is None) and not _words_within(*(
+                (a.name, b.name) if a.ordinal is None else (b.name, a.name))):
+            return False  # "International Online Meeting of …" is not the "21st International Meeting of …"
         return len(short.split()) >= 2 * _PREFIX_WORDS and _alike(a.name, b.name)
     return False
+
+
+def _words_within(plain: str, numbered: str) -> bool:
+    """Every word of an unnumbered meeting's name is in the numbered one's (a back-reference
+    names no qualifier the edition lacks)."""
+    return set(_key(plain).split()) <= set(_key(numbered).split()) | {"the"}
 
 
 def _head_noun(key: str) -> str:

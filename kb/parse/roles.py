@@ -106,6 +106,7 @@ def _item_spans(text: str, span: Span) -> list[Span]:
     return [p for p in parts if p.end > p.start]
 
 
+_SIGNS_FOR = re.compile(r"(?i:for|on\s+behalf\s+of)\s+(?:the\s+)?[A-ZÀ-Þ][^:\n]{2,150}?\s*[:\-–—,]\s*[A-ZÀ-Þ]")
 _TOOK_PART = re.compile(r"\b(?:participating|participants?|took part|taking part|attended|attending|present)\b", re.I)
 
 
@@ -139,6 +140,8 @@ def bullet_lists(text: str, segments: tuple[Segment, ...], *, reports_meeting: b
             role = _follow_role(text, after.span)
         if role is None and lead is not None and lead.kind == "paragraph" and _closes_text(segments, last):
             role = SIGNATORY  # names set under the last paragraph, with only a date after them, sign it
+        if role is None and 2 * sum(bool(_SIGNS_FOR.match(text, s.start, s.end)) for s in spans) > len(spans):
+            role = SIGNATORY  # "For the Partido Comunista de Chile: Ana Rosa Figueroa": signature lines
         if role is None and reports_meeting and len(mentions) >= 2:
             role = PARTICIPANT
         took_part = role == SIGNATORY and lead is not None and bool(_TOOK_PART.search(lead.span.slice(text)[-_LOOKAHEAD:]))
