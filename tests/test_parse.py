@@ -1435,3 +1435,16 @@ def test_for_the_party_colon_name_lines_are_signatures():
     )
     assert [m.text for m in doc.signatories] == [
         "Partido Comunista de Chile", "Partido Comunista del Ecuador", "Partido Comunista Peruano"]
+
+
+def test_an_organisation_opening_the_text_as_its_author_speaks_in_its_voice():
+    text = (
+        "Youth meeting to be held in Lisbon\n\nThe Portuguese Communist Youth (JCP) informs that the XXI Meeting of "
+        "European Communist Youth Organizations will take place in Lisbon on March 18-19, 2023.\n\n"
+        "The JCP calls on young people to take part in the demonstration against NATO.\n\n"
+        "The Socialist Youth rejects the meeting, its spokesman said."
+    )
+    doc = parse(text)
+    stances = {c.stance.value if hasattr(c.stance, "value") else str(c.stance): c.quote for c in doc.claims}
+    assert any(q.startswith("calls on young people") for q in stances.values())
+    assert not any("rejects the meeting" in q for q in stances.values())

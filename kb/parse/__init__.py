@@ -125,7 +125,8 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     authors = roles.signature(text, segments)
     signatories = signatories + tuple(a for a in authors if a not in signatories)  # signing at the foot is signing
     body = [s for s in segments if s.kind in {"title", "paragraph", "item"}]
-    claims = extract_claims(text, body, lexicon=with_speakers(load_lexicon(), _speaker_names(text, authors + signatories)))
+    voices = authors + signatories + roles.lead_author(text, sentences, segments)
+    claims = extract_claims(text, body, lexicon=with_speakers(load_lexicon(), _speaker_names(text, voices)))
     persons = _persons(text, body, sentences)
     events = _with_delegates(text, events, persons, sentences)
     events = tuple(replace(e, participants=ev.without_bare_acronyms(e.participants)) for e in events)

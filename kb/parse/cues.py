@@ -32,6 +32,7 @@ class Cues:
     speaker_verbs: re.Pattern[str]
     speaker_lists: re.Pattern[str]
     settings: re.Pattern[str]
+    author_verbs: re.Pattern[str]
 
 
 def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
@@ -73,6 +74,7 @@ def cues() -> Cues:
         speaker_verbs=phrase_pattern(data["speaker_verbs"]),
         speaker_lists=phrase_pattern(data["speaker_lists"]),
         settings=phrase_pattern(data["settings"]),
+        author_verbs=phrase_pattern(data["author_verbs"]),
     )
 
 

@@ -413,6 +413,31 @@ def signature(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...
 _SIGNED_BY = re.compile(r"(?i)(?:(?:issued|released|published|signed)\s+by|on\s+behalf\s+of|in\s+the\s+name\s+of)\s+(?:the\s+)?")
 
 
+_LEAD_SENTENCES = 2  # an author opening the text does so in its first sentences
+_BRACKET_AFTER = re.compile(r"\s*\([^()]{1,20}\)\s*")
+
+
+def lead_author(text: str, sentences: list[Span], segments: tuple[Segment, ...]) -> tuple[OrgMention, ...]:
+    """The organisation that opens the text speaking as its author ("The Portuguese Communist
+    Youth (JCP) informs that …", "The Central Committee of the X announces …"): the subject of
+    an author verb at the start of one of the first sentences of its prose."""
+    skip = speech_spans(text)
+    prose = [s for s in sentences if any(g.kind == "paragraph" and g.span.start <= s.start < g.span.end for g in segments)]
+    for sentence in prose[:_LEAD_SENTENCES]:
+        if inside(sentence.start, skip):
+            continue
+        mentions = [m for m in prose_mentions(text, sentence)]
+        if not mentions or text[sentence.start : mentions[0].span.start].strip().lower() not in {"", "the"}:
+            continue
+        first = mentions[0]
+        owner = organ_owner(text, first.span) if names_an_organ(first.text) else None
+        after = _BRACKET_AFTER.match(text, first.span.end)
+        verb = cues().author_verbs.match(text, after.end() if after else first.span.end + 1)
+        if verb is not None:
+            return (owner or first,)
+    return ()
+
+
 def _a_place(line: str) -> bool:
     """"Kathmandu, Nepal" under a signature: where it was signed, not who."""
     parts = [p.strip() for p in line.split(",")]
