@@ -1448,3 +1448,29 @@ def test_an_organisation_opening_the_text_as_its_author_speaks_in_its_voice():
     stances = {c.stance.value if hasattr(c.stance, "value") else str(c.stance): c.quote for c in doc.claims}
     assert any(q.startswith("calls on young people") for q in stances.values())
     assert not any("rejects the meeting" in q for q in stances.values())
+
+
+@pytest.mark.parametrize(("text", "published", "days"), [
+    ("Press release\n\nThe 8th Meeting of Arab Left Parties was held on Friday and Saturday in Beirut.",
+     "2011-11-26", ("2011-11-25", "2011-11-26")),
+    ("Announcement\n\nThe 9th Meeting of Arab Left Parties will be held in Beirut on Saturday and Sunday.",
+     "2011-11-24", ("2011-11-26", "2011-11-27")),
+    ("Report\n\nThe three-day 5th Seminar of South Asian Left Parties opened on Tuesday in Kathmandu and "
+     "concluded on Thursday evening.", "1999-11-28", ("1999-11-23", "1999-11-25")),
+])
+def test_bare_weekdays_are_dated_against_the_publication_day(text, published, days):
+    event = parse(text, published=published).events[0]
+    assert (event.start.iso, event.end.iso) == days
+
+
+def test_a_bare_weekday_does_not_replace_a_relative_week():
+    text = ("Posted on 14 March 2023\n\nLast weekend the Left Party hosted the 3rd Regional Meeting of Left Parties in "
+            "Sydney. The three-day meeting, which closed on Sunday with a public forum, brought together 11 parties.")
+    event = parse(text, published="2023-03-14").events[0]
+    assert (event.start.iso, event.end.iso) == ("2023-03-10", "2023-03-12")
+
+
+def test_a_header_line_counts_words_not_separators():
+    text = ("Press release: the parties meet in Beirut\n\n26/11/2011 – 18:05 | Information Office | Print | Send to a "
+            "friend\n\nThe 8th Meeting of Arab Left Parties was held in Beirut.")
+    assert parse(text).statement.date.iso == "2011-11-26"

@@ -87,13 +87,18 @@ def narrow_week(text: str, windows: list[Span], start: PartialDate | None, end: 
     return start, end
 
 
-def dates_in(text: str, windows: list[Span], context: DateContext, skip: list[Span]) -> tuple[PartialDate | None, PartialDate | None]:
+def dates_in(text: str, windows: list[Span], context: DateContext, skip: list[Span], *,
+             weekdays: bool = False, coming: bool = False) -> tuple[PartialDate | None, PartialDate | None]:
+    """The dates of a meeting from its windows. ``weekdays``: bare weekdays ("on Saturday") are
+    dated too (the last resort: read only when nothing else dates the meeting); ``coming``: an
+    announced meeting, whose weekdays are the next ones after the publication date."""
     best: tuple[PartialDate | None, PartialDate | None] = (None, None)
     best_explicit = False
     for index, sentence in enumerate(windows):
         chunk = text[sentence.start : sentence.end]
         settled = index > 0 and best[0] is not None and best[0].day is not None  # a day read in an earlier window
-        for mention in _joined(find_dates(chunk, anchor=context.anchor, default_year=context.default_year), chunk):
+        found = find_dates(chunk, anchor=context.anchor, default_year=context.default_year)
+        for mention in _joined(_weekdays(found, context.anchor, coming) if weekdays else found, chunk):
             if mention.start is None or inside(sentence.start + mention.span.start, skip):
                 continue
             if _ACTION_DAY.match(chunk, mention.span.end):
@@ -108,6 +113,31 @@ def dates_in(text: str, windows: list[Span], context: DateContext, skip: list[Sp
         if best[0] is not None and best[0].day is not None and best_explicit:
             break
     return best
+
+
+def _weekdays(mentions: tuple, anchor: PartialDate | None, coming: bool) -> tuple:
+    """Bare weekdays ("hosted on Friday and Saturday") dated against a publication day: the last
+    such day on or before it for a past meeting, the next one after it for an announced one; a
+    weekday named after another in a run takes the first such day after that one."""
+    if anchor is None or anchor.day is None:
+        return mentions
+    result, previous = [], None
+    for mention in mentions:
+        if mention.kind == "weekday" and mention.start is None and mention.weekday is not None:
+            if previous is not None and mention.span.start - previous[0] <= _WEEKDAY_RUN:
+                base = previous[1]
+                day = base + _dt.timedelta(days=(mention.weekday - base.weekday()) % 7 or 7)
+            elif coming:
+                day = anchor.first_day() + _dt.timedelta(days=(mention.weekday - anchor.first_day().weekday()) % 7 or 7)
+            else:
+                day = anchor.first_day() - _dt.timedelta(days=(anchor.first_day().weekday() - mention.weekday) % 7)
+            mention = replace(mention, start=PartialDate.of(day), end=PartialDate.of(day), kind="relative")
+            previous = (mention.span.end, day)
+        result.append(mention)
+    return tuple(result)
+
+
+_WEEKDAY_RUN = 16  # "Friday and Saturday", "Friday to Sunday": the second day follows the first
 
 
 _NEAR_DAYS = 14  # a written date this close to a relative day read before it dates the same meeting

@@ -717,7 +717,7 @@ def _with_duration(text: str, draft: _Draft, start: PartialDate | None, end: Par
     days = _length(text, draft, sentences)
     if not days:
         return start, end
-    if end is not None and end.day is not None and not (start == end and _opened_then(text, draft, sentences)):
+    if end is not None and end.day is not None and not (start == end and _opened_then(text, draft, sentences, start)):
         return PartialDate.of(end.first_day() - _dt.timedelta(days=days - 1)), end
     if start is not None and start.day is not None and end in (None, start):
         return start, PartialDate.of(start.first_day() + _dt.timedelta(days=days - 1))
@@ -734,13 +734,22 @@ def _length(text: str, draft: _Draft, sentences: list[Span]) -> int | None:
     return _ORDINAL_WORDS[final.group(1).lower()] if final else None
 
 
-def _opened_then(text: str, draft: _Draft, sentences: list[Span]) -> bool:
-    """True when the one day read is the first ("opened on", "from Monday 6 December")."""
-    return any(_OPENED.search(text, s.start, s.end) for s in _whole(draft, sentences))
+def _opened_then(text: str, draft: _Draft, sentences: list[Span], day: PartialDate) -> bool:
+    """True when the one day read is the first ("opened on", "from Monday 6 December", "opened
+    on Tuesday" when that day is a Tuesday)."""
+    for sentence in _whole(draft, sentences):
+        for match in _OPENED.finditer(text, sentence.start, sentence.end):
+            named = match.group("weekday")
+            if named is None or _WEEKDAYS.index(named.lower()) == day.first_day().weekday():
+                return True
+    return False
 
 
 _FINAL_DAY = re.compile(r"\b(second|third|fourth|fifth|sixth|seventh)\s+and\s+(?:final|last|closing)\s+day\b", re.IGNORECASE)
-_OPENED = re.compile(r"\b(?:opened|began|started|beginning|starting|from)\s+(?:on\s+)?(?:[A-Z][a-z]+day,?\s+)?(?:the\s+)?\d", re.IGNORECASE)
+_OPENED = re.compile(r"\b(?:opened|began|started|beginning|starting|from)\s+(?:on\s+)?(?:[A-Z][a-z]+day,?\s+)?(?:the\s+)?\d"
+                     r"|\b(?:opened|began|started)\s+(?:on\s+|last\s+)?(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b",
+                     re.IGNORECASE)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 _CITY_WORD = rf"(?:(?:St|Ste|Mt|Ft)\.\s*)?{_CAP}(?:[ \-](?:(?:es|de|del|la|el|do|da|di|al|an|am|upon|on)[ \-])?{_CAP}){{0,3}}"  # "St. Petersburg"
@@ -996,8 +1005,10 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
     for draft in drafts:
         # the words after each mention first; the start of its sentence only when they hold no date
         found = dates_in(text, draft.sentences, context, speech_spans(text))
-        if found[0] is None:
-            found = dates_in(text, date_windows(draft, drafts, sentences), context, speech_spans(text))
+        for weekdays in (False, True):  # a bare "on Friday and Saturday" only when nothing else dates it
+            if found[0] is None:
+                found = dates_in(text, date_windows(draft, drafts, sentences), context, speech_spans(text),
+                                 weekdays=weekdays, coming=draft.status == "announced")
         start, end = narrow_week(text, _whole(draft, sentences), *found)
         if start is None and draft.status == "announced":
             start = end = bare_year(text, draft.sentences) or season_year(text, draft.sentences, context)

@@ -29,6 +29,11 @@ _COLON_DATELINE = re.compile(r"^(?P<place>[A-ZÀ-ÞİÇŞĞÖÜ][\w'’.\-]+(?:[
 _HEADER_WORDS = 12
 
 
+def _word_count(line: str) -> int:
+    """Words of a line, not its separators ("26/11/2011 – 18:05 | Print | Send to a friend")."""
+    return sum(1 for token in line.split() if any(c.isalnum() for c in token))
+
+
 @cache
 def _kinds() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
     data = load("kinds")
@@ -219,12 +224,12 @@ def _header_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | None
         if seg.kind == "title":
             continue
         lines = [line for line in seg.span.slice(text).splitlines() if line.strip()]
-        if seg.kind == "paragraph" and all(len(line.split()) > _HEADER_WORDS for line in lines):
+        if seg.kind == "paragraph" and all(_word_count(line) > _HEADER_WORDS for line in lines):
             return None
         if seg.kind not in {"paragraph", "noise"}:
             continue
         for line in lines:
-            if len(line.split()) <= _HEADER_WORDS:
+            if _word_count(line) <= _HEADER_WORDS:
                 dates = [m for m in find_dates(line) if m.start is not None and m.year_given]
                 if dates:
                     return _last(dates[0])
