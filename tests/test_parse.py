@@ -1474,3 +1474,9 @@ def test_a_header_line_counts_words_not_separators():
     text = ("Press release: the parties meet in Beirut\n\n26/11/2011 – 18:05 | Information Office | Print | Send to a "
             "friend\n\nThe 8th Meeting of Arab Left Parties was held in Beirut.")
     assert parse(text).statement.date.iso == "2011-11-26"
+
+
+def test_an_organisation_that_hosted_on_some_days_the_meeting_hosts_it():
+    doc = parse("Press release\n\nThe Lebanese Communist Party hosted on Friday and Saturday the 8th Meeting of Arab "
+                "Left Parties in Beirut.", published="2011-11-26")
+    assert mentions(doc, "hosts") == ["Lebanese Communist Party"]

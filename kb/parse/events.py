@@ -894,7 +894,8 @@ def _hosts_before_meeting(text: str, draft: _Draft, sentences: list[Span], skip:
     found = []
     mentions_at = [draft.anchor] + [w.start for w in draft.sentences]
     for sentence in _whole(draft, sentences):
-        for cue in cues().hosts_after.finditer(text, sentence.start, sentence.end):
+        for cue in [*cues().hosts_after.finditer(text, sentence.start, sentence.end),
+                    *_HOSTED_WHEN.finditer(text, sentence.start, sentence.end)]:  # "hosted on Friday and Saturday the …"
             if inside(cue.start(), skip) or not any(cue.start() <= at <= cue.end() + _HOSTED_REACH for at in mentions_at):
                 continue
             before = [m for m in prose_mentions(text, Span(sentence.start, cue.start()))
@@ -906,6 +907,9 @@ def _hosts_before_meeting(text: str, draft: _Draft, sentences: list[Span], skip:
     return found
 
 
+_HOSTED_WHEN = re.compile(r"\b(?:hosted|organi[sz]ed)\s+(?:on|over|during|last|this|from|in)\s+"
+                          r"(?=[^.;:,()\n]{0,40}?(?:day|week|\d|January|February|March|April|May|June|July|August|"
+                          r"September|October|November|December))[^.;:,()\n]{1,45}?\s(?:the|its|this)\b")
 _ACTED_AS_HOST = re.compile(r"(?=,\s*(?:which|who)\s+(?:(?:acted|served|was|were)\s+(?:as\s+)?(?:the\s+)?hosts?\b"
                             r"|(?:hosts|hosted|is\s+hosting|was\s+hosting)\s+(?:the|this|our)\s+(?:\w+\s+)?(?:meeting|conference)\b))")
 
