@@ -1480,3 +1480,13 @@ def test_an_organisation_that_hosted_on_some_days_the_meeting_hosts_it():
     doc = parse("Press release\n\nThe Lebanese Communist Party hosted on Friday and Saturday the 8th Meeting of Arab "
                 "Left Parties in Beirut.", published="2011-11-26")
     assert mentions(doc, "hosts") == ["Lebanese Communist Party"]
+
+
+def test_persons_in_a_comma_run_are_not_listed_organisations():
+    doc = parse(
+        "Statement\n\nThe Online Meeting of Left Parties was held by videoconference on 13-14 March 2021. Delegations "
+        "of 48 parties took part in the meeting, which was opened by the General Secretary of the PCV, Carlos Aquino "
+        "Rivas, and chaired in its second session by Ramón Ortega of the PCM."
+    )
+    names = mentions(doc, "participants")
+    assert not {"Carlos Aquino Rivas", "General Secretary of the PCV", "Ramón Ortega of the PCM"} & set(names)

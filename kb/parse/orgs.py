@@ -596,10 +596,18 @@ def inline_list(text: str, span: Span) -> list[OrgMention]:
     mentions: list[OrgMention] = []
     for run in best:
         found = [m for chunk in run for m in conjunction(text, chunk, drop_article=True) if _not_a_place_or_thing(m.text)]
+        if _mostly_persons(found):
+            continue  # "opened by the General Secretary of the PCV, Carlos Aquino Rivas, and … by Ramón Ortega of the PCM"
         evidence = sum(1 for m in found if org_evidence(m.text))
         if len(found) >= 3 and evidence >= 0.5 * len(found):
             mentions.extend(found)
     return mentions
+
+
+def _mostly_persons(found: list[OrgMention]) -> bool:
+    from kb.parse.person_items import names_a_person
+
+    return 2 * sum(1 for m in found if names_a_person(m.text)) >= len(found) > 0
 
 
 _NAME_RUN = re.compile(

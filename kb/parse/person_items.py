@@ -119,6 +119,17 @@ def is_person_name(phrase: str) -> bool:
     return tokens[0] not in particles and tokens[-1] not in particles
 
 
+def names_a_person(phrase: str) -> bool:
+    """A list chunk that names a person, not an organisation: "Carlos Aquino Rivas", "the
+    General Secretary of the PCV", "Ramón Ortega of the PCM"."""
+    post = _vocabulary()[0]
+    phrase = " ".join(phrase.split())
+    if post.match(phrase):
+        return True
+    before, of, _ = phrase.partition(" of ")
+    return is_person_name(before if of else phrase)
+
+
 def post_and_org(text: str, start: int, end: int) -> tuple[Span, OrgMention | None] | None:
     """The post opening ``text[start:end]`` and the organisation an "of ..." names after it,
     with a bracket right after the organisation kept in its mention ("Secretary of the CC of
