@@ -1490,3 +1490,9 @@ def test_persons_in_a_comma_run_are_not_listed_organisations():
     )
     names = mentions(doc, "participants")
     assert not {"Carlos Aquino Rivas", "General Secretary of the PCV", "Ramón Ortega of the PCM"} & set(names)
+
+
+def test_a_count_of_workers_parties_counts_parties_not_workers():
+    doc = parse("Report\n\nThe 7th International Communist Seminar was held in Brussels on 1-3 May 1998. Delegations of 58 "
+                "communist and workers' parties and organisations from 44 countries took part in the Seminar.")
+    assert (doc.events[0].participant_count, doc.events[0].country_count) == (58, 44)

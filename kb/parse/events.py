@@ -958,7 +958,7 @@ _COUNTRIES = re.compile(r"\bfrom\s+" + _ABOUT + _COUNT.format(name="c") + r"\s+(
 def _count_pattern() -> re.Pattern[str]:
     nouns = "|".join(cues().count_nouns)
     return re.compile(
-        _ABOUT + _COUNT.format(name="n") + rf"\s+(?:(?!{_PERSONS}\b)[A-Za-z’'\-]+\s+){{0,6}}?(?:{nouns})\b"
+        _ABOUT + _COUNT.format(name="n") + rf"\s+(?:(?!{_PERSONS}\b(?!['’]))[A-Za-z’'\-]+\s+){{0,6}}?(?:{nouns})\b"
         r"(?:(?:,|\s+and|,\s+and)\s+(?!(?:from|representing|in|of)\b)[a-z][\w\-]*(?:\s+(?!(?:from|representing|in|of)\b)[a-z][\w\-]*)?){0,5}(?:,?\s+(?:from|representing|in|of|and)\s+" + _ABOUT + _COUNT.format(name="c")
         + r"\s+(?:[A-Za-z\-]+\s+){0,2}?countries)?",
         re.IGNORECASE,
