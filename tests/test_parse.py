@@ -1496,3 +1496,9 @@ def test_a_count_of_workers_parties_counts_parties_not_workers():
     doc = parse("Report\n\nThe 7th International Communist Seminar was held in Brussels on 1-3 May 1998. Delegations of 58 "
                 "communist and workers' parties and organisations from 44 countries took part in the Seminar.")
     assert (doc.events[0].participant_count, doc.events[0].country_count) == (58, 44)
+
+
+def test_the_meeting_signing_its_resolution_is_no_organisation():
+    doc = parse("GENERAL RESOLUTION\n\nThe Trade Union Conference met in Damascus on 8-10 April 1979.\n\nThe Conference:\n\n"
+                "1. Condemns the occupation.\n\nDamascus, 10 April 1979\n\nTHE CONFERENCE\n")
+    assert [m.text for m in doc.signatories] == []

@@ -525,12 +525,12 @@ def _not_a_place_or_thing(name: str) -> bool:
     from kb.places import is_city_name
 
     lowered = {w.lower().strip(".") for w in words(name)}
-    if lexicon().not_organisations & lowered or _names_a_meeting(name):
+    if lexicon().not_organisations & lowered or names_a_meeting(name):
         return False
     return bool(org_evidence(name)) or not (country_candidates(name) or is_city_name(name))
 
 
-def _names_a_meeting(name: str) -> bool:
+def names_a_meeting(name: str) -> bool:
     """"Asia-Pacific Trade Union Meeting": a name ending in a meeting noun names an event."""
     from kb.parse.cues import cues
 
@@ -628,7 +628,7 @@ def prose_mentions(text: str, span: Span, *, known: frozenset[str] = frozenset()
             words_in = words(part.slice(text))
             if _fold(part.slice(text)) in known or (org_evidence(part.slice(text)) >= 2 and len(words_in) >= 2):
                 mention = mention_at(text, part.start, part.end, drop_article=True)
-                if mention is not None and not is_organ(mention.text) and not _names_a_meeting(mention.text):
+                if mention is not None and not is_organ(mention.text) and not names_a_meeting(mention.text):
                     yield mention
 
 

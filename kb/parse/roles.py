@@ -17,8 +17,8 @@ from functools import cache
 
 from kb.parse.cues import cues, inside, speech_spans
 from kb.parse.orgs import (
-    conjunction, inline_list, is_acronym, is_name_like, item_mention, item_mentions, list_mentions, mention_at, names_an_organ,
-    org_evidence, organ_owner, prose_mentions,
+    conjunction, inline_list, is_acronym, is_name_like, item_mention, item_mentions, list_mentions, mention_at, names_a_meeting,
+    names_an_organ, org_evidence, organ_owner, prose_mentions,
 )
 from kb.parse.person_items import person_item, speaker_items
 from kb.parse.structure import row_label
@@ -405,7 +405,7 @@ def signature(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...
             if mention is None or names_an_organ(mention.text):
                 mention = organ_owner(text, span)  # "Political Bureau of the CC of the Communist Party of Mexico"
             if mention is not None and org_evidence(mention.text) and not names_an_organ(mention.text) \
-                    and not _a_place(mention.text):
+                    and not _a_place(mention.text) and not names_a_meeting(mention.text):  # "THE CONFERENCE": the meeting
                 found.append(mention)
     return tuple(found)
 
