@@ -1502,3 +1502,9 @@ def test_the_meeting_signing_its_resolution_is_no_organisation():
     doc = parse("GENERAL RESOLUTION\n\nThe Trade Union Conference met in Damascus on 8-10 April 1979.\n\nThe Conference:\n\n"
                 "1. Condemns the occupation.\n\nDamascus, 10 April 1979\n\nTHE CONFERENCE\n")
     assert [m.text for m in doc.signatories] == []
+
+
+def test_a_quoted_name_with_a_comma_is_one_host():
+    doc = parse('Statement\n\nThe Peace Forum will take place in Madrid on 24-25 June 2022, organised by the Plataforma '
+                'Estatal "OTAN No, Bases Fuera".', published="2022-06-01")
+    assert mentions(doc, "hosts") == ['Plataforma Estatal "OTAN No, Bases Fuera"']

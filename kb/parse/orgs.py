@@ -405,15 +405,17 @@ def _join_by_acronym(parts: list[str], body: str) -> list[str]:
 
 def _split_outside_brackets(body: str) -> list[str]:
     """``body`` split at commas and "and", except inside brackets ("Youth Movement (Britain
-    and Ireland)" stays whole)."""
-    parts, depth, last = [], 0, 0
-    for match in re.finditer(r"[()\[\]]|\s*,\s*(?:and\s+)?|\s+and\s+", body):
+    and Ireland)" stays whole) and quotation marks."""
+    parts, depth, last, quoted = [], 0, 0, False
+    for match in re.finditer(r"[()\[\]\"“”«»]|\s*,\s*(?:and\s+)?|\s+and\s+", body):
         token = match.group()
         if token in "([":
             depth += 1
         elif token in ")]":
             depth = max(0, depth - 1)
-        elif depth == 0:
+        elif token in "\"“”«»":  # 'Plataforma "OTAN No, Bases Fuera"': a quoted name is whole
+            quoted = token in "“«" or (token == '"' and not quoted)
+        elif depth == 0 and not quoted:
             parts.append(body[last : match.start()])
             last = match.end()
     parts.append(body[last:])
