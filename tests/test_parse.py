@@ -1508,3 +1508,17 @@ def test_a_quoted_name_with_a_comma_is_one_host():
     doc = parse('Statement\n\nThe Peace Forum will take place in Madrid on 24-25 June 2022, organised by the Plataforma '
                 'Estatal "OTAN No, Bases Fuera".', published="2022-06-01")
     assert mentions(doc, "hosts") == ['Plataforma Estatal "OTAN No, Bases Fuera"']
+
+
+def test_the_hosts_besides_our_party_take_part():
+    doc = parse("Report\n\nOur party took part in the meeting of Nordic communist parties held in Oslo on 12-13 October "
+                "2019. The meeting was hosted by the Communist Party of Norway (NKP). Besides our party and the hosts, "
+                "delegations came from the Communist Party in Denmark (KPiD) and the Communist Party of Finland (SKP).")
+    assert "Communist Party of Norway (NKP)" in mentions(doc, "participants")
+
+
+def test_lines_under_a_masthead_are_no_participant_list():
+    doc = parse("INFORMATION BULLETIN\nDocuments of the Communist and Workers' Parties\nArticles and Speeches\n\n"
+                "No. 3 (1985)\n\nJoint Communique\n\nThe communist parties of the Southern Cone met in Buenos Aires on "
+                "10-11 December 1984, with delegations of the Communist Party of Chile and the Communist Party of Uruguay.")
+    assert not {"Articles and Speeches", "Documents of the Communist and Workers' Parties"} & set(mentions(doc, "participants"))

@@ -1113,7 +1113,8 @@ def _series_name(draft: _Draft) -> str | None:
 _HOSTS_TOOK_PART = re.compile(
     r"\b(?:together|along)\s+with\s+the\s+host(?:s\b|ing\s+\w+|\s+(?:parties|party|organi[sz]ations?|unions?)\b)"
     r"|\bthe\s+host(?:s|\s+parties|\s+party)\s+(?:also\s+)?(?:took\s+part|participated|attended)\b"
-    r"|\bin\s+addition\s+to\s+the\s+(?:\w+\s+)?host(?:s\b|\s+(?:parties|party|organi[sz]ations?)\b)", re.IGNORECASE)
+    r"|\b(?:in\s+addition\s+to|besides|apart\s+from|as\s+well\s+as)\s+(?:(?:our|the)\s+\w+\s+and\s+)?the\s+(?:\w+\s+)?"
+    r"host(?:s\b|\s+(?:parties|party|organi[sz]ations?)\b)", re.IGNORECASE)  # "Besides our party and the hosts, …"
 
 
 def hosts_take_part(text: str, event: Event | None) -> Event | None:

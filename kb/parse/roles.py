@@ -126,6 +126,8 @@ def _item_or_person(text: str, span: Span) -> list[OrgMention]:
 def bullet_lists(text: str, segments: tuple[Segment, ...], *, reports_meeting: bool) -> list[RoleList]:
     result = []
     for first, last in _item_runs(segments):
+        if all(seg.kind == "noise" for seg in segments[:first]):
+            continue  # lines under a masthead, before any title or prose: the publication's, not a list
         spans, countries = _under_headings(text, segments, first, last)
         if not spans:
             continue
