@@ -1522,3 +1522,10 @@ def test_lines_under_a_masthead_are_no_participant_list():
                 "No. 3 (1985)\n\nJoint Communique\n\nThe communist parties of the Southern Cone met in Buenos Aires on "
                 "10-11 December 1984, with delegations of the Communist Party of Chile and the Communist Party of Uruguay.")
     assert not {"Articles and Speeches", "Documents of the Communist and Workers' Parties"} & set(mentions(doc, "participants"))
+
+
+def test_groups_the_delegates_came_from_take_part():
+    doc = parse("Newsletter\n\nThe Indochinese Women's Conference was held in Toronto on 1-4 April 1971. Women came from "
+                "more than forty groups in Canada and the United States: Women Strike for Peace, Third World Women's "
+                "Alliance, the New Democratic Party Women's Committee (Ontario) and many campus collectives.")
+    assert {"Women Strike for Peace", "Third World Women's Alliance"} <= set(mentions(doc, "participants"))
