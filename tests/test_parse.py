@@ -1529,3 +1529,11 @@ def test_groups_the_delegates_came_from_take_part():
                 "more than forty groups in Canada and the United States: Women Strike for Peace, Third World Women's "
                 "Alliance, the New Democratic Party Women's Committee (Ontario) and many campus collectives.")
     assert {"Women Strike for Peace", "Third World Women's Alliance"} <= set(mentions(doc, "participants"))
+
+
+def test_a_roman_ordinal_with_a_suffix_numbers_a_known_acronym():
+    doc = parse("Announcement\n\nThe XXI Meeting of European Communist Youth Organizations (MECYO) will take place in "
+                "Lisbon on March 18-19, 2023. It was decided at the XXth MECYO, which took place in Istanbul on 26-27 "
+                "March 2022.", published="2023-01-12")
+    past = next(e for e in doc.events if e.status == "referenced")
+    assert (past.ordinal, past.city, past.start.iso) == (20, "Istanbul", "2022-03-26")

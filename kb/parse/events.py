@@ -52,7 +52,7 @@ _NUMBER_WORDS = {"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fi
                  "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                  "ninety": 90, "hundred": 100}
 _CAP = r"[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*"
-_ROMAN = r"(?=[IVX]{2,6}\b)X{0,3}(?:IX|IV|V?I{0,3})"  # "XII International Conference", "II Encuentro"
+_ROMAN = r"(?=[IVX]{2,6}(?:st|nd|rd|th)?\b)X{0,3}(?:IX|IV|V?I{0,3})(?:st|nd|rd|th)?"  # "XII International Conference", "XXth MECYO"
 _ORD = r"(?P<ord>\d{1,3}(?:st|nd|rd|th)?|" + _ROMAN + "|" + "|".join(f"{w.capitalize()}|{w}" for w in _ORDINAL_WORDS) + r")"
 _CONNECT = r"(?:of|and|for|the|on|against|in|with|de|del)"
 
@@ -116,8 +116,8 @@ def _ordinal(text: str | None) -> int | None:
     digits = re.match(r"(\d+)(st|nd|rd|th)?$", text)
     if digits:  # "the 1974 conference" is a year, not the 1974th
         return int(digits.group(1)) if digits.group(2) or len(digits.group(1)) <= 3 else None
-    if re.fullmatch(r"[IVX]{2,6}|V|X", text):  # a lone V or X only where a pattern allows it (before an acronym)
-        return _roman(text)
+    if re.fullmatch(r"[IVX]{2,6}(?:st|nd|rd|th)?|V|X", text):  # a lone V or X only where a pattern allows it (before an acronym)
+        return _roman(text.rstrip("stndrh"))
     return _ORDINAL_WORDS.get(text.lower())
 
 
