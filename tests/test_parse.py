@@ -1537,3 +1537,18 @@ def test_a_roman_ordinal_with_a_suffix_numbers_a_known_acronym():
                 "March 2022.", published="2023-01-12")
     past = next(e for e in doc.events if e.status == "referenced")
     assert (past.ordinal, past.city, past.start.iso) == (20, "Istanbul", "2022-03-26")
+
+
+def test_the_meeting_named_by_another_city_is_another_meeting():
+    doc = parse("Declaration\n\nThe First Pan-African Conference was held in Ouagadougou on 4-6 August 2023. The idea of "
+                "this conference was born at the Dakar meeting of African progressive forces held on 12 and 13 November 2022.")
+    assert [(e.status, e.city, e.start.iso) for e in doc.events] == [
+        ("reported", "Ouagadougou", "2023-08-04"), ("referenced", "Dakar", "2022-11-12")]
+
+
+def test_the_meeting_named_by_its_own_city_is_the_reported_one():
+    doc = parse("Newsletter\n\nMore than five hundred women came to the Toronto session of the Indochinese Women's "
+                "Conference on 9-11 April 1971.\n\nThe Toronto conference was jointly sponsored by the Voice of Women "
+                "and the Toronto Women's Liberation Movement (TWLM).")
+    assert len(doc.events) == 1
+    assert mentions(doc, "hosts") == ["Voice of Women", "Toronto Women's Liberation Movement (TWLM)"]

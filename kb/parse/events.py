@@ -283,6 +283,16 @@ def _acronym_events(text: str, sentences: list[Span], acronyms: set[str], skip: 
 
 
 _PLANNED = re.compile(r"\s+(?:(?:originally|initially|first)\s+)?(?:planned|scheduled|foreseen|postponed|cancell?ed)\b", re.I)
+def _city_adjective(words: str) -> str | None:
+    """A city of note named before a meeting noun ("the Dakar meeting"), or None."""
+    for word in words.split():
+        if word[:1].isupper() and len(word) > 3:
+            city = find_city(word, strict=True)
+            if city is not None and city.population >= _NAMED_CITY_POPULATION:
+                return word
+    return None
+
+
 # "the meeting held in Caracas on 21-22 April 2007" (a restrictive participle, no comma): one
 # meeting told apart from others, not the one the text reports ("the meeting, held in Lima, …")
 _HELD_THERE = re.compile(r"[ \t]+(?:(?:which|that)[ \t]+(?:was|were)[ \t]+)?(?:held|convened|organi[sz]ed)[ \t]+(?:in|at)[ \t]+[A-ZÀ-Þ]")
@@ -309,6 +319,10 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[
         kind = "future" if adjectives & _FUTURE else ("indefinite" if det in {"a", "an"} else "definite")
         if kind == "definite" and det == "the" and _HELD_THERE.match(text, match.end()):
             kind = "restricted"  # another meeting if one was named before it (_attach_generic)
+        city_word = _city_adjective(text[match.end("det"):match.start(noun)])
+        if kind == "definite" and det == "the" and city_word:  # "the Dakar meeting of African progressive forces"
+            kind = "elsewhere"
+            draft.name = f"{city_word} {match.group(noun)}"
         if adjectives & _PAST or _PLANNED.match(text, match.end()):
             kind, draft.status = "indefinite", "referenced"  # a back-reference or a plan, never the meeting reported
         if ordinals:
@@ -564,6 +578,10 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
         if covered:
             continue
         earlier = sorted((d for d in drafts if d.anchor <= draft.anchor and d.status != "announced"), key=lambda d: d.anchor)
+        if kind == "elsewhere":  # "the Dakar meeting": another one, unless the meeting named before is in Dakar
+            city = draft.name.split()[0]
+            here = any(city in text[w.start : min(w.end, draft.anchor)] for d in earlier for w in d.sentences)
+            kind, draft.name = ("definite", None) if here else ("restricted", draft.name)
         restricted = kind == "restricted" and bool(earlier)
         if kind == "restricted":  # "… continues the work of the meeting held in Caracas on …": not the one named before
             kind = "indefinite" if earlier else "definite"
