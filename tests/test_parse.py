@@ -1552,3 +1552,10 @@ def test_the_meeting_named_by_its_own_city_is_the_reported_one():
                 "and the Toronto Women's Liberation Movement (TWLM).")
     assert len(doc.events) == 1
     assert mentions(doc, "hosts") == ["Voice of Women", "Toronto Women's Liberation Movement (TWLM)"]
+
+
+def test_meeting_again_next_year_announces_a_meeting():
+    doc = parse("Report\n\nThe Forum of Arab Women was held in Tunis on 14-16 December 2012. The Forum decided to meet "
+                "again next year in Beirut, hosted by the RDFL.", published="2012-12-18")
+    coming = next(e for e in doc.events if e.status == "announced")
+    assert (coming.start.iso, coming.city, [m.text for m in coming.hosts]) == ("2013", "Beirut", ["RDFL"])
