@@ -1559,3 +1559,9 @@ def test_meeting_again_next_year_announces_a_meeting():
                 "again next year in Beirut, hosted by the RDFL.", published="2012-12-18")
     coming = next(e for e in doc.events if e.status == "announced")
     assert (coming.start.iso, coming.city, [m.text for m in coming.hosts]) == ("2013", "Beirut", ["RDFL"])
+
+
+def test_the_seminar_on_a_topic_held_elsewhere_is_another_meeting():
+    doc = parse("Press release\n\nThe Asia-Pacific Conference on East Timor closed in Quezon City on 2 June 1994. "
+                "Participants recalled the international seminar on East Timor held in Lisbon in April 1993.")
+    assert [(e.status, e.city) for e in doc.events] == [("reported", "Quezon City"), ("referenced", "Lisbon")]

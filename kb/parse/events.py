@@ -295,7 +295,8 @@ def _city_adjective(words: str) -> str | None:
 
 # "the meeting held in Caracas on 21-22 April 2007" (a restrictive participle, no comma): one
 # meeting told apart from others, not the one the text reports ("the meeting, held in Lima, …")
-_HELD_THERE = re.compile(r"[ \t]+(?:(?:which|that)[ \t]+(?:was|were)[ \t]+)?(?:held|convened|organi[sz]ed)[ \t]+(?:in|at)[ \t]+[A-ZÀ-Þ]")
+_HELD_THERE = re.compile(r"(?:[ \t]+(?:on|for|against|in solidarity with)[ \t]+[^,.;:()\n]{1,60}?)?"  # "the seminar on East Timor held in Lisbon"
+                         r"[ \t]+(?:(?:which|that)[ \t]+(?:was|were)[ \t]+)?(?:held|convened|organi[sz]ed)[ \t]+(?:in|at)[ \t]+[A-ZÀ-Þ]")
 _FUTURE = {"next", "future", "forthcoming", "upcoming", "following", "coming", "new", "further", "another"}
 _PAST = {"last", "previous", "earlier", "past", "preceding", "former", "recent"}  # "our last meeting in X"
 _PRONOUN = re.compile(r"(?:It|This|The event)\s+(?:was|is|had|has|will|brought|gathered|took|ended|closed|opened)\b")
