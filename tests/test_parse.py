@@ -1565,3 +1565,16 @@ def test_the_seminar_on_a_topic_held_elsewhere_is_another_meeting():
     doc = parse("Press release\n\nThe Asia-Pacific Conference on East Timor closed in Quezon City on 2 June 1994. "
                 "Participants recalled the international seminar on East Timor held in Lisbon in April 1993.")
     assert [(e.status, e.city) for e in doc.events] == [("reported", "Quezon City"), ("referenced", "Lisbon")]
+
+
+def test_a_forum_held_together_with_a_meeting_takes_its_place_and_month_but_not_its_hosts():
+    doc = parse("Declaration\n\nThe V Pan-Amazonian Social Forum (FOSPA) was held in Santarém on 25-28 November 2010. "
+                "The Third Meeting will be held in Porto Alegre, Brazil, in January 2005, in the frame of the World Social "
+                "Forum, at the invitation of the CUT of Brazil. The IV FOSPA was held in Belém do Pará in January 2009 "
+                "together with the European Social Forum.")
+    events = {e.name: e for e in doc.events}
+    assert events["V Pan-Amazonian Social Forum"].ordinal == 5
+    assert [m.text for m in events["Third Meeting"].hosts] == ["CUT"]
+    assert events["World Social Forum"].hosts == ()
+    forum = events["European Social Forum"]
+    assert (forum.city, forum.start.iso) == ("Belém do Pará", "2009-01")

@@ -172,6 +172,10 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
                 continue  # "Chairman of the Conference": the conference it names is an anaphora
         else:
             pre_start = match.start("pre")
+            lone = _LONE_NUMERAL.match(pre)
+            if ordinal is None and lone and (match.group("acr") or re.search(r"\bthe\s+$", text[max(0, match.start("pre") - 5):match.start("pre")], re.I)):
+                ordinal = _roman(lone.group(1))  # "The V Pan-Amazonian Social Forum (FOSPA)"
+                pre_start += lone.end()
         if not pre and not match.group("tail") and ordinal is None:
             continue
         if ordinal is None and match.group("noun").lower() in cues().ambiguous and (
@@ -180,7 +184,7 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
         if body:
             start = match.start("pre") + body.end()
         else:
-            start = match.start("pre") if ordinal is None else match.start("ord")
+            start = match.start("ord") if match.group("ord") else match.start("pre")
         name_end = match.end("tail") if match.group("tail") else match.end("noun")
         home = next((x for x in sentences if x.start <= start < x.end), None)
         if home is not None and name_end > home.end:  # a name never runs on into the next line's dateline
@@ -199,6 +203,7 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
     return drafts
 
 
+_LONE_NUMERAL = re.compile(r"(V|X)\s+(?=[A-Z][a-z])")
 _EVENTFUL = re.compile(
     r"\b(?:(?<!be )held|met|took place|convened|opened|closed|gathered|ended|will be held|will take place|session|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|1[89]\d\d|20\d\d)\b"
@@ -1024,7 +1029,10 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
     """Events from drafts, with whether each is the document's main meeting."""
     skip = speech_spans(text) + quoted_spans(text)
     events = []
-    placed: dict[int, tuple[str | None, str | None]] = {}  # draft anchor -> its city and country
+    placed: dict[int, tuple] = {}  # draft anchor -> its city, country and start
+    # meetings named as the setting of another ("…, in the frame of the World Social Forum, at the
+    # invitation of X"): X hosts the other one
+    settings = {d.anchor for d in drafts if _setting_of(text, d, drafts, sentences) is not None}
     for draft in drafts:
         # the words after each mention first; the start of its sentence only when they hold no date
         found = dates_in(text, draft.sentences, context, speech_spans(text))
@@ -1042,8 +1050,12 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
             start, end = ahead(text, draft, start, end, context)
         city, country = _place(text, draft, skip)
         if city is None and (around := _setting_of(text, draft, drafts, sentences)) is not None:
-            city, country = placed.get(around.anchor, (None, None))
-        placed[draft.anchor] = (city, country)
+            # "held in Belém in January 2009 together with the World Social Forum": the forum was
+            # there then (its month: the meeting's own days need not be the forum's)
+            city, country, when = placed.get(around.anchor, (None, None, None))
+            if start is None and when is not None:
+                start = end = PartialDate(when.year, when.month)
+        placed[draft.anchor] = (city, country, start)
         if not draft.main and draft.ordinal is None and not (start and city):
             continue
         participants, countries = _counts(text, draft, sentences, [d for d in drafts if d is not draft])
@@ -1051,7 +1063,9 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
         event = Event(
             name=draft.name, name_span=draft.name_span, ordinal=draft.ordinal, series=series,
             series_acronym=draft.acronym if series else None, start=start, end=end, city=city, country=country,
-            hosts=_hosts(text, draft, speech_spans(text), sentences, frozenset(d.anchor for d in drafts if d is not draft)),
+            hosts=() if draft.anchor in settings else _hosts(
+                text, draft, speech_spans(text), sentences,
+                frozenset(d.anchor for d in drafts if d is not draft and d.anchor not in settings)),
             participant_count=participants, country_count=countries,
             status=draft.status if draft.main or draft.status == "announced" else "referenced",
             evidence=tuple(sorted(set(draft.sentences))),
