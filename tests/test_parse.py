@@ -1578,3 +1578,22 @@ def test_a_forum_held_together_with_a_meeting_takes_its_place_and_month_but_not_
     assert events["World Social Forum"].hosts == ()
     forum = events["European Social Forum"]
     assert (forum.city, forum.start.iso) == ("Belém do Pará", "2009-01")
+
+
+@pytest.mark.parametrize(("opening", "days"), [
+    ("After four days of work, the Conference at its closing session adopted the following resolution:",
+     ("1962-07-11", "1962-07-14")),
+    ("The Conference adopted the following resolution:", ("1962-07", "1962-07")),
+])
+def test_a_meeting_with_no_date_ended_on_the_day_under_the_text_it_adopted(opening, days):
+    doc = parse("GENERAL RESOLUTION\n\nThe Conference of African Women, held in Guinea and convened by the Union des "
+                f"Femmes de Guinée, brought together delegates of 24 organisations.\n\n{opening}\n\n"
+                "1. condemns colonialism.\n\n14 July 1962\n")
+    event = doc.events[0]
+    assert (event.start.iso, event.end.iso) == days
+
+
+def test_a_text_the_meeting_did_not_adopt_gives_it_no_date():
+    doc = parse("Statement\n\nThe Conference of African Women, held in Guinea and convened by the Union des Femmes de "
+                "Guinée, brought together delegates of 24 organisations.\n\nWe condemn colonialism.\n\n14 July 1962\n")
+    assert doc.events[0].start is None

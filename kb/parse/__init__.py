@@ -20,7 +20,7 @@ from kb.parse.orgs import is_acronym, prose_mentions
 from kb.parse.person_items import person_item
 from kb.parse.persons import find_persons
 from kb.parse.sentences import split_sentences
-from kb.parse.statement import dateline_place, dateline_range, opening_dateline_end, read_statement, top_date
+from kb.parse.statement import closing_day, dateline_place, dateline_range, opening_dateline_end, read_statement, top_date
 from kb.parse.structure import segment
 from kb.records import Event, OrgMention, ParsedDocument, PartialDate, Person, Segment, Source, Span
 
@@ -71,7 +71,8 @@ def _default_year(text: str, statement_date: PartialDate | None, anchor: Partial
 
 def _events(text: str, sentences: list[Span], lists: list[roles.RoleList], context: ev.DateContext,
             options: ParseOptions, delegations: list[OrgMention], place: str | None,
-            headline: Span | None, days: tuple[PartialDate, PartialDate] | None = None) -> tuple[Event, ...]:
+            headline: Span | None, days: tuple[PartialDate, PartialDate] | None = None,
+            closing: PartialDate | None = None) -> tuple[Event, ...]:
     drafts = ev.collect(text, sentences, known_acronyms=options.series_acronyms, headline=headline)
     built = ev.build_events(text, drafts, context, sentences)
     owned = {id(lst): _owner(lst, built) for lst in lists if lst.participants}
@@ -87,7 +88,7 @@ def _events(text: str, sentences: list[Span], lists: list[roles.RoleList], conte
         own = tuple(m for lst in lists if lst.participants and owned[id(lst)] == index for m in lst.mentions)
         if own:
             event = replace(event, participants=tuple(dict.fromkeys(event.participants + own)))
-        finished = ev.hosts_take_part(text, ev.finish_main(event, participants, place, days)) if main else event
+        finished = ev.hosts_take_part(text, ev.finish_main(event, participants, place, days, closing=closing, text=text)) if main else event
         if finished is not None:
             result.append(finished)
     return tuple(result)
@@ -121,7 +122,7 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     context = ev.DateContext(anchor=anchor, default_year=_default_year(text, statement.date, anchor, statement.title_span))
     delegations = roles.delegations(text, sentences)
     events = _events(text, sentences, lists, context, options, delegations, dateline_place(text, segments),
-                     statement.title_span, dateline_range(text, segments))
+                     statement.title_span, dateline_range(text, segments), closing_day(text, segments))
     authors = roles.signature(text, segments)
     signatories = signatories + tuple(a for a in authors if a not in signatories)  # signing at the foot is signing
     body = [s for s in segments if s.kind in {"title", "paragraph", "item"}]

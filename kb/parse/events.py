@@ -1166,18 +1166,39 @@ def without_bare_acronyms(mentions: tuple[OrgMention, ...]) -> tuple[OrgMention,
 
 
 def finish_main(event: Event, participants: tuple[OrgMention, ...], dateline_place: str | None,
-                dateline_days: tuple[PartialDate, PartialDate] | None = None) -> Event | None:
+                dateline_days: tuple[PartialDate, PartialDate] | None = None, *,
+                closing: PartialDate | None = None, text: str | None = None) -> Event | None:
     """The main meeting with its participants; ``None`` when nothing but a name supports it.
     A supported main meeting with no place of its own takes the dateline's city, and with no
-    date of its own the days a dateline spans ("Managua, 4-5 of November 1988")."""
+    date of its own the days a dateline spans ("Managua, 4-5 of November 1988"), or else the
+    day under a text it adopted (``closing``, :func:`_closed_on`)."""
     event = replace(event, participants=tuple(dict.fromkeys(event.participants + participants)))
     supported = event.start or event.city or event.hosts or event.participants or event.participant_count or event.ordinal
     if not supported:
         return None
     if event.start is None and dateline_days is not None:
         event = replace(event, start=dateline_days[0], end=dateline_days[1])
+    if event.start is None and closing is not None and text is not None:
+        event = _closed_on(text, event, closing)
     city = find_city(dateline_place) if dateline_place and event.city is None else None
     return replace(event, city=_as_written(dateline_place, city), country=event.country or city.country) if city else event
+
+
+_ADOPTED = re.compile(r"\b(?:adopted|approved)\b", re.IGNORECASE)
+
+
+def _closed_on(text: str, event: Event, day: PartialDate) -> Event:
+    """A meeting that adopted the text dated under it ("After four days of work, the Conference
+    at its closing session adopted the following …" / "14 July 1962") ended that day: with a
+    stated length its days are known; without one, only its month."""
+    whole = [Span(max(text.rfind(".", 0, s.start), text.rfind("\n\n", 0, s.start)) + 1, s.end) for s in event.evidence]
+    if day.day is None or not any(_ADOPTED.search(text, s.start, s.end) for s in whole):
+        return event
+    length = next((_number(m.group(1) or m.group(2)) for s in whole if (m := _DURATION.search(text, s.start, s.end))), None)
+    if length:
+        return replace(event, start=PartialDate.of(day.first_day() - _dt.timedelta(days=length - 1)), end=day)
+    month = PartialDate(day.year, day.month)
+    return replace(event, start=month, end=month)
 
 
 def _as_written(mention: str, city: City) -> str:

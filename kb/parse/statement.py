@@ -202,6 +202,17 @@ def dateline_range(text: str, segments: tuple[Segment, ...]) -> tuple[PartialDat
     return None
 
 
+def closing_day(text: str, segments: tuple[Segment, ...]) -> PartialDate | None:
+    """The one day a dateline after the body gives ("14 July 1962" under a resolution)."""
+    prose = [i for i, seg in enumerate(segments) if seg.kind in {"paragraph", "item"}]
+    for seg in segments[prose[-1] + 1 if prose else len(segments):]:
+        if seg.kind == "dateline":
+            dates = [m for m in find_dates(seg.span.slice(text)) if m.start is not None and m.year_given]
+            if len(dates) == 1 and dates[0].kind != "range":
+                return dates[0].start
+    return None
+
+
 def top_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | None:
     """The date printed above the body, the day a report's "yesterday" counts from: a dateline
     opening the body ("VALENCIA, Nov. 19 —", though the masthead says Nov. 20), else a mail's,
