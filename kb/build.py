@@ -33,7 +33,7 @@ from kb.places import find_city
 from kb.records import Event, Organisation, ParsedDocument, PartialDate, Resolution, ResolvedDocument, Source
 from kb.resolve import Resolver, resolve_document, resolve_documents
 from kb.resolve.registry import Registry, Series, load_registry
-from kb.sources import load_source, load_sources, source_paths
+from kb.sources import load_source, load_sources, source_names, source_paths
 from kb.validate import ValidationReport, load_shapes, validate_graph, validate_triples
 
 REGISTRY = "registry"
@@ -172,18 +172,32 @@ class _Background:
     """Sources parsed in a forked process while this one goes on (a few new or changed sources
     of an incremental build: parsing one, with the parser's first-use costs, takes seconds)."""
 
-    def __init__(self, sources: Sequence[Source], options: ParseOptions) -> None:
-        self.sources, self.options = list(sources), options
+    def __init__(self) -> None:
+        """A worker process, forked now and warming the parser up (its first document costs more
+        than a second: the GeoNames index, the claim lexicon); :meth:`parse` gives it the sources.
+        None where there is no second core or no fork (the sources are then parsed here)."""
+        self.sources: list[Source] = []
+        self.options: ParseOptions | None = None
         self.pool = self.future = None
-        if not self.sources or (os.cpu_count() or 1) < 2 or os.environ.get("KB_NO_BACKGROUND_PARSE"):
+        if (os.cpu_count() or 1) < 2 or os.environ.get("KB_NO_BACKGROUND_PARSE"):
             return
         try:
             import multiprocessing
 
             self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-            self.future = self.pool.submit(_parse_many, self.sources, options)
+            self.pool.submit(_warm_up)
         except Exception:  # noqa: BLE001 - no fork here: parsed in this process when asked for
             self.pool = self.future = None
+
+    def parse(self, sources: Sequence[Source], options: ParseOptions) -> _Background:
+        """Parse ``sources`` in the worker (after its warm-up)."""
+        self.sources, self.options = list(sources), options
+        if self.pool is not None:
+            try:
+                self.future = self.pool.submit(_parse_many, self.sources, options)
+            except Exception:  # noqa: BLE001 - the worker died: parsed here when asked for
+                self.cancel()
+        return self
 
     def result(self) -> list[ParsedDocument]:
         """The parsed documents, in order (parsed here if the other process could not: a parser
@@ -209,6 +223,27 @@ class _Background:
 
 def _parse_many(sources: list[Source], options: ParseOptions) -> list[ParsedDocument]:
     return [parse_source(source, options=options) for source in sources]
+
+
+_WARM_UP = """Joint Statement of the Communist Party of Greece and the Portuguese Communist Party
+
+Athens, 3 March 2019
+
+The Communist Party of Greece and the Portuguese Communist Party met in Athens on 3 March 2019.
+
+The two parties condemn the blockade of Cuba and demand an end to the occupation.
+"""
+
+
+def _warm_up() -> None:
+    """Parse a made-up declaration, for what the parser loads on first use (nothing is kept)."""
+    import kb.parse
+
+    try:
+        kb.parse.parse_source(Source(name="warm-up", path=Path("warm-up.txt"), text=_WARM_UP, sha256=""),
+                              options=ParseOptions())
+    except Exception:  # noqa: BLE001 - only a warm-up
+        pass
 
 
 def source_signature(path: Path) -> tuple | None:
@@ -737,6 +772,19 @@ class IncrementalSources:
         text and metadata files as they will be written: ``kb add``) not in the parse cache are parsed in another process meanwhile; the
         caller does what does not need them (:class:`kb.rebuild.CachedBuild`'s state) before
         :meth:`resolve`."""
+        worker = _Background() if (cache_dir / "build" / "sources.pickle").exists() else None
+        try:
+            self = cls._open(sources_dir, cache_dir, cache, city, base, allow_empty, extra, worker)
+        except BaseException:
+            if worker is not None:
+                worker.cancel()
+            raise
+        if self is None and worker is not None:
+            worker.cancel()
+        return self
+
+    @classmethod
+    def _open(cls, sources_dir, cache_dir, cache, city, base, allow_empty, extra, worker) -> IncrementalSources | None:
         from kb.buildstate import Blobs, SourcesState
 
         fingerprint = sources_fingerprint(sources_dir, base)
@@ -755,19 +803,20 @@ class IncrementalSources:
         self.registry = state.registry if state.registry is not None else load_curated(sources_dir)
         present = not allow_empty or any(sources_dir.glob("*.txt"))
         entries: dict[str, os.DirEntry] = {}
-        self.paths = source_paths(sources_dir, entries=entries) if present else ()
+        texts = source_names(sources_dir, entries=entries) if present else []
+        self.names = [text[:-4] for text in texts]
         records = state.records
         self.kept: dict = {}
         self.touched = 0  # sources read again and found unchanged (their signatures change)
         self.reresolved = 0  # unchanged sources resolved again (a new organisation may reach them)
         suspects = []
-        for path in self.paths:
-            record = records.get(path.stem)
+        for name, text in zip(self.names, texts):
+            record = records.get(name)
             if record is not None and record.signature is not None and \
-                    _entry_signature(entries, path.name, path.stem + ".toml") == record.signature:
-                self.kept[path.stem] = record
+                    _entry_signature(entries, text, name + ".toml") == record.signature:
+                self.kept[name] = record
             else:
-                suspects.append(path)
+                suspects.append(sources_dir / text)
         options = parse_options(self.registry)
         changed = []
         for path in suspects:
@@ -795,7 +844,12 @@ class IncrementalSources:
             else:
                 missing.append((len(changed) + j, source))
         self._found, self._missing = found, missing
-        self._background = _Background([source for _, source in missing], options) if missing else None
+        if missing:
+            self._background = (worker or _Background()).parse([source for _, source in missing], options)
+        else:
+            self._background = None
+            if worker is not None:
+                worker.cancel()  # nothing to parse
         self._keys, self._options = keys, options
         self.changed: dict[str, tuple[ParsedDocument, str, tuple | None]] = {}  # filled by _collect
         self._changed_paths, self._signatures = changed, signatures
@@ -845,20 +899,28 @@ class IncrementalSources:
     def parsed(self) -> tuple[tuple[ParsedDocument, ...], tuple[str, ...], dict]:
         """Every source parsed (from the parse cache), for the full path: documents, keys, signatures."""
         self._collect()
-        unchanged = [p for p in self.paths if p.stem in self.kept]
+        paths = [self.sources_dir / f"{name}.txt" for name in self.names]
+        unchanged = [p for p in paths if p.stem in self.kept]
         signatures: dict = {}
         docs, keys = parse_files(unchanged, self.registry, cache=self.cache, signatures=signatures)
         by_name = {d.source.name: (d, k, signatures.get(d.source.name)) for d, k in zip(docs, keys)}
         by_name.update(self.changed)
-        ordered = [by_name[p.stem] for p in self.paths]
+        ordered = [by_name[name] for name in self.names]
         return tuple(d for d, _, _ in ordered), tuple(k for _, k, _ in ordered), {d.source.name: s for d, _, s in ordered}
 
     def resolve(self) -> ResolvedSources | None:
         """Resolve the sources (and the ``extra`` ones given to :meth:`open`) as
         :func:`resolve_sources` does, redoing only what the changes reach; ``None`` when that
         cannot be told cheaply."""
-        self._collect()
         state, records, registry = self.state, self.state.records, self.registry
+        # the resolver before the first source that may change, replayed while the new sources are parsed
+        resolver = pickle.loads(state.resolver) if state.resolver else make_resolver(registry, self.sources_dir)
+        new = [p.stem for p in self._changed_paths] + [source.name for source, _ in self.extra]
+        first = min(new + self.removed, default=None)
+        prefix = [n for n in sorted(self.kept) if n < first] if new else []  # (else: nothing may need it)
+        for name in prefix:
+            resolver.replay(self.kept[name].mints)
+        self._collect()
         changed = dict(self.changed)
         if self.extra_docs:
             for source, document, key in self.extra_docs:
@@ -882,10 +944,12 @@ class IncrementalSources:
                         return None  # not in the parse cache any more: do it all
                     changed[name] = (document, record.file_key, record.signature)
                     pairs[name] = record.series
+            if prefix and min(changed) <= prefix[-1]:  # one of them was replayed: start again
+                resolver = pickle.loads(state.resolver) if state.resolver else make_resolver(registry, self.sources_dir)
+                prefix = []
         lookups = {n: series_lookups(changed[n][0], registry.series) for n in changed}
         canonical = dict(zip(sorted(changed), canonical_with([changed[n][0] for n in sorted(changed)], registry.series,
                                                              acronyms, full, city=self.city)))
-        resolver = pickle.loads(state.resolver) if state.resolver else make_resolver(registry, self.sources_dir)
         before: dict[str, ResolvedDocument] = {}  # sources whose document before merging is new
         mints: dict[str, tuple] = {}
         looked: dict[str, list] = {}
@@ -893,12 +957,19 @@ class IncrementalSources:
         stored: dict[str, tuple] = {}  # name -> (events before merging, resolved document) as last built
         reach = _Reach(state.probes)  # how the resolver differs from the last build's at this point
         gone = set(removed)
+        done = set(prefix)
+        pending: list = []  # mints of the sources taken as they were, replayed when the resolver is next needed
+        updated: dict[str, object] = {}  # records kept but for what their word-block look-ups saw
         for name in sorted(names + removed):
+            if name in done:
+                continue
             record = records.get(name)
             if name in gone:
                 reach.add(record.mints, -1)
                 continue
             if name in changed:
+                resolver.replay(pending)
+                pending = []
                 looked[name], blocks[name] = [], []
                 document, mints[name] = resolve_document(canonical[name], resolver, looked[name], blocks[name])
                 before[name] = _with_organisations(document, resolver)
@@ -906,8 +977,13 @@ class IncrementalSources:
                     reach.add(mints[name])
                     reach.add(record.mints if record is not None else (), -1)
             elif not reach.reaches(record.probes, record.blocks):
-                resolver.replay(record.mints)
+                pending.extend(record.mints)
+                seen = reach.adjusted(record.blocks)  # the blocks it looked in, as large as they are now
+                if seen is not None:
+                    updated[name] = replace(record, blocks=seen)
             else:  # resolved again: a mention of it may see an organisation the last build had not made here
+                resolver.replay(pending)
+                pending = []
                 stored[name] = self.blobs.get(record.blob)
                 if stored[name] is None:
                     return None  # an unreadable entry: do it all
@@ -921,6 +997,8 @@ class IncrementalSources:
                     before[name], mints[name] = document, found
                     reach.add(found)
                     reach.add(record.mints, -1)
+                elif tuple(blocks[name]) != record.blocks:
+                    updated[name] = replace(record, blocks=tuple(blocks[name]))
         minter = Minter()
         iris = {n: tuple(str(minter.event(e, n)) for e in d.document.events) for n, d in before.items()}
         touched = {i for found in iris.values() for i in found}
@@ -973,17 +1051,33 @@ class IncrementalSources:
                     fresh[name] = Fresh(record.signature, record.file_key, record.sha256, record.mints, record.series,
                                         record.lookups, record.probes, record.blocks, record.event_iris, events,
                                         after[name])
-        kept = {n: self.kept[n] for n in names if n not in fresh}
+        kept = {n: updated.get(n, self.kept[n]) for n in names if n not in fresh}
+        if pending:
+            resolver = _Replaying(resolver, pending)
         parse_keys = {n: (changed[n][1] if n in changed else records[n].file_key) for n in names}
         documents = LazyDocuments(names, after, records, self.blobs)
         trace = Trace(state.fingerprint, kept, fresh, acronyms, full, conflicts, True, state.registry, state.resolver,
-                      bool(fresh or removed or self.touched), dict(state.probes))
+                      bool(fresh or removed or self.touched or updated), dict(state.probes))
         ordered = tuple(c for i in sorted(conflicts) for c in conflicts[i])
         return ResolvedSources(documents, resolver, ordered, parse_keys,
                                {n: r.map_key for n, r in kept.items()}, trace)
 
 
 _NONE = object()
+
+
+class _Replaying:
+    """A resolver with the organisations of the last sources still to make (:meth:`Resolver.replay`),
+    made when it is first looked at: a build does not look at it."""
+
+    def __init__(self, resolver: Resolver, mints: list) -> None:
+        self._resolver, self._mints = resolver, mints
+
+    def __getattr__(self, name: str):
+        if self._mints:
+            self._resolver.replay(self._mints)
+            self._mints = []
+        return getattr(self._resolver, name)
 
 
 class _Reach:
@@ -1028,6 +1122,22 @@ class _Reach:
         if self._reached is None:
             self._reached = self._find()
         return not self._reached.isdisjoint(probes) or any(self._moves(base, sizes) for base, sizes in blocks)
+
+    def adjusted(self, blocks) -> tuple | None:
+        """``blocks`` (what look-ups by word block saw) with each block's size as it is now, or
+        ``None`` when none of them changed: a source kept as it was records what it would see."""
+        if not self.in_block:
+            return None
+        found, moved = [], False
+        for base, sizes in blocks:
+            words = base.split()
+            n = len(words)
+            added = [self.grown.get((w, n), 0) for w in words]
+            if any(added):
+                moved = True
+                sizes = tuple(((size or 0) + more) or None for size, more in zip(sizes, added))
+            found.append((base, sizes))
+        return tuple(found) if moved else None
 
     def _moves(self, base: str, sizes: tuple) -> bool:
         """Whether a look-up by word block (Resolver._blocks) now chooses another block, or finds

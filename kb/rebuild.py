@@ -133,6 +133,7 @@ class CachedBuild:
         self.moves: list[Move] = []  # a staged build's commit
         self.trace = None  # kb.build.Trace: the sources' records, saved with the outputs
         self._preloaded: BuildState | None | bool = False
+        self._source_iris: dict[str, str] = {}  # source name -> its IRI (map)
         self._compact = CompactConverter()
 
     def preload(self) -> None:
@@ -161,8 +162,9 @@ class CachedBuild:
             get = dict(zip(names, documents)).__getitem__
         else:
             get = documents.get
+        iris = self._source_iris = {}
         for name in names:
-            iri = str(self.minter.source(name))
+            iri = iris[name] = str(self.minter.source(name))
             self.sources[iri] = ("doc", (get, name))
             key = parse_keys.get(name)
             if key is None:
@@ -370,7 +372,8 @@ class CachedBuild:
         """Source name -> its graph's key, for every source of the trace (``None``: not all keyed)."""
         keys = {}
         for name in self.trace.names():
-            key = self.keys.get(str(self.minter.source(name)))
+            iri = self._source_iris.get(name)
+            key = self.keys.get(iri if iri is not None else str(self.minter.source(name)))
             if key is None:
                 return None
             keys[name] = key

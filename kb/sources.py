@@ -134,13 +134,19 @@ def source_paths(sources_dir: Path, *, entries: dict[str, os.DirEntry] | None = 
 
     :raises SourceError: the folder does not exist, or holds no ``.txt`` file.
     """
+    return tuple(sources_dir / name for name in source_names(sources_dir, entries=entries))
+
+
+def source_names(sources_dir: Path, *, entries: dict[str, os.DirEntry] | None = None) -> list[str]:
+    """The file names of :func:`source_paths` (no path made: a folder of 10,000 sources takes
+    a fifth of a second to make them), checked as it checks them."""
     if not sources_dir.is_dir():
         raise SourceError("is not a folder", path=sources_dir, hint="pass the folder holding the .txt sources")
     with os.scandir(sources_dir) as scan:
         found = {entry.name: entry for entry in scan}
     if entries is not None:
         entries.update(found)
-    paths = tuple(sources_dir / name for name in sorted(n for n in found if n.endswith(".txt")))
+    paths = sorted(n for n in found if n.endswith(".txt"))
     if not paths:
         raise SourceError("holds no .txt source", path=sources_dir, hint="add declarations as NAME.txt")
 
