@@ -749,12 +749,18 @@ class IncrementalSources:
     :meth:`resolve` then redoes only what a change can reach, exactly as :func:`resolve_sources`
     would do it (``tests/test_rebuild.py`` compares with clean builds):
 
-    * series spellings: gathered from the records; if a change alters them, ``None`` (do it all);
+    * series spellings: gathered from the records; if a change alters them, the sources that may
+      look the altered ones up are canonicalised and resolved again from the parse cache (``None``,
+      do it all, if it no longer holds them);
     * identity resolution runs in source-name order and changes the resolver only by minting new
       organisations; so the resolver's state before a source is the registry plus the mints of
-      the sources before it, replayed from the records without judging them again. Only changed
-      sources are resolved; once a change mints otherwise than before (a new organisation), every
-      later source is resolved again from its stored document and compared;
+      the sources before it, replayed from the records without judging them again. Changed
+      sources are resolved; once a change mints otherwise than before (an organisation made or no
+      longer made), each later source whose recorded look-ups such an organisation can meet
+      (:class:`_Reach`: the same literal, key, words or id, a fuzzy candidate in a country block it
+      searched, a word block it chose or would now choose) is resolved again from its stored
+      document and compared; the others are replayed, and record the word-block sizes they would
+      now see;
     * meeting merging: only the meetings a changed source names (now or before) are chosen again,
       from the stored events of the sources naming them.
     """

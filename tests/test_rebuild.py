@@ -58,9 +58,27 @@ def _same_as_clean(sources: Path, out: Path, result, tmp_path: Path, *, store: b
     assert result.report == clean.report
     assert result.warnings == clean.warnings
     assert result.new_organisations == clean.new_organisations
+    _same_records(sources, out, clean_out)
     assert result.doubtful == clean.doubtful
     assert [result.count(w) for w in ("statements", "events", "organisations", "claims")] == \
         [clean.count(w) for w in ("statements", "events", "organisations", "claims")]
+
+
+def _same_records(sources: Path, out: Path, clean_out: Path) -> None:
+    """The sources' records the rebuild saved are those a clean build saves (but for the files'
+    signatures): the next rebuild starts from what a clean build would have left."""
+    from kb.build import sources_fingerprint
+    from kb.buildstate import SourcesState
+    from kb.namespaces import DEFAULT_BASE_IRI
+
+    fingerprint = sources_fingerprint(sources, DEFAULT_BASE_IRI)
+    mine = SourcesState.load(out / ".cache" / "build", fingerprint)
+    theirs = SourcesState.load(clean_out / ".cache" / "build", fingerprint)
+    assert (mine is None) == (theirs is None)
+    if theirs is not None:
+        assert {n: replace(r, signature=None) for n, r in mine.records.items()} == \
+            {n: replace(r, signature=None) for n, r in theirs.records.items()}
+        assert (mine.acronyms, mine.full, mine.conflicts) == (theirs.acronyms, theirs.full, theirs.conflicts)
 
 
 def _copy(corpus: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
@@ -432,11 +450,17 @@ def test_incremental_resolution_equals_resolving_everything(tmp_path, seed):
     cache = ParseCache(out / CACHE / "parse")
     reader = IncrementalSources.open(tmp_path / "src", out / CACHE, cache=cache, city=None, base=DEFAULT_BASE_IRI)
     found = reader.resolve()
-    full = resolve_sources(tmp_path / "src", cache=cache)
+    full = resolve_sources(tmp_path / "src", cache=cache, trace=DEFAULT_BASE_IRI)
     assert found is not None and found.trace.incremental
     assert list(found.documents) == list(full.documents)
     assert found.conflicts == full.conflicts
     assert found.resolver.organisations == full.resolver.organisations
+
+    def recorded(trace) -> dict:  # what each source's look-ups saw, as the next build will start from
+        return {n: (tuple(trace.fresh[n].blocks), tuple(trace.fresh[n].probes)) if n in trace.fresh
+                else (trace.kept[n].blocks, trace.kept[n].probes) for n in trace.names()}
+
+    assert recorded(found.trace) == recorded(full.trace)
 
 
 def _atlantis(src: Path, name: str, text: str, country: bool) -> None:
