@@ -9,9 +9,11 @@ RDF; field or character span for a declaration), the rule broken and what to do,
 changes.
 
 How: an addition is one more source for the build's own incremental path
-(:class:`kb.rebuild.CachedBuild`, in its *staged* mode). The knowledge base's sources are read
-with their parsed documents from the build's parse cache and resolved together with the
-addition (as ``kb build`` would once the addition is in ``sources/``); each graph is keyed, and
+(:class:`kb.rebuild.CachedBuild`, in its *staged* mode). The knowledge base's sources are
+checked against the last build's records (:class:`kb.build.IncrementalSources`: a source whose
+file signature is unchanged is not read) and the addition is parsed (in another process,
+meanwhile the build state is read), resolved and merged with only the sources it can reach (as
+``kb build`` would once the addition is in ``sources/``); each graph is keyed, and
 only those whose key is new are mapped: the addition's, and any other source's that the
 addition changes (a meeting both name, an organisation resolved otherwise). The change is
 applied to the last build's state (:mod:`kb.buildstate`) and validated there
@@ -63,13 +65,11 @@ from kb.additions import (
     read_addition,
 )
 from kb.build import (
-    CACHE, CityMemo, ResolvedSources, canonical_events, load_curated, make_resolver, merge_events, parse_files,
+    CACHE, CityMemo, IncrementalSources, ResolvedSources, load_curated, parse_files, resolve_sources,
     parse_options,
 )
 from kb.cache import ParseCache, file_key
 from kb.export import CompactConverter
-from kb.parse import parse_source
-from kb.resolve import resolve_documents
 from kb.datafiles import load
 from kb.errors import SourceError
 from kb.iris import SAFE_SEGMENT, slug
@@ -78,6 +78,7 @@ from kb.mappers import Triple
 from kb.mint import Minter
 from kb.namespaces import DEFAULT_BASE_IRI, KB, KBK, KBS, RDF, SKOS
 from kb.records import Source
+from kb.rebuild import CachedBuild
 from kb.sources import MAX_TEXT_BYTES, read_meta, read_text, source_paths
 from kb.validate import (  # the report's own spelling of nodes
     KBSH,
@@ -184,6 +185,7 @@ class _Plan:
     run: object | None = None
     files: dict[Path, bytes] = field(default_factory=dict)
     city: object | None = None
+    source: str | None = None  # the name of a declaration added
 
 
 # --- the entry point -----------------------------------------------------------------------
@@ -258,26 +260,32 @@ def _prepare_declaration(path: Path, name: str, meta: dict[str, str], sources_di
         return _Plan(_with(report, problems=tuple(problems)))
     timings: dict[str, float] = {}
     clock = time.perf_counter()
-    loaded = _Loaded(sources_dir, out_dir)
-    timings["load"] = round(time.perf_counter() - clock, 4)
-    problems += _duplicates(digest, loaded.documents, path)
-    if any(p.severity == "error" for p in problems):
-        return _Plan(_with(report, problems=tuple(problems), timings=timings))
     source = Source(name=name, path=target, text=text, sha256=digest, meta=source_meta)
     raw = path.read_bytes()
+    loaded = _Loaded(sources_dir, out_dir, minter.base, (source, raw, meta_bytes))
+    timings["load"] = round(time.perf_counter() - clock, 4)
+    problems += _duplicates(digest, loaded.same_text(digest), path)
+    if any(p.severity == "error" for p in problems):
+        loaded.close()
+        return _Plan(_with(report, problems=tuple(problems), timings=timings))
     clock = time.perf_counter()
-    resolved = loaded.resolve(source, raw, meta_bytes)
+    run = CachedBuild(out_dir, minter, staged=True)
+    run.preload()  # while the addition is parsed
+    timings["state"] = round(time.perf_counter() - clock, 4)
+    clock = time.perf_counter()
+    resolved = loaded.resolve()
     timings["resolve"] = round(time.perf_counter() - clock, 4)
     iri = str(minter.source(name))
-    run, validation, stats = _map_and_validate(resolved, sources_dir, out_dir, minter, iri, full_check, {}, timings)
+    run, validation, stats = _map_and_validate(resolved, sources_dir, out_dir, minter, iri, full_check, {}, timings,
+                                               run=run)
     own = run.triples_of(iri)
-    new_doc = next(r for r in resolved.documents if r.document.source.name == name)
+    new_doc = _document(resolved.documents, name)
     problems += [_declaration_problem(v, own, source, path) for v in validation.violations]
     problems += _resolution_warnings(new_doc, path)
     files = {target: raw}
     if meta_bytes is not None:
         files[target.with_suffix(".toml")] = meta_bytes
-    return _Plan(_with(report, problems=tuple(problems), triples=len(set(own)), **stats), run, files, loaded.city)
+    return _Plan(_with(report, problems=tuple(problems), triples=len(set(own)), **stats), run, files, loaded.city, name)
 
 
 class _Kept(ParseCache):
@@ -289,30 +297,61 @@ class _Kept(ParseCache):
 
 
 class _Loaded:
-    """Every source of the knowledge base, parsed (from the build's parse cache when it holds
-    them), ready to be resolved together with an addition."""
+    """The sources of the knowledge base against the last build's records
+    (:class:`kb.build.IncrementalSources`: only new or changed sources are read), or, without
+    usable records, every source parsed (from the build's parse cache when it holds them);
+    ready to be resolved together with an addition."""
 
-    def __init__(self, sources_dir: Path, out_dir: Path) -> None:
+    def __init__(self, sources_dir: Path, out_dir: Path, base: str, extra: tuple | None = None) -> None:
         self.sources_dir = sources_dir
-        self.registry = load_curated(sources_dir)
-        self.options = parse_options(self.registry)
-        paths = source_paths(sources_dir) if any(sources_dir.glob("*.txt")) else ()
-        self.documents, self.keys = parse_files(paths, self.registry, cache=_Kept(out_dir / CACHE / "parse"))
+        self.base = base
+        self.extra = extra  # (source, its text's bytes, its metadata file's bytes or None)
+        self.cache = _Kept(out_dir / CACHE / "parse")
         self.city = CityMemo(out_dir / CACHE / "places.pickle")
+        self.reader = IncrementalSources.open(sources_dir, out_dir / CACHE, cache=self.cache, city=self.city, base=base,
+                                              allow_empty=True, extra=(extra,) if extra is not None else ())
+        self.parsed = None
+        if self.reader is None:
+            self.registry = load_curated(sources_dir)
+            paths = source_paths(sources_dir) if any(sources_dir.glob("*.txt")) else ()
+            signatures: dict = {}
+            documents, keys = parse_files(paths, self.registry, cache=self.cache, signatures=signatures)
+            self.parsed = (documents, keys, signatures)
+        else:
+            self.registry = self.reader.registry
+        self.options = parse_options(self.registry)
 
-    def resolve(self, source: Source | None = None, raw: bytes = b"", meta: bytes | None = None) -> ResolvedSources:
-        """Resolve the sources (and ``source``, with its file's bytes ``raw`` and ``meta``, as
-        the build will read it once written), as :func:`kb.build.resolve_sources` does."""
-        parsed, keys = list(self.documents), list(self.keys)
-        if source is not None:
-            parsed.append(parse_source(source, options=self.options))
-            keys.append(file_key(source.path, raw, meta, self.options))
-        names = [d.source.name for d in parsed]
-        named = dict(zip(names, keys)) if len(set(names)) == len(names) else {}
-        resolver = make_resolver(self.registry, self.sources_dir)
-        canonical = canonical_events(parsed, self.registry.series, city=self.city)
-        documents, conflicts = merge_events(resolve_documents(canonical, resolver))
-        return ResolvedSources(documents, resolver, conflicts, named)
+    def same_text(self, digest: str) -> list[Path]:
+        """The sources whose text has this SHA-256 (the records or the parsed documents carry it)."""
+        if self.reader is not None:
+            return self.reader.same_text(digest)
+        return [d.source.path for d in self.parsed[0] if d.source.sha256 == digest]
+
+    def close(self) -> None:
+        """Nothing more will be resolved (a refused addition): wait for the parse under way."""
+        if self.reader is not None:
+            self.reader.cancel()
+
+    def resolve(self) -> ResolvedSources:
+        """Resolve the sources (and the addition, as the build will read it once written), as
+        :func:`kb.build.resolve_sources` does: only what the addition reaches when the records
+        allow it, else everything."""
+        extra = (self.extra[0],) if self.extra is not None else ()
+        keys = (file_key(self.extra[0].path, self.extra[1], self.extra[2], self.options),) if self.extra else ()
+        if self.reader is not None:
+            found = self.reader.resolve()
+            if found is not None:
+                return found
+            self.parsed = self.reader.parsed()
+        return resolve_sources(self.sources_dir, extra, allow_empty=True, cache=self.cache, city=self.city,
+                               trace=self.base, parsed=self.parsed, extra_keys=keys)
+
+
+def _document(documents, name: str):
+    """The resolved document of source ``name`` (read alone from a lazy sequence)."""
+    if hasattr(documents, "get"):
+        return documents.get(name)
+    return next(r for r in documents if r.document.source.name == name)
 
 
 def _metadata(path: Path, overrides: dict[str, str]) -> tuple[bytes | None, object, list[Problem]]:
@@ -343,9 +382,9 @@ def _metadata(path: Path, overrides: dict[str, str]) -> tuple[bytes | None, obje
             return raw, None, [_from_error(error)]
 
 
-def _duplicates(digest: str, documents: Iterable, path: Path) -> list[Problem]:
-    """A source of the knowledge base with the same text (the parsed documents carry its SHA-256)."""
-    same = sorted(d.source.path for d in documents if d.source.sha256 == digest)
+def _duplicates(digest: str, same: Iterable[Path], path: Path) -> list[Problem]:
+    """A source of the knowledge base with the same text (``same``: the sources with its SHA-256)."""
+    same = sorted(same)
     if not same:
         return []
     return [Problem("error", str(path), f"the same text is already in the knowledge base as {same[0]} (sha256 {digest[:12]}…)",
@@ -448,7 +487,7 @@ def _prepare_rdf(path: Path, name: str, sources_dir: Path, out_dir: Path, minter
         return _Plan(_with(report, problems=tuple(problems), triples=len(graph)))
     timings: dict[str, float] = {}
     clock = time.perf_counter()
-    loaded = _Loaded(sources_dir, out_dir)
+    loaded = _Loaded(sources_dir, out_dir, minter.base)
     timings["load"] = round(time.perf_counter() - clock, 4)
     clock = time.perf_counter()
     resolved = loaded.resolve()
@@ -696,7 +735,7 @@ def validate_addition(graphs: Mapping[URIRef, Sequence[Triple]], added: Iterable
 
 
 def _map_and_validate(resolved: ResolvedSources, sources_dir: Path, out_dir: Path, minter: Minter, iri: str,
-                      full_check: bool, pending: Mapping[Path, Path], timings: dict[str, float]):
+                      full_check: bool, pending: Mapping[Path, Path], timings: dict[str, float], run=None):
     """Key and map the graphs as a build would (:class:`kb.rebuild.CachedBuild`, staged: nothing
     written yet), and validate: the change against the last build's state (what the addition
     touches, with the neighbourhood the state indexes), or the whole union (``full_check``, or
@@ -707,8 +746,10 @@ def _map_and_validate(resolved: ResolvedSources, sources_dir: Path, out_dir: Pat
     from kb.rebuild import CachedBuild
 
     clock = time.perf_counter()
-    run = CachedBuild(out_dir, minter, staged=True)
-    run.map(resolved.documents, resolved.parse_keys, sources_dir, pending)
+    run = run if run is not None else CachedBuild(out_dir, minter, staged=True)
+    run.trace = resolved.trace
+    run.how["sources"] = "changed" if resolved.trace is not None and resolved.trace.incremental else "all"
+    run.map(resolved.documents, resolved.parse_keys, sources_dir, pending, known=resolved.map_keys)
     timings["map"] = round(time.perf_counter() - clock, 4)
     clock = time.perf_counter()
     report = run.validate(whole=full_check, recheck=False)
@@ -745,6 +786,10 @@ def _write(plan: _Plan, sources_dir: Path, out_dir: Path, *, with_store: bool) -
         write_atomically(staged_path(final), data)
         moves.append(Move(staged_path(final), final))
     run = plan.run
+    if plan.source is not None and run.trace is not None:  # the next build knows the new source unchanged
+        text = next(f for f in plan.files if f.suffix == ".txt")
+        meta = text.with_suffix(".toml")
+        run.trace.sign(plan.source, staged_path(text), staged_path(meta) if meta in plan.files else None)
     outputs = run.write(with_store=with_store)
     moves += run.moves
     city = plan.city

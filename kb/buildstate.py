@@ -14,18 +14,27 @@ Under ``out/.cache/``:
   as written (size, modification time, inode), so that an output replaced by anything else
   (``kb add``, a hand edit) is noticed and rebuilt in full.
 
+* ``build/sources.pickle`` — the :class:`SourcesState`: each source as the last build read and
+  resolved it (file signature, parse key, the organisations it made, its meetings, graph key,
+  what the report counts of it), so that the next build reads, parses, resolves and merges only
+  what a change reaches (:class:`kb.build.IncrementalSources`);
+* ``resolved/KEY.pickle`` — one source's resolved document (and its meetings before merging),
+  read back only for the sources a change reaches or a graph that must be mapped again.
+
 A state is only saved after a build wrote every output; a build that fails leaves the previous
 state, whose signatures no longer match any output it did replace.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,10 +65,23 @@ def _atomic_pickle(path: Path, value: object) -> None:
 
 def _read_pickle(path: Path) -> object | None:
     try:
-        with path.open("rb") as handle:
+        with path.open("rb") as handle, no_gc():
             return pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError):
         return None
+
+
+@contextmanager
+def no_gc():
+    """The cyclic garbage collector paused: unpickling a state makes millions of containers, and
+    the collections they set off (which find nothing to free) took more than half the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class GraphEntries:
@@ -107,10 +129,12 @@ class GraphEntries:
 
     def prune(self, keep: Iterable[str]) -> int:
         """Remove entries neither in ``keep`` nor asked for by this build; returns how many."""
-        if not self.folder.is_dir():
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
             return 0
         wanted = set(keep) | self.used
-        stale = [p for p in self.folder.glob("*.pickle") if p.stem not in wanted]
+        stale = [self.folder / n for n in names if n.endswith(".pickle") and not n.startswith(".") and n[:-7] not in wanted]
         for path in stale:
             path.unlink(missing_ok=True)
         return len(stale)
@@ -374,15 +398,21 @@ def splice(old: bytes, index: BlockIndex, blocks: Mapping[str, bytes | None], he
 
     ``header`` is used when ``old`` is empty; an output with no block at all is empty.
     """
+    parts, new_index = splice_parts(index, blocks, header)
+    view = memoryview(old)
+    return b"".join(view[p[0]:p[1]] if isinstance(p, tuple) else p for p in parts), new_index
+
+
+def splice_parts(index: BlockIndex, blocks: Mapping[str, bytes | None], header: bytes) -> tuple[list, BlockIndex]:
+    """:func:`splice` as a list of parts, each a ``(start, end)`` range of the old file or new
+    bytes, so that the unchanged ranges can be copied file to file (:func:`kb.export.write_spliced`)."""
     from bisect import bisect_left
 
     keys, offsets = index.keys, index.offsets
-    view = memoryview(old)
-    header = bytes(view[: offsets[0]]) if keys else header
-    parts: list = []
+    parts: list = [(0, offsets[0])] if keys else [header]
     new_keys: list[str] = []
     new_offsets: list[int] = []
-    length = len(header)
+    length = offsets[0] if keys else len(header)
     cursor = 0
 
     def copy(upto: int) -> None:
@@ -390,7 +420,7 @@ def splice(old: bytes, index: BlockIndex, blocks: Mapping[str, bytes | None], he
         if upto <= cursor:
             return
         start, end = offsets[cursor], offsets[upto]
-        parts.append(view[start:end])
+        parts.append((start, end))
         shift = length - start
         new_offsets.extend(o + shift for o in offsets[cursor:upto])
         new_keys.extend(keys[cursor:upto])
@@ -410,9 +440,129 @@ def splice(old: bytes, index: BlockIndex, blocks: Mapping[str, bytes | None], he
             length += len(block)
     copy(len(keys))
     if not new_keys:
-        return b"", BlockIndex([], [0])
+        return [], BlockIndex([], [0])
     new_offsets.append(length)
-    return header + b"".join(parts), BlockIndex(new_keys, new_offsets)
+    merged: list = []
+    for part in parts:  # adjacent ranges of the old file make one copy
+        if isinstance(part, tuple) and merged and isinstance(merged[-1], tuple) and merged[-1][1] == part[0]:
+            merged[-1] = (merged[-1][0], part[1])
+        elif not isinstance(part, tuple) or part[1] > part[0]:
+            merged.append(part)
+    return merged, BlockIndex(new_keys, new_offsets)
 
 
-__all__ = ["BlockIndex", "BuildState", "Delta", "GraphEntries", "STATE_VERSION", "code_digest", "signature", "splice"]
+# --- the sources as the last build read and resolved them -----------------------------------
+
+
+@dataclass(slots=True)
+class SourceRecord:
+    """One source as the last build read and resolved it (:class:`SourcesState`)."""
+
+    signature: tuple | None  # kb.build.source_signature of its text and metadata file when read
+    file_key: str  # its parse cache key (kb.cache.file_key): bytes, options, parser
+    sha256: str  # of its text (kb add names a duplicate by it)
+    blob: str  # key of its resolved document in ``resolved/`` (:class:`Blobs`)
+    mints: tuple  # (text, country) of each mention that made a new organisation, in order
+    series: tuple  # the series spellings it gives canonical_events (kb.build.series_pairs)
+    lookups: frozenset  # the series spellings canonicalising it may look up (kb.build.series_lookups)
+    probes: tuple  # the (text, country) of each mention resolving it looked up (keys of SourcesState.probes)
+    blocks: tuple  # what each look-up by word block saw: (base, block sizes) (kb.resolve.Resolver.recorder)
+    event_iris: tuple  # the IRI of each of its events before meetings were merged
+    map_key: str | None  # its graph's key (kb.rebuild.map_key)
+    summary: tuple  # (event IRIs, organisation ids, claims, new organisations, doubtful resolutions, notes)
+
+
+@dataclass(slots=True)
+class SourcesState:
+    """What the last build made of each source before mapping, so that the next one reads,
+    parses, resolves and merges only what a change can reach (:func:`kb.build.resolve_incremental`).
+
+    Valid for one ``fingerprint`` (the parser, resolver and mapper code, the curated registry, the
+    sources folder, the base IRI); saved only by a build that wrote its outputs, or staged and
+    moved in with them by ``kb add``."""
+
+    fingerprint: str
+    records: dict[str, SourceRecord] = field(default_factory=dict)  # source name -> record, in name order
+    acronyms: dict = field(default_factory=dict)  # the series spellings of every source (kb.build.fold_series)
+    full: dict = field(default_factory=dict)
+    conflicts: dict[str, tuple] = field(default_factory=dict)  # meeting IRI -> its merge conflicts
+    probes: dict = field(default_factory=dict)  # (text, country) -> kb.resolve.Resolver.probe of it
+    registry: object = None  # the curated registry as read (its files are in the fingerprint)
+    resolver: bytes = b""  # a kb.resolve.Resolver of that registry before any source, pickled
+
+    @classmethod
+    def load(cls, folder: Path, fingerprint: str) -> SourcesState | None:
+        value = _read_pickle(folder / "sources.pickle")
+        if not isinstance(value, tuple) or len(value) != 2 or value[0] != STATE_VERSION:
+            return None
+        state = value[1]
+        if not isinstance(state, cls) or state.fingerprint != fingerprint:
+            return None
+        return state
+
+    def save(self, folder: Path, *, staged: Callable[[Path], Path] | None = None) -> Path:
+        final = folder / "sources.pickle"
+        written = staged(final) if staged is not None else final
+        _atomic_records(written, (STATE_VERSION, self))
+        return written
+
+    @staticmethod
+    def forget(folder: Path) -> None:
+        (folder / "sources.pickle").unlink(missing_ok=True)
+
+
+class Blobs(GraphEntries):
+    """Resolved documents on disk, one pickle per key: ``(events before merging, the resolved
+    document)``, read back only for the sources a change reaches."""
+
+    def get(self, key: str):  # type: ignore[override]
+        self.used.add(key)
+        found = self._memory.get(key)
+        if found is None:
+            value = _read_pickle(self.folder / f"{key}.pickle")
+            if not isinstance(value, tuple) or len(value) != 2 or value[0] != STATE_VERSION:
+                return None
+            found = self._memory[key] = value[1]
+        return found
+
+    def put(self, key: str, value) -> None:  # type: ignore[override]
+        self._memory[key] = value
+        self.used.add(key)
+        if self.deferred:
+            self.pending[key] = value
+        elif not (self.folder / f"{key}.pickle").exists():
+            _atomic_records(self.folder / f"{key}.pickle", (STATE_VERSION, value))
+
+    def stage(self, staged: Callable[[Path], Path]) -> list[tuple[Path, Path]]:
+        pairs = []
+        for key, value in sorted(self.pending.items()):
+            final = self.folder / f"{key}.pickle"
+            if final.exists():
+                continue
+            _atomic_records(staged(final), (STATE_VERSION, value))
+            pairs.append((staged(final), final))
+        self.pending.clear()
+        return pairs
+
+
+def _atomic_records(path: Path, value: object) -> None:
+    """:func:`_atomic_pickle` with the parse cache's quick reduction of records."""
+    from kb.cache import _dispatch_table
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+            table = dict(_dispatch_table())
+            table[SourceRecord] = lambda r: (SourceRecord, tuple(getattr(r, f) for f in SourceRecord.__slots__))
+            pickler.dispatch_table = table
+            pickler.dump(value)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+__all__ = ["BlockIndex", "Blobs", "BuildState", "Delta", "GraphEntries", "STATE_VERSION", "SourceRecord", "SourcesState",
+           "code_digest", "signature", "splice", "splice_parts"]

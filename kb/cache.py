@@ -98,6 +98,12 @@ def _dispatch_table() -> dict:
     return table
 
 
+def _no_gc():
+    from kb.buildstate import no_gc
+
+    return no_gc()
+
+
 class ParseCache:
     """Parsed documents on disk, one pickle per key."""
 
@@ -109,7 +115,7 @@ class ParseCache:
         """The cached document, or ``None`` (missing or unreadable entries count as missing)."""
         self.used.add(key)
         try:
-            with (self.folder / f"{key}.pickle").open("rb") as handle:
+            with (self.folder / f"{key}.pickle").open("rb") as handle, _no_gc():
                 document = pickle.load(handle)
         except Exception:  # noqa: BLE001 - whatever went wrong, the entry is not usable
             return None
@@ -132,9 +138,11 @@ class ParseCache:
 
     def prune(self) -> int:
         """Remove entries this build did not ask for; returns how many."""
-        if not self.folder.is_dir():
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
             return 0
-        stale = [p for p in self.folder.glob("*.pickle") if p.stem not in self.used]
+        stale = [self.folder / n for n in names if n.endswith(".pickle") and n[:-7] not in self.used]
         for path in stale:
             path.unlink(missing_ok=True)
         return len(stale)

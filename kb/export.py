@@ -424,6 +424,54 @@ def write_atomically(path: Path, data: bytes) -> None:
     fsync_folder(path.parent)
 
 
+def write_spliced(path: Path, source: Path, parts: Iterable) -> None:
+    """Write at ``path``, atomically as :func:`write_atomically` does, the bytes ``parts`` give:
+    each a ``(start, end)`` range of the file ``source`` (copied file to file by the kernel, not
+    through Python) or new bytes. ``path`` may be ``source`` itself: it is replaced, not changed.
+
+    :raises OSError: if reading or writing fails; ``path`` is then untouched.
+    """
+    path = Path(path)
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    try:
+        with handle, open(source, "rb") as old:
+            os.chmod(handle.name, mode)
+            out, src = handle.fileno(), old.fileno()
+            for part in parts:
+                if isinstance(part, tuple):
+                    _copy_range(src, out, *part)
+                else:
+                    view = memoryview(part)
+                    while view:
+                        view = view[os.write(out, view):]
+            os.fsync(out)
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    fsync_folder(path.parent)
+
+
+def _copy_range(src: int, out: int, start: int, end: int) -> None:
+    """Append bytes ``start:end`` of ``src`` to ``out`` (file descriptors)."""
+    offset = start
+    while offset < end:
+        try:
+            copied = os.copy_file_range(src, out, end - offset, offset)
+        except (AttributeError, OSError):  # no copy_file_range here, or not between these files
+            copied = 0
+        if copied <= 0:
+            data = os.pread(src, min(end - offset, 1 << 24), offset)
+            if not data:
+                raise OSError(f"{end - offset} bytes missing from the file being spliced")
+            view = memoryview(data)
+            while view:
+                view = view[os.write(out, view):]
+            copied = len(data)
+        offset += copied
+
+
 def fsync_folder(folder: Path) -> None:
     """Flush a folder's entries (a rename) to disk, where the platform allows it."""
     try:

@@ -1,7 +1,9 @@
 """The build into an output folder, redoing only what changed since the last one.
 
-:func:`kb.build.build` parses and resolves every source (parsed documents come from the parse
-cache), then hands the resolved documents to a :class:`CachedBuild`, which
+:func:`kb.build.build` reads, parses, resolves and merges only the sources a change can reach
+(:class:`kb.build.IncrementalSources`, from the records of the last build: every other source's
+resolved document, graph key and summary are kept, and read back only when needed), then hands
+the resolved documents to a :class:`CachedBuild`, which
 
 * maps a source only when no graph entry has its key (:func:`map_key`: the parsed document, what
   resolution and meeting merging made of it, the mapper code and the base IRI);
@@ -29,11 +31,11 @@ from rdflib import URIRef
 
 import kb
 from kb.additions import addition_iri, addition_paths, read_addition
-from kb.buildstate import BlockIndex, BuildState, Delta, GraphEntries, code_digest, signature, splice
+from kb.buildstate import BlockIndex, BuildState, Delta, GraphEntries, SourcesState, code_digest, signature, splice_parts
 from kb.lock import Move, staged_path
 from kb.export import (
     CompactConverter, RdflibConverter, Serialiser, block_offsets, header_bytes, ox_term, plain_compact, trig_blocks,
-    turtle_blocks, write_atomically,
+    turtle_blocks, write_atomically, write_spliced,
 )
 from kb.mappers import Triple, map_document
 from kb.mint import Minter
@@ -129,28 +131,48 @@ class CachedBuild:
         self.cacheable = True
         self.checked = (0, 0)  # incremental validation: nodes checked, triples validated
         self.moves: list[Move] = []  # a staged build's commit
+        self.trace = None  # kb.build.Trace: the sources' records, saved with the outputs
+        self._preloaded: BuildState | None | bool = False
+        self._source_iris: dict[str, str] = {}  # source name -> its IRI (map)
         self._compact = CompactConverter()
+
+    def preload(self) -> None:
+        """Read the last build's state now (:meth:`map` reads it otherwise): meanwhile, the new
+        sources are parsed in another process (:class:`kb.build.IncrementalSources`)."""
+        self._preloaded = BuildState.load(self.folder / "build", base=self.minter.base, inverse=self.model.inverse)
 
     # --- map -----------------------------------------------------------------------------------
 
     def map(self, documents: Sequence[ResolvedDocument], parse_keys: Mapping[str, str], sources_dir: Path,
-            pending: Mapping[Path, Path] | None = None) -> None:
+            pending: Mapping[Path, Path] | None = None, *, known: Mapping[str, str] | None = None) -> None:
         """Key every graph (sources, then RDF additions, as :func:`kb.build.map_documents` and
         :func:`kb.additions.addition_graphs` name them); map the ones the update needs.
 
         ``pending`` (``kb add``): RDF additions not yet in ``sources/additions/``, as their path
-        there -> the file to read them from; keyed and named as they will be once there."""
+        there -> the file to read them from; keyed and named as they will be once there.
+        ``known``: source name -> graph key of the sources whose resolved document is the last
+        build's (:class:`kb.build.IncrementalSources`); ``documents`` may then read the others
+        only (:class:`kb.build.LazyDocuments`)."""
         base = self.minter.base
         cacheable = True
-        for resolved in documents:
-            name = resolved.document.source.name
-            iri = str(self.minter.source(name))
-            self.sources[iri] = ("doc", resolved)
+        known = known or {}
+        names = getattr(documents, "names", None)
+        if names is None:
+            names = [r.document.source.name for r in documents]
+            get = dict(zip(names, documents)).__getitem__
+        else:
+            get = documents.get
+        iris = self._source_iris = {}
+        for name in names:
+            iri = iris[name] = str(self.minter.source(name))
+            self.sources[iri] = ("doc", (get, name))
             key = parse_keys.get(name)
             if key is None:
                 cacheable = False
+            elif name in known:
+                self.keys[iri] = known[name]
             else:
-                self.keys[iri] = map_key(resolved, key, base)
+                self.keys[iri] = map_key(get(name), key, base)
         pending = dict(pending or {})
         for path in sorted({*addition_paths(sources_dir), *pending}):
             iri = str(addition_iri(path.stem, self.minter))
@@ -164,7 +186,9 @@ class CachedBuild:
             for iri in self.sources:
                 self.sets[iri] = frozenset(self._compact.triple(t) for t in self._map(iri))
             return
-        self.state = BuildState.load(self.folder / "build", base=base, inverse=self.model.inverse)
+        self.state = self._preloaded if self._preloaded is not False else \
+            BuildState.load(self.folder / "build", base=base, inverse=self.model.inverse)
+        self._preloaded = False
         previous = self.state.graphs if self.state is not None else {}
         changed = [g for g in self.keys if previous.get(g) != self.keys[g]] + [g for g in previous if g not in self.keys]
         self.incremental = self.state is not None and len(changed) <= max(16, int(len(self.keys) * INCREMENTAL_SHARE))
@@ -184,7 +208,11 @@ class CachedBuild:
 
     def _map(self, iri: str) -> list[Triple]:
         kind, what = self.sources[iri]
-        triples = list(map_document(what, minter=self.minter)) if kind == "doc" else sorted(read_addition(what))
+        if kind == "doc":
+            get, name = what
+            triples = list(map_document(get(name), minter=self.minter))
+        else:
+            triples = sorted(read_addition(what))
         self.mapped.add(iri)
         if self.staged or self.incremental:  # a full build reads only the compact form: not kept twice
             self.fresh[iri] = triples
@@ -302,7 +330,9 @@ class CachedBuild:
         out = self.out_dir
         out.mkdir(parents=True, exist_ok=True)
         self.moves: list[Move] = []
+        loaded = self.state is not None
         state = self._full_state()
+        kept = (dict(state.outputs), state.store, state.store_code, state.validated, state.ttl, state.trig)
         ttl, trig = out / "kb.ttl", out / "kb.trig"
         serialiser = Serialiser()  # one for both files: they hold the same terms
         new_ttl = self._write_turtle(ttl, serialiser)
@@ -316,17 +346,38 @@ class CachedBuild:
             state.store = None  # the store on disk, if any, now lags behind
             self.how["store"] = "skipped"
         state.validated = shapes_digest() if self.report is not None and not self.report.violations else ""
+        keys = self._source_keys() if self.cacheable and self.trace is not None else None
         if self.staged:
             self.moves += [Move(staged, final) for staged, final in self.entries.stage(staged_path)]
             if self.cacheable:
                 self.moves.append(Move(state.save(self.folder / "build", staged=staged_path), self.folder / "build" / "state.pickle"))
+            if keys is not None:
+                self.moves += [Move(staged, final) for staged, final in self.trace.save(self.folder / "build", keys,
+                                                                                        staged=staged_path)]
             return tuple(paths)
-        if self.cacheable:
+        same = loaded and self.incremental and not self.changes and \
+            kept == (state.outputs, state.store, state.store_code, state.validated, state.ttl, state.trig)
+        if self.cacheable and not same:  # (nothing changed: the state saved is this one)
             state.save(self.folder / "build")
-        else:
+        elif not self.cacheable:
             BuildState.forget(self.folder / "build")
+        if keys is not None:
+            self.trace.save(self.folder / "build", keys)
+        else:
+            SourcesState.forget(self.folder / "build")
         self.entries.prune(state.graphs.values())
         return tuple(paths)
+
+    def _source_keys(self) -> dict[str, str] | None:
+        """Source name -> its graph's key, for every source of the trace (``None``: not all keyed)."""
+        keys = {}
+        for name in self.trace.names():
+            iri = self._source_iris.get(name)
+            key = self.keys.get(iri if iri is not None else str(self.minter.source(name)))
+            if key is None:
+                return None
+            keys[name] = key
+        return keys
 
     def _put(self, final: Path, data: bytes) -> Path:
         """Write ``data`` to ``final`` (staged: beside it, with the move listed); returns where."""
@@ -336,6 +387,14 @@ class CachedBuild:
         write_atomically(staged_path(final), data)
         self.moves.append(Move(staged_path(final), final))
         return staged_path(final)
+
+    def _put_spliced(self, final: Path, parts: list) -> Path:
+        """:meth:`_put` for a file made of ranges of ``final`` as it is and new bytes."""
+        target = staged_path(final) if self.staged else final
+        write_spliced(target, final, parts)
+        if self.staged:
+            self.moves.append(Move(target, final))
+        return target
 
     def _spliced(self, path: Path, index: BlockIndex | None) -> bool:
         """Whether ``path`` is what the last build wrote (as the state has it before this write), so
@@ -350,7 +409,8 @@ class CachedBuild:
         if spliced and not self.delta.changed_subjects():
             return ttl  # nothing changed: the file is already what this build would write
         if spliced:
-            data, state.ttl = splice(ttl.read_bytes(), state.ttl, self._subject_blocks(), header_bytes())
+            parts, state.ttl = splice_parts(state.ttl, self._subject_blocks(), header_bytes())
+            return self._put_spliced(ttl, parts)
         else:
             data = serialiser.turtle(self._all())
             state.ttl = _block_index(data, sorted(state.single.keys() | state.shared.keys()), trig=False)
@@ -364,7 +424,8 @@ class CachedBuild:
         if spliced and not self.changes:
             return trig
         if spliced:
-            data, state.trig = splice(trig.read_bytes(), state.trig, self._graph_blocks(), header_bytes())
+            parts, state.trig = splice_parts(state.trig, self._graph_blocks(), header_bytes())
+            return self._put_spliced(trig, parts)
         else:
             data = serialiser.trig({iri: self._current(iri) for iri in self.keys})
             state.trig = _block_index(data, sorted(iri for iri in self.keys if self._current(iri)), trig=True)
@@ -382,6 +443,8 @@ class CachedBuild:
         prune the graph entries no longer needed."""
         if not self.cacheable:
             BuildState.forget(self.folder / "build")
+        if self.trace is None or not self.cacheable:
+            SourcesState.forget(self.folder / "build")
         if self.state is not None:
             self.entries.prune(self.state.graphs.values())
 

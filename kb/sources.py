@@ -15,6 +15,7 @@ Every problem raises :class:`kb.errors.SourceError` naming the file, the field a
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -126,17 +127,35 @@ def load_source(path: Path) -> Source:
     return Source(name=path.stem, path=path, text=text, sha256=digest, meta=meta)
 
 
-def source_paths(sources_dir: Path) -> tuple[Path, ...]:
-    """The declaration texts in a sources folder, sorted by name.
+def source_paths(sources_dir: Path, *, entries: dict[str, os.DirEntry] | None = None) -> tuple[Path, ...]:
+    """The declaration texts in a sources folder, sorted by name (those ``sources_dir.glob("*.txt")``
+    finds, read in one pass over the folder). ``entries``, when given, receives the folder's
+    entries by name (their ``stat()`` needs no lookup by path).
 
     :raises SourceError: the folder does not exist, or holds no ``.txt`` file.
     """
+    return tuple(sources_dir / name for name in source_names(sources_dir, entries=entries))
+
+
+def source_names(sources_dir: Path, *, entries: dict[str, os.DirEntry] | None = None) -> list[str]:
+    """The file names of :func:`source_paths` (no path made: a folder of 10,000 sources takes
+    a fifth of a second to make them), checked as it checks them."""
     if not sources_dir.is_dir():
         raise SourceError("is not a folder", path=sources_dir, hint="pass the folder holding the .txt sources")
-    paths = tuple(sorted(sources_dir.glob("*.txt")))
+    with os.scandir(sources_dir) as scan:
+        found = {entry.name: entry for entry in scan}
+    if entries is not None:
+        entries.update(found)
+    paths = sorted(n for n in found if n.endswith(".txt"))
     if not paths:
         raise SourceError("holds no .txt source", path=sources_dir, hint="add declarations as NAME.txt")
-    orphans = sorted(p for p in sources_dir.glob("*.toml") if not p.with_suffix(".txt").exists())
+
+    def has_text(toml: str) -> bool:
+        text = toml[:-5] + ".txt" if toml != ".toml" else ".toml.txt"  # Path.with_suffix(".txt").name
+        entry = found.get(text)
+        return entry is not None and (not entry.is_symlink() or (sources_dir / text).exists())
+
+    orphans = sorted(sources_dir / n for n in found if n.endswith(".toml") and not has_text(n))
     if orphans:
         raise SourceError(
             "metadata file without a text", path=orphans[0], hint=f"add {orphans[0].with_suffix('.txt').name} or remove it"

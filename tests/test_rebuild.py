@@ -57,8 +57,28 @@ def _same_as_clean(sources: Path, out: Path, result, tmp_path: Path, *, store: b
     assert result.triples == clean.triples
     assert result.report == clean.report
     assert result.warnings == clean.warnings
+    assert result.new_organisations == clean.new_organisations
+    _same_records(sources, out, clean_out)
+    assert result.doubtful == clean.doubtful
     assert [result.count(w) for w in ("statements", "events", "organisations", "claims")] == \
         [clean.count(w) for w in ("statements", "events", "organisations", "claims")]
+
+
+def _same_records(sources: Path, out: Path, clean_out: Path) -> None:
+    """The sources' records the rebuild saved are those a clean build saves (but for the files'
+    signatures): the next rebuild starts from what a clean build would have left."""
+    from kb.build import sources_fingerprint
+    from kb.buildstate import SourcesState
+    from kb.namespaces import DEFAULT_BASE_IRI
+
+    fingerprint = sources_fingerprint(sources, DEFAULT_BASE_IRI)
+    mine = SourcesState.load(out / ".cache" / "build", fingerprint)
+    theirs = SourcesState.load(clean_out / ".cache" / "build", fingerprint)
+    assert (mine is None) == (theirs is None)
+    if theirs is not None:
+        assert {n: replace(r, signature=None) for n, r in mine.records.items()} == \
+            {n: replace(r, signature=None) for n, r in theirs.records.items()}
+        assert (mine.acronyms, mine.full, mine.conflicts) == (theirs.acronyms, theirs.full, theirs.conflicts)
 
 
 def _copy(corpus: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
@@ -76,7 +96,7 @@ def test_a_rebuild_after_adding_one_source_writes_what_a_clean_build_writes(corp
         shutil.copy(path, src / path.name)
     result = build(src, out)
     run = spy[-1]
-    assert run.how == {"map": "changed", "validate": "changes", "kb.ttl": "spliced", "kb.trig": "spliced",
+    assert run.how == {"sources": "changed", "map": "changed", "validate": "changes", "kb.ttl": "spliced", "kb.trig": "spliced",
                        "store": "updated"}
     assert len(run.changes) >= 1 and len(run.mapped) == len([c for c in run.changes.values() if c[0]])
     _same_as_clean(src, out, result, tmp_path)
@@ -231,3 +251,302 @@ def test_a_new_source_that_changes_other_sources_graphs_is_rebuilt_exactly(tmp_p
     run = spy[-1]
     assert len(run.changes) >= 2 and run.how["validate"] == "changes" and run.how["kb.ttl"] == "spliced"
     _same_as_clean(tmp_path / "src", out, result, tmp_path, store=False)
+
+
+# --- reading and resolving only what changed (kb.build.IncrementalSources) ---------------------
+
+
+@pytest.fixture()
+def resolving(monkeypatch) -> list:
+    """The name of every document resolved while the test runs (kb.build.resolve_document)."""
+    import kb.build
+
+    names: list = []
+    original = kb.build.resolve_document
+
+    def counted(doc, resolver, *args):
+        names.append(doc.source.name)
+        return original(doc, resolver, *args)
+
+    monkeypatch.setattr(kb.build, "resolve_document", counted)
+    return names
+
+
+@pytest.mark.parametrize("position", ["last", "middle", "first"])
+def test_a_source_added_anywhere_is_resolved_alone_or_with_the_sources_after_it(tmp_path, spy, resolving, position):
+    """The resolver's state before a source is the registry plus the organisations the sources
+    before it made: replayed, not judged again. A source that makes new organisations puts the
+    resolver out of step with the last build's, so every later source is resolved again."""
+    paths = sorted(generate(tmp_path / "src", 31, seed=5, truth_dir=tmp_path / "truth"))
+    index = {"last": -1, "middle": len(paths) // 2, "first": 0}[position]
+    held = [p for p in (paths[index], paths[index].with_suffix(".toml")) if p.exists()]
+    for path in held:
+        path.rename(tmp_path / path.name)
+    out = tmp_path / "out"
+    build(tmp_path / "src", out)
+    for path in held:
+        (tmp_path / path.name).rename(path)
+    resolving.clear()
+    result = build(tmp_path / "src", out)
+    assert spy[-1].how["sources"] == "changed" and spy[-1].how["kb.ttl"] == "spliced"
+    assert resolving[0] == held[0].stem
+    later = sorted(p.stem for p in (tmp_path / "src").glob("*.txt") if p.stem > held[0].stem)
+    assert resolving[1:] == sorted(set(resolving[1:]) & set(later))  # and some later ones, in order
+    if position == "last":
+        assert resolving == [held[0].stem]
+    assert len(resolving) <= len(later) // 2 + 1  # only the sources its new organisations can reach
+    _same_as_clean(tmp_path / "src", out, result, tmp_path)
+    resolving.clear()
+    again = build(tmp_path / "src", out)  # nothing changed: nothing read, resolved or mapped
+    assert resolving == [] and not spy[-1].changes and not spy[-1].mapped
+    assert spy[-1].trace.incremental and not spy[-1].trace.fresh
+    assert again.warnings == result.warnings and again.new_organisations == result.new_organisations
+
+
+CONFERENCE_3 = """Final Declaration of the 3rd Conference of Atlantic Workers' Parties
+
+The 3rd Conference of Atlantic Workers' Parties was held in Lisbon on 12-13 May 2015. The Communist Party of Greece and the Portuguese Communist Party took part.
+
+The participants condemn the blockade of Cuba.
+"""
+#: names the same series with an acronym: the other source's meeting becomes ``event/cawp-3``
+CONFERENCE_4 = """Joint Statement of the 4th Conference of Atlantic Workers' Parties (CAWP)
+
+The 4th Conference of Atlantic Workers' Parties (CAWP) was held in Porto on 2-3 June 2016. The Communist Party of Greece and the Communist Party of Brazil took part.
+
+The participants demand an end to the blockade of Cuba.
+"""
+
+
+@pytest.mark.parametrize("cache", ["kept", "lost"])
+def test_a_new_series_spelling_canonicalises_again_the_sources_that_look_it_up(tmp_path, spy, cache):
+    """A new source that gives a series its acronym changes another source's meeting: that source
+    is canonicalised again from the parse cache; without its entry there, everything is redone."""
+    src = tmp_path / "sources"
+    shutil.copytree(SOURCES, src)
+    (src / "atlantic-a.txt").write_text(CONFERENCE_3, encoding="utf-8")
+    out = tmp_path / "out"
+    build(src, out)
+    assert "cawp" not in (out / "kb.ttl").read_text(encoding="utf-8")
+    (src / "atlantic-b.txt").write_text(CONFERENCE_4, encoding="utf-8")
+    if cache == "lost":
+        shutil.rmtree(out / ".cache" / "parse")
+    result = build(src, out)
+    assert "event/cawp-3" in (out / "kb.ttl").read_text(encoding="utf-8")
+    if cache == "kept":
+        assert spy[-1].how["sources"] == "changed"
+        assert {"atlantic-a", "atlantic-b"} <= set(spy[-1].trace.fresh)
+        assert len(spy[-1].trace.fresh) < len(list(src.glob("*.txt")))
+    else:
+        assert spy[-1].how["sources"] == "all"
+    _same_as_clean(src, out, result, tmp_path)
+
+
+def test_a_touched_source_is_not_parsed_again_and_a_hidden_edit_is_still_seen(corpus, tmp_path, spy, monkeypatch):
+    """A source's signature (size, times, inode) tells it unchanged without reading it; a changed
+    signature with the same bytes is not parsed again; an edit that keeps the size and puts the
+    modification time back still changes the change time, so it is read."""
+    import os
+
+    import kb.build
+
+    src, _ = _copy(corpus, tmp_path)
+    out = tmp_path / "out"
+    build(src, out)
+    texts = sorted(src.glob("*.txt"))
+    os.utime(texts[2], ns=(texts[2].stat().st_atime_ns, texts[2].stat().st_mtime_ns + 10**9))
+    with monkeypatch.context() as patched:
+        patched.setattr(kb.build, "parse_source", lambda *a, **k: pytest.fail("parsed a touched source"))
+        build(src, out)
+    assert spy[-1].how["sources"] == "changed" and not spy[-1].changes and not spy[-1].trace.fresh
+    edited = texts[5]
+    stat = edited.stat()
+    text = edited.read_bytes()
+    swapped = text.replace(b"condemn", b"CONDEMN", 1) if b"condemn" in text else text[:-2] + text[-1:] + text[-2:-1]
+    assert swapped != text and len(swapped) == len(text)
+    edited.write_bytes(swapped)
+    os.utime(edited, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    result = build(src, out)
+    assert spy[-1].how["sources"] == "changed" and "/".join(spy[-1].trace.fresh) == edited.stem
+    _same_as_clean(src, out, result, tmp_path)
+
+
+def test_a_changed_registry_resolves_everything_again(corpus, tmp_path, spy):
+    src, _ = _copy(corpus, tmp_path)
+    out = tmp_path / "out"
+    build(src, out)
+    registry = src / "registry" / "organisations.toml"
+    registry.write_text(registry.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
+    result = build(src, out)
+    assert spy[-1].how["sources"] == "all"
+    _same_as_clean(src, out, result, tmp_path)
+
+
+ATLANTIS_FIRST = """Joint Statement of the Red Front of Atlantis and the Communist Party of Greece
+
+Athens, 3 March 2019
+
+The Red Front of Atlantis (Greece) and the Communist Party of Greece met in Athens on 3 March 2019.
+
+The two parties condemn the blockade of Cuba.
+"""
+#: a typo of the organisation the source above makes: on its own a new organisation, after it the same one
+ATLANTIS_LATER = """Joint Statement of the Red Front of Atlantiss and the Portuguese Communist Party
+
+Lisbon, 5 April 2019
+
+The Red Front of Atlantiss (Greece) and the Portuguese Communist Party met in Lisbon on 5 April 2019.
+
+The two parties demand an end to the blockade of Cuba.
+"""
+
+
+def test_a_new_organisation_that_a_later_source_now_joins_resolves_that_source_again(tmp_path, spy, resolving):
+    """The shortcut must not be taken for a source a new organisation reaches: the later source's
+    typo joins the new organisation by a fuzzy match, so its graph changes; the other sources
+    are not resolved again."""
+    src = tmp_path / "sources"
+    shutil.copytree(SOURCES, src)
+    (src / "zz-atlantis-later.txt").write_text(ATLANTIS_LATER, encoding="utf-8")
+    out = tmp_path / "out"
+    build(src, out)
+    assert "red-front-of-atlantiss-gr" in (out / "kb.ttl").read_text(encoding="utf-8")
+    (src / "aa-atlantis-first.txt").write_text(ATLANTIS_FIRST, encoding="utf-8")
+    resolving.clear()
+    result = build(src, out)
+    assert spy[-1].how["sources"] == "changed"
+    assert resolving == ["aa-atlantis-first", "zz-atlantis-later"]
+    assert "zz-atlantis-later" in spy[-1].trace.fresh
+    assert "red-front-of-atlantiss-gr" not in (out / "kb.ttl").read_text(encoding="utf-8")
+    _same_as_clean(src, out, result, tmp_path)
+
+
+@pytest.mark.parametrize("seed", [3, 7, 13])
+def test_incremental_resolution_equals_resolving_everything(tmp_path, seed):
+    """Several sources added at random places and others removed at once: every resolved
+    document, the warnings and the resolver's organisations are those of a full resolution."""
+    import random
+
+    from kb.build import CACHE, IncrementalSources, resolve_sources
+    from kb.cache import ParseCache
+    from kb.namespaces import DEFAULT_BASE_IRI
+
+    paths = sorted(generate(tmp_path / "src", 36, seed=seed, truth_dir=tmp_path / "truth"))
+    pick = random.Random(seed).sample(paths, 6)
+    held, gone = pick[:3], pick[3:]
+    for path in held:
+        for file in (path, path.with_suffix(".toml")):
+            if file.exists():
+                file.rename(tmp_path / file.name)
+    out = tmp_path / "out"
+    build(tmp_path / "src", out, with_store=False)
+    for path in held:
+        for file in (path, path.with_suffix(".toml")):
+            if (tmp_path / file.name).exists():
+                (tmp_path / file.name).rename(file)
+    for path in gone:
+        path.unlink()
+        path.with_suffix(".toml").unlink(missing_ok=True)
+    cache = ParseCache(out / CACHE / "parse")
+    reader = IncrementalSources.open(tmp_path / "src", out / CACHE, cache=cache, city=None, base=DEFAULT_BASE_IRI)
+    found = reader.resolve()
+    full = resolve_sources(tmp_path / "src", cache=cache, trace=DEFAULT_BASE_IRI)
+    assert found is not None and found.trace.incremental
+    assert list(found.documents) == list(full.documents)
+    assert found.conflicts == full.conflicts
+    assert found.resolver.organisations == full.resolver.organisations
+
+    def recorded(trace) -> dict:  # what each source's look-ups saw, as the next build will start from
+        return {n: (tuple(trace.fresh[n].blocks), tuple(trace.fresh[n].probes)) if n in trace.fresh
+                else (trace.kept[n].blocks, trace.kept[n].probes) for n in trace.names()}
+
+    assert recorded(found.trace) == recorded(full.trace)
+
+
+def _atlantis(src: Path, name: str, text: str, country: bool) -> None:
+    (src / f"{name}.txt").write_text(text if country else text.replace(" (Greece)", ""), encoding="utf-8")
+
+
+@pytest.mark.parametrize("country", [True, False], ids=["country", "word-block"])
+def test_removing_a_source_whose_organisation_a_later_source_joined_resolves_that_source_again(
+        tmp_path, spy, resolving, country):
+    """The later source's typo joined the organisation the removed source made: without it, the
+    typo makes an organisation of its own again (a mention naming no country is looked for in a
+    word block instead of a country's)."""
+    src = tmp_path / "sources"
+    shutil.copytree(SOURCES, src)
+    _atlantis(src, "aa-atlantis-first", ATLANTIS_FIRST, country)
+    _atlantis(src, "zz-atlantis-later", ATLANTIS_LATER, country)
+    out = tmp_path / "out"
+    build(src, out)
+    assert "red-front-of-atlantiss" not in (out / "kb.ttl").read_text(encoding="utf-8")
+    (src / "aa-atlantis-first.txt").unlink()
+    resolving.clear()
+    result = build(src, out)
+    assert spy[-1].how["sources"] == "changed" and spy[-1].how["kb.ttl"] == "spliced"
+    assert resolving == ["zz-atlantis-later"]
+    assert "red-front-of-atlantiss" in (out / "kb.ttl").read_text(encoding="utf-8")
+    _same_as_clean(src, out, result, tmp_path)
+
+
+@pytest.mark.parametrize("country", [True, False], ids=["country", "word-block"])
+def test_editing_a_source_so_that_it_makes_other_organisations_resolves_the_sources_it_reached(
+        tmp_path, spy, resolving, country):
+    src = tmp_path / "sources"
+    shutil.copytree(SOURCES, src)
+    _atlantis(src, "aa-atlantis-first", ATLANTIS_FIRST, country)
+    _atlantis(src, "zz-atlantis-later", ATLANTIS_LATER, country)
+    out = tmp_path / "out"
+    build(src, out)
+    _atlantis(src, "aa-atlantis-first", ATLANTIS_FIRST.replace("Atlantis", "Lemuria"), country)
+    resolving.clear()
+    result = build(src, out)
+    assert spy[-1].how["sources"] == "changed"
+    assert resolving[0] == "aa-atlantis-first" and "zz-atlantis-later" in resolving
+    text = (out / "kb.ttl").read_text(encoding="utf-8")
+    assert "red-front-of-lemuria" in text and "red-front-of-atlantiss" in text
+    _same_as_clean(src, out, result, tmp_path)
+    # and back: the later source joins the first one's organisation again
+    _atlantis(src, "aa-atlantis-first", ATLANTIS_FIRST, country)
+    result = build(src, out)
+    assert spy[-1].how["sources"] == "changed"
+    assert "red-front-of-atlantiss" not in (out / "kb.ttl").read_text(encoding="utf-8")
+    _same_as_clean(src, out, result, tmp_path)
+
+
+@pytest.mark.parametrize("seed", [2, 9])
+def test_a_series_of_changes_rebuilds_exactly_what_clean_builds_write(tmp_path, spy, seed):
+    """Generated sources (which share organisations) added, removed and edited between builds,
+    several at a time: after each rebuild, the outputs, store and report of a clean build."""
+    import random
+
+    pick = random.Random(seed)
+    paths = sorted(generate(tmp_path / "src", 30, seed=seed, truth_dir=tmp_path / "truth"))
+    aside = tmp_path / "aside"
+    aside.mkdir()
+
+    def move(path: Path, to: Path) -> None:
+        for file in (path, path.with_suffix(".toml")):
+            if file.exists():
+                file.rename(to / file.name)
+
+    held = pick.sample(paths, 8)
+    for path in held:
+        move(path, aside)
+    out = tmp_path / "out"
+    build(tmp_path / "src", out)
+    for step in range(3):
+        present = sorted((tmp_path / "src").glob("*.txt"))
+        for path in held[step * 3:step * 3 + 3]:  # added back
+            move(aside / path.name, tmp_path / "src")
+        for path in pick.sample(present, 2):  # removed
+            move(path, aside)
+        edited = pick.choice(sorted((tmp_path / "src").glob("*.txt")))  # an organisation renamed in one
+        text = edited.read_text(encoding="utf-8")
+        words = sorted({w for w in text.split() if w.istitle() and len(w) > 5})
+        if words:
+            word = pick.choice(words)
+            edited.write_text(text.replace(word, word[:-1] + "x" + word[-1]), encoding="utf-8")
+        result = build(tmp_path / "src", out)
+        assert spy[-1].how["sources"] == "changed"
+        _same_as_clean(tmp_path / "src", out, result, tmp_path, store=step == 2)

@@ -29,6 +29,16 @@ def _resolve_person(person: Person, fill: _Resolve) -> Person:
 
 
 def _resolve_document(doc: ParsedDocument, resolver: Resolver) -> ResolvedDocument:
+    return resolve_document(doc, resolver)[0]
+
+
+def resolve_document(doc: ParsedDocument, resolver: Resolver, looked_up: list | None = None,
+                     blocks: list | None = None) -> tuple[ResolvedDocument, tuple[tuple[str, str | None], ...]]:
+    """Resolve one document's mentions as :func:`resolve_documents` does (``organisations`` left
+    empty), and list the ``(text, country)`` of each mention that made a new organisation, in
+    order: the only change resolving makes to ``resolver`` (:meth:`Resolver.replay` redoes it).
+    ``looked_up``, when given, receives the ``(text, country)`` of every mention resolved, and
+    ``blocks`` what each look-up by word block saw (:attr:`Resolver.recorder`)."""
     seen: dict[tuple, Resolution] = {}
     filled: dict[OrgMention, OrgMention] = {}  # a mention listed several times is filled once
 
@@ -42,7 +52,19 @@ def _resolve_document(doc: ParsedDocument, resolver: Resolver) -> ResolvedDocume
         done = filled[mention] = replace(mention, org_id=seen[key].organisation.id)
         return done
 
-    resolved = replace(
+    resolver.recorder = blocks
+    try:
+        resolved = _filled(doc, fill)
+    finally:
+        resolver.recorder = None
+    mints = tuple((key[1], key[2]) for key, r in seen.items() if r.method == "new")
+    if looked_up is not None:
+        looked_up.extend(dict.fromkeys((key[1], key[2]) for key in seen))
+    return ResolvedDocument(document=resolved, resolutions=tuple(seen.values())), mints
+
+
+def _filled(doc: ParsedDocument, fill: _Resolve) -> ParsedDocument:
+    return replace(
         doc,
         events=tuple(_resolve_event(e, fill) for e in doc.events),
         signatories=tuple(map(fill, doc.signatories)),
@@ -50,7 +72,6 @@ def _resolve_document(doc: ParsedDocument, resolver: Resolver) -> ResolvedDocume
         mentions=tuple(map(fill, doc.mentions)),
         persons=tuple(_resolve_person(p, fill) for p in doc.persons),
     )
-    return ResolvedDocument(document=resolved, resolutions=tuple(seen.values()))
 
 
 def resolve_documents(docs: Sequence[ParsedDocument], resolver: Resolver) -> tuple[ResolvedDocument, ...]:
@@ -72,5 +93,5 @@ def resolve_documents(docs: Sequence[ParsedDocument], resolver: Resolver) -> tup
 
 __all__ = [
     "KINDS", "CuratorPair", "Organisation", "Registry", "Resolver", "Series", "country_code",
-    "load_registry", "resolve_documents",
+    "load_registry", "resolve_document", "resolve_documents",
 ]

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +85,9 @@ class Resolver:
         self._by_word: dict[tuple[str, int], _Block] = defaultdict(_Block)
         self._curator: dict[Key, str] = {}
         self._forbidden: set[frozenset[str]] = set()
+        #: when a list: each look-up by word block (a mention naming no country) appends its base and
+        #: the size of each of its words' blocks (None: no block), before choosing the smallest
+        self.recorder: list | None = None
         for org in registry.organisations:
             self._add(org, names=(org.name,), aliases=org.aliases)
         for index, pair in enumerate(registry.same_as):
@@ -218,6 +222,62 @@ class Resolver:
             return Resolution(mention, new, "new", round(candidates[0][0] / 100, 3), candidates[0][1])
         return Resolution(mention, new, "new")
 
+    def replay(self, mints: Iterable[tuple[str, str | None]]) -> None:
+        """Make the new organisations that resolving the mentions ``(text, country)`` made, in
+        order, without judging them again: the state :meth:`resolve` left after them (the only
+        state it changes), when this resolver is in the state it was in before them."""
+        for mention, country in mints:
+            parts = split_name(mention)
+            codes = parts.countries or ((country,) if country else ())
+            self._mint(mention, parts, (parts.base, parts.country_key or country), codes, country)
+
+    @staticmethod
+    def probe(mention: str, country: str | None) -> tuple:
+        """What :meth:`resolve` looks up for this mention, as tokens :meth:`mint_tokens` can be
+        compared with: (literal, comparison key, base, countries, (words, word count) when it names
+        none, the id a new organisation for it would start from)."""
+        parts = split_name(mention)
+        codes = parts.countries or ((country,) if country else ())
+        key = (parts.base, parts.country_key or country)
+        words = (tuple(parts.base.split()), len(parts.base.split())) if not codes else None
+        return mention.strip(), key, parts.base, codes, words, _new_id(mention, parts, country)
+
+    @staticmethod
+    def mint_tokens(mention: str, country: str | None) -> tuple:
+        """Every entry :meth:`_mint` may add to the indexes for this mention, whatever the state:
+        (literals, keys, bases, fuzzy bases, the organisation's country, its id before any
+        collision suffix). A mention whose :meth:`probe` meets none of them is resolved the same
+        with or without that organisation (tests/test_rebuild.py)."""
+        parts = split_name(mention)
+        code = _new_country(parts, country)
+        literals = {mention.strip()} | {a.strip() for a in parts.acronyms}
+        keys: set = set()
+        bases: list[str] = []
+        fuzzy: list[str] = []  # each base _index_fuzzy is called with, as often as it is
+
+        def index_key(key: Key) -> None:  # as _index_key does for a new organisation
+            if not key[0] or key in keys:
+                return
+            keys.add(key)
+            if key[0] in bases:
+                return
+            bases.append(key[0])
+            fuzzy.append(key[0])
+
+        for alias in parts.acronyms:  # as _add does
+            alias_parts = split_name(alias)
+            found = {(alias_parts.base, alias_parts.country_key)}
+            if code and _compatible(code, alias_parts.countries):
+                found.add((alias_parts.base, code))
+            for key in sorted(found, key=str):
+                index_key(key)
+            full = " ".join(fold_tokens(alias_parts.name))
+            if full and full != alias_parts.base:
+                fuzzy.append(full)
+        for key in {(parts.base, parts.country_key or country), (parts.base, parts.country_key)}:
+            index_key(key)
+        return literals, keys, set(bases), fuzzy, code, _new_id(mention, parts, country)
+
     def _known(self, text: str, parts: NameParts, key: Key, codes: tuple[str, ...]) -> Resolution | None:
         """Steps 1-4: curator, exact, alias, normalised; ``None`` if none applies."""
         if key in self._curator:
@@ -250,6 +310,9 @@ class Resolver:
             return [self._by_country[c] for c in codes if c in self._by_country] + (
                 [self._by_country[None]] if None in self._by_country else [])
         words = base.split()
+        if self.recorder is not None:  # what chose the block (kb.build: who a new organisation can reach)
+            self.recorder.append((base, tuple(len(self._by_word[w, len(words)].ids) if (w, len(words)) in self._by_word
+                                              else None for w in words)))
         blocks = [self._by_word[w, len(words)] for w in words if (w, len(words)) in self._by_word]
         return [min(blocks, key=lambda b: len(b.ids))] if blocks else []
 
@@ -277,7 +340,7 @@ class Resolver:
 
     def _mint(self, mention: str, parts: NameParts, key: Key, codes: tuple[str, ...], country: str | None) -> Organisation:
         """A new organisation for an unknown name, indexed so later mentions join it."""
-        code = parts.country or (country if country and (not parts.countries or country in parts.countries) else None)
+        code = _new_country(parts, country)
         name = parts.name or mention.strip()
         new_id = org_id(name, code)
         if new_id in self._orgs:
@@ -288,6 +351,17 @@ class Resolver:
         for literal_key in {key, (parts.base, parts.country_key)}:
             self._index_key(org, literal_key)
         return org
+
+
+def _new_country(parts: NameParts, country: str | None) -> str | None:
+    return parts.country or (country if country and (not parts.countries or country in parts.countries) else None)
+
+
+def _new_id(mention: str, parts: NameParts, country: str | None) -> str | None:
+    try:
+        return org_id(parts.name or mention.strip(), _new_country(parts, country))
+    except ValueError:
+        return None
 
 
 __all__ = ["Resolver"]
