@@ -1598,3 +1598,11 @@ def test_a_text_the_meeting_did_not_adopt_gives_it_no_date():
     doc = parse("Statement\n\nThe Conference of African Women, held in Guinea and convened by the Union des Femmes de "
                 "Guinée, brought together delegates of 24 organisations.\n\nWe condemn colonialism.\n\n14 July 1962\n")
     assert doc.events[0].start is None
+
+
+def test_arabic_article_particles_are_part_of_a_listed_name():
+    doc = parse("Press release\n\nThe 8th Meeting of Arab Left Parties was held in Beirut on 25-26 November 2011. It was "
+                "attended by delegations of 15 parties, among them: the Jordanian Communist Party, Hizb al-Sha'b "
+                "al-Filastini (Palestinian People's Party), the Democratic Front for the Liberation of Palestine (DFLP) "
+                "and the Egyptian Communist Party.")
+    assert "Hizb al-Sha'b al-Filastini (Palestinian People's Party)" in mentions(doc, "participants")

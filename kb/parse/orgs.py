@@ -186,8 +186,11 @@ def is_name_like(text: str, *, max_words: int = 12) -> bool:
     if not tokens or len(tokens) > max_words or not tokens[0][:1].isupper() and not tokens[0][:1].isdigit():
         return False
     connectors = lexicon().connectors
-    lower = [t for t in tokens if t[:1].islower() and t.lower() not in connectors]
+    lower = [t for t in tokens if t[:1].islower() and t.lower() not in connectors and not _PARTICLE_NAME.match(t)]
     return len(lower) <= 1 and not _HAS_DATE.search(text)
+
+
+_PARTICLE_NAME = re.compile(r"[a-z]{1,3}-[A-ZÀ-Þ]")  # "al-Filastini", "el-Hizb", "ad-Dimuqrati": a name word
 
 
 _DOTTED_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
