@@ -1606,3 +1606,12 @@ def test_arabic_article_particles_are_part_of_a_listed_name():
                 "al-Filastini (Palestinian People's Party), the Democratic Front for the Liberation of Palestine (DFLP) "
                 "and the Egyptian Communist Party.")
     assert "Hizb al-Sha'b al-Filastini (Palestinian People's Party)" in mentions(doc, "participants")
+
+
+def test_a_person_of_an_organisation_who_chaired_makes_it_take_part():
+    doc = parse("Statement\n\nThe Online Meeting of Left Parties was held by videoconference on 13-14 March 2021. It was "
+                "chaired in its second session by Ramón Ortega of the PCM. Comrade Hamid Majeed Jaafar of the Iraqi "
+                "Communist Party spoke about the withdrawal.")
+    persons = {p.name: p.organisation.text for p in doc.persons if p.organisation}
+    assert persons == {"Ramón Ortega": "PCM", "Hamid Majeed Jaafar": "Iraqi Communist Party"}
+    assert {"PCM", "Iraqi Communist Party"} <= set(mentions(doc, "participants"))

@@ -16,7 +16,7 @@ from functools import cache
 
 from kb.datafiles import load
 from kb.parse.orgs import mention_at, org_evidence, prose_mentions
-from kb.parse.person_items import post_and_org
+from kb.parse.person_items import is_person_name, post_and_org
 from kb.records import OrgMention, Person, Span
 
 _NAME = r"(?P<name>[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+(?:\s+(?:de|da|van|von|al|el|bin|[A-ZÀ-ÞİÇŞĞÖÜ]\.|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*(?:\.(?=[\w’'\-]))?[\w’'\-]*)){1,3})"
@@ -55,7 +55,26 @@ def find_persons(text: str, span: Span) -> list[Person]:
             persons[(name_span.start, name_span.end)] = Person(
                 name=match.group("name"), span=name_span, post=post, organisation=org
             )
+    for match in _of_organisation().finditer(text, span.start, span.end):  # "… by Ramón Ortega of the PCM"
+        name_span = Span(match.start("name"), match.end("name"))
+        if any(a.start < name_span.end and name_span.start < a.end for a in map(lambda k: Span(*k), persons)):
+            continue
+        org = _org(text, match)
+        if org is not None and is_person_name(match.group("name")):
+            persons[(name_span.start, name_span.end)] = Person(name=match.group("name"), span=name_span, post=None,
+                                                               organisation=org)
     return [persons[key] for key in sorted(persons)]
+
+
+@cache
+def _of_organisation() -> re.Pattern[str]:
+    """A person named with no post but with the organisation after "of", introduced as a
+    speaker is ("chaired by X of the Y", "Comrade X of the Y spoke about …")."""
+    verbs = "|".join(re.escape(v) for v in load("events")["speaker_verbs"])
+    return re.compile(
+        rf"(?:\bby\s+|\b(?:[Cc]omrade|[Bb]rother|[Ss]ister|Dr\.|Mr\.|Mrs\.|Ms\.)\s+){_NAME}\s+of\s+{_ORG}"
+        rf"(?=\s*(?:[.;]|,\s|\s+(?:{verbs}|spoke)\b))"
+    )
 
 
 _CLAUSE_END = re.compile(r"[,;:()]|\.\s|\s(?:said|says|told|stressed|noted|added|underlined|who|which)\b")
