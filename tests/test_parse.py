@@ -1615,3 +1615,11 @@ def test_a_person_of_an_organisation_who_chaired_makes_it_take_part():
     persons = {p.name: p.organisation.text for p in doc.persons if p.organisation}
     assert persons == {"Ramón Ortega": "PCM", "Hamid Majeed Jaafar": "Iraqi Communist Party"}
     assert {"PCM", "Iraqi Communist Party"} <= set(mentions(doc, "participants"))
+
+
+def test_a_role_note_after_a_listed_party_is_no_part_of_its_name():
+    doc = parse("Statement\n\nThe Meeting of Communist Parties of South America was held in Montevideo on 3-4 May 2008. "
+                "Participants:\n\nCommunist Party of Uruguay (Uruguay)\nCommunist Party of Chile (Chile)\n"
+                "Communist Party of Cuba (Cuba), as guest\nCommunist Party of Spain (Spain), observer\n")
+    assert mentions(doc, "participants") == ["Communist Party of Uruguay (Uruguay)", "Communist Party of Chile (Chile)",
+                                             "Communist Party of Cuba (Cuba)", "Communist Party of Spain (Spain)"]

@@ -267,7 +267,8 @@ def item_mentions(text: str, span: Span) -> list[OrgMention]:
     """The organisations one list item names: one, or two joined by "and" when both carry a
     head word ("Communist Party of Ireland and Workers' Party of Ireland (Ireland)": the
     trailing country stays in the last mention and covers both)."""
-    others = re.search(r"(?:,?\s+(?:and|&)\s+others|,?\s+etc\.?|\s+[-–—]\s*(?:as\s+)?(?:an\s+)?observers?|"
+    others = re.search(r"(?:,?\s+(?:and|&)\s+others|,?\s+etc\.?|(?:\s+[-–—]|,)\s*(?:as\s+)?(?:an?\s+)?(?:observers?|guests?|"
+                       r"invitees?|(?:special|fraternal)\s+guests?)|"
                        r"\s*\((?:as\s+)?(?:an\s+)?observers?\))\s*$", span.slice(text), re.IGNORECASE)
     if others:  # "Left Youth of Luxembourg and others"
         span = Span(span.start, span.start + others.start())
