@@ -1623,3 +1623,13 @@ def test_a_role_note_after_a_listed_party_is_no_part_of_its_name():
                 "Communist Party of Cuba (Cuba), as guest\nCommunist Party of Spain (Spain), observer\n")
     assert mentions(doc, "participants") == ["Communist Party of Uruguay (Uruguay)", "Communist Party of Chile (Chile)",
                                              "Communist Party of Cuba (Cuba)", "Communist Party of Spain (Spain)"]
+
+
+def test_a_numbered_meeting_name_with_and_is_no_list_and_observers_present_take_part():
+    doc = parse("Nairobi Declaration\n\nWe, the undersigned parties, gathered in Nairobi on 25 and 26 August 2023 at the "
+                "First Pan-African Conference of Left and Anti-Imperialist Parties, convened at the invitation of the "
+                "Communist Party of Kenya (CPK), declare the following.\n\nThe conference brought together 23 parties, "
+                "in the presence of observers from the Communist Party of Cuba and the Communist Party of China.")
+    names = set(mentions(doc, "participants")) | {m.text for m in doc.signatories}
+    assert not {"Anti-Imperialist Parties", "First Pan-African Conference of Left"} & names
+    assert {"Communist Party of Cuba", "Communist Party of China"} <= set(mentions(doc, "participants"))

@@ -542,7 +542,13 @@ def names_a_meeting(name: str) -> bool:
 
     tokens = [w.lower() for w in words(re.sub(r"[\"“”].*$", "", name))]
     meeting = set(cues().nouns) - set(cues().ambiguous)
-    return bool(tokens) and tokens[-1] in meeting
+    if tokens and tokens[0] in {"the"}:
+        tokens = tokens[1:]
+    numbered = bool(tokens) and bool(_EDITION.fullmatch(tokens[0]))  # "First Pan-African Conference of Left": an edition
+    return bool(tokens) and (tokens[-1] in meeting or numbered and any(t in cues().nouns for t in tokens[1:]))
+
+
+_EDITION = re.compile(r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th)|[ivx]{2,6}")
 
 
 _ASIDE = re.compile(r"\s*(?:whose|who|which|where|led\s+by|headed\s+by|represented\s+by)\s", re.IGNORECASE)

@@ -301,6 +301,8 @@ _ATTENDED = re.compile(r"\s+(?:also\s+)?(?:attended|took\s+part|participated|wer
                        r"|sent\s+(?:\w+\s+)?(?:observers?|delegat\w+|representatives?))\b", re.I)  # "The ILO and the X sent observers"
 _ATTENDED_BY = re.compile(r"\b(?:was|were|is|are|had\s+been|has\s+been)\s+(?:also\s+)?attended\s*,?\s*"
                           r"(?:(?:also\s+)?as\s+(?:guests|observers|invitees|fraternal\s+\w+)\s*,?\s*)?by\s+", re.I)
+_PRESENCE = re.compile(r"\b(?:in|with)\s+the\s+presence\s+of\s+(?:(?:observers|delegations|representatives|delegates|guests)\s+"
+                       r"(?:from|of)\s+)?", re.I)  # "in the presence of observers from the X and the Y"
 _BY_STOP = re.compile(r"[;:]|,\s+(?:who|which|whose|where|while|led|represented|headed)\b")
 _APPOSITION = re.compile(r",\s+[a-z][^,.;:()]{0,80},")
 _JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.I)
@@ -353,7 +355,7 @@ def _acting_participants(text: str, sentence: Span) -> list[OrgMention]:
     if came:
         found.extend(m for m in prose_mentions(text, Span(came.end(), sentence.end)))
     found += _subjects_attending(text, sentence)
-    by = _ATTENDED_BY.search(text, sentence.start, sentence.end)
+    by = _ATTENDED_BY.search(text, sentence.start, sentence.end) or _PRESENCE.search(text, sentence.start, sentence.end)
     if by:  # "The meeting was also attended, as guests, by the X (WPC) and the Y (CPPC)"
         stop = _BY_STOP.search(text, by.end(), sentence.end)
         found.extend(m for m in prose_mentions(text, Span(by.end(), stop.start() if stop else sentence.end))
