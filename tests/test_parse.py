@@ -1633,3 +1633,18 @@ def test_a_numbered_meeting_name_with_and_is_no_list_and_observers_present_take_
     names = set(mentions(doc, "participants")) | {m.text for m in doc.signatories}
     assert not {"Anti-Imperialist Parties", "First Pan-African Conference of Left"} & names
     assert {"Communist Party of Cuba", "Communist Party of China"} <= set(mentions(doc, "participants"))
+
+
+def test_an_organisation_spoken_for_is_no_meeting_and_its_acronym_is_not_the_meetings():
+    doc = parse("Women at the regional meeting\n\nPosted on February 21, 2018\n\nEarlier this month I had the honour to "
+                "represent the Congress of Canadian Women at the Regional Meeting of the Americas of the Women's "
+                "International Democratic Federation (WIDF), held in Bogotá, Colombia. The two-day meeting was "
+                "co-organised by the Union of Democratic Women of Colombia together with the Federation of Cuban Women "
+                "(FMC), which is coordinating the WIDF in our region since the 16th WIDF Congress last year.")
+    main = next(e for e in doc.events if e.status == "reported")
+    assert main.name.startswith("Regional Meeting of the Americas")
+    assert (main.city, main.start) == ("Bogotá", PartialDate(2018, 2))
+    assert [h.text for h in main.hosts] == ["Union of Democratic Women of Colombia", "Federation of Cuban Women (FMC)"]
+    assert not any(e.name and "Congress of Canadian Women" in e.name for e in doc.events)
+    congress = next(e for e in doc.events if e.ordinal == 16)
+    assert not congress.hosts and congress.start == PartialDate(2017)

@@ -179,8 +179,9 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
         if not pre and not match.group("tail") and ordinal is None:
             continue
         if ordinal is None and match.group("noun").lower() in cues().ambiguous and (
-                not _eventful(text, match, sentences) or _organisation_before(pre)):
-            continue  # "Ghana Trades Union Congress": an organisation's name, not a meeting
+                not _eventful(text, match, sentences) or _organisation_before(pre)
+                or _SPEAKS_FOR.search(text, max(0, match.start() - 40), match.start())):
+            continue  # "Ghana Trades Union Congress", "to represent the Congress of Canadian Women": an organisation
         if body:
             start = match.start("pre") + body.end()
         else:
@@ -197,12 +198,24 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
         year = _YEAR_AFTER.match(text, name_end)
         drafts.append(_Draft(
             anchor=start, name=name, name_span=Span(start, name_end), ordinal=ordinal,
-            series=series_text, acronym=match.group("acr"), sentences=[_sentence_of(start, sentences)],
+            series=series_text, acronym=_own_acronym(name, match.group("acr")), sentences=[_sentence_of(start, sentences)],
             year=int(year.group(1)) if year else None,
         ))
     return drafts
 
 
+def _own_acronym(name: str, acronym: str | None) -> str | None:
+    """The acronym bracketed after a meeting's name, unless it is the organisation the name
+    ends with: "Regional Meeting of the Women's International Democratic Federation (WIDF)"
+    gives WIDF to the federation, not to the meeting."""
+    if not acronym or initials(name) == acronym:
+        return acronym
+    owner = re.split(r"\s+of\s+(?:the\s+)?", name)
+    return None if len(owner) > 1 and initials(owner[-1]) == acronym else acronym
+
+
+_SPEAKS_FOR = re.compile(r"\b(?:represent(?:ed|ing|s)?|on\s+behalf\s+of|in\s+the\s+name\s+of|members?\s+of|"
+                         r"delegations?\s+of|delegates?\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 _LONE_NUMERAL = re.compile(r"(V|X)\s+(?=[A-Z][a-z])")
 _EVENTFUL = re.compile(
     r"\b(?:(?<!be )held|met|took place|convened|opened|closed|gathered|ended|will be held|will take place|session|"
@@ -572,6 +585,15 @@ _VERB_REACH = 60  # characters from a meeting verb to the named meeting it intro
 _COMING = re.compile(r"\b(?:will|shall|is|are|to be)\b")
 
 
+def _same_kind(generic: _Draft, named: _Draft) -> bool:
+    """Whether a back-reference can be the meeting named later in its sentence: named before
+    it, or by the same noun or an acronym ("The meeting … the 21st IMCWP")."""
+    if named.anchor < generic.anchor or not generic.noun or not named.name:
+        return True
+    words = _key(named.name).split()
+    return generic.noun in words or bool(named.acronym and named.name.split()[-1] == named.acronym)
+
+
 def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: list[_Draft],
                     headline: Span | None = None, names: tuple[Span, ...] = ()) -> None:
     generic = sorted(_generic_events(text, sentences, skip) + _verb_events(text, sentences, skip), key=lambda g: g[0].anchor)
@@ -604,6 +626,8 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
             spelled.sentences.append(draft.sentences[0])
             continue
         named_here = [d for d in drafts if d.name_span is not None and _same_sentence(d, draft, sentences)]
+        if kind == "definite" and named_here and not _same_kind(draft, named_here[0]):
+            named_here = []  # "The two-day meeting was co-organised by …, since the 16th Congress": another one
         if kind == "definite" and named_here:
             named_here[0].sentences.append(draft.sentences[0])
             continue
@@ -1065,7 +1089,8 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
             series_acronym=draft.acronym if series else None, start=start, end=end, city=city, country=country,
             hosts=() if draft.anchor in settings else _hosts(
                 text, draft, speech_spans(text), sentences,
-                frozenset(d.anchor for d in drafts if d is not draft and d.anchor not in settings)),
+                frozenset(at for d in drafts if d is not draft and d.anchor not in settings
+                          for at in (d.anchor, *(w.start for w in d.sentences)))),
             participant_count=participants, country_count=countries,
             status=draft.status if draft.main or draft.status == "announced" else "referenced",
             evidence=tuple(sorted(set(draft.sentences))),
