@@ -1648,3 +1648,33 @@ def test_an_organisation_spoken_for_is_no_meeting_and_its_acronym_is_not_the_mee
     assert not any(e.name and "Congress of Canadian Women" in e.name for e in doc.events)
     congress = next(e for e in doc.events if e.ordinal == 16)
     assert not congress.hosts and congress.start == PartialDate(2017)
+
+
+def test_a_country_after_the_last_listed_name_qualifies_it_before_the_verb():
+    doc = parse("Meeting of youth\n\nThe meeting of youth organisations was held in Leningrad on 3-4 May 1985. Delegations "
+                "from the Young Communist League of Canada, the Free German Youth, the Communist Youth of Greece (KNE) and "
+                "the Young Communist League, USA attended, together with the hosts.")
+    names = mentions(doc, "participants")
+    assert "Young Communist League, USA" in names
+    assert not {"USA attended", "Young Communist League"} & set(names)
+
+
+def test_who_came_from_where_and_who_represented_whom_take_part():
+    doc = parse("Report\n\nPosted on February 21, 2018\n\nEarlier this month I had the honour to represent the Congress "
+                "of Canadian Women at the Regional Meeting of the Americas, held in Bogotá, Colombia. Over 40 delegates "
+                "took part. From the United States the Women's Committee of the US Peace Council sent a video message.")
+    names = mentions(doc, "participants")
+    assert {"Congress of Canadian Women", "Women's Committee of the US Peace Council"} <= set(names)
+    assert not any(n.startswith("From") for n in names)
+
+
+def test_a_meeting_title_with_and_opening_a_sentence_is_no_list_item():
+    doc = parse("GENERAL RESOLUTION\n\nThe International Trade Union Conference in Solidarity with the Workers and People "
+                "of Palestine, convened at the invitation of the General Federation of Trade Unions of Syria and under the "
+                "auspices of the International Confederation of Arab Trade Unions (ICATU), met in Damascus from the 8th to "
+                "the 10th of April 1979. Brother Fadel al-Rishani, General Secretary of the ICATU, presented the main report.")
+    names = set(mentions(doc, "participants"))
+    assert not {"Workers", "People", "People of Palestine"} & names
+    assert "ICATU" in names
+    assert [(p.name, p.post, p.organisation.text) for p in doc.persons] == [
+        ("Fadel al-Rishani", "General Secretary", "ICATU")]

@@ -575,6 +575,7 @@ def inline_list(text: str, span: Span) -> list[OrgMention]:
         lead = _LEAD.match(chunks[0].slice(text))
         if lead:
             chunks[0] = Span(chunks[0].start + lead.end(), chunks[0].end)
+        chunks = _without_opening_title(text, chunks)
     for index, chunk in enumerate(chunks):
         if (index == 0 or not is_name_like(chunk.slice(text))) and re.search(r"(?:^|\s)[a-z]", chunk.slice(text)):
             head = trim_head(text, chunk)
@@ -593,8 +594,12 @@ def inline_list(text: str, span: Span) -> list[OrgMention]:
         # between separators is whole unless it is no name as it stands
         whole = chunk is not last and is_name_like(chunk.slice(text))
         candidate = chunk if not run or whole else trim_tail(text, chunk)
-        if run and country_candidates(chunk.slice(text).strip()) and not qualifier(run[-1].slice(text)):
-            run[-1] = Span(run[-1].start, chunk.end)  # "…, the Left Front, Chile, …": the country qualifies
+        country = chunk if country_candidates(chunk.slice(text).strip()) else trim_tail(text, chunk)
+        if run and country_candidates(country.slice(text).strip()) and not qualifier(run[-1].slice(text)):
+            run[-1] = Span(run[-1].start, country.end)  # "…, the Left Front, Chile, …": the country qualifies
+            if country != chunk:  # "… and the Young Communist League, USA attended": the list ends there
+                best += [run] if len(run) >= 2 else []
+                run = []
             continue
         ok = chunk.end > chunk.start and is_name_like(candidate.slice(text)) and not country_candidates(candidate.slice(text))
         if ok and (candidate == chunk or chunk is not last):
@@ -616,6 +621,28 @@ def inline_list(text: str, span: Span) -> list[OrgMention]:
     return mentions
 
 
+def _without_opening_title(text: str, chunks: list[Span]) -> list[Span]:
+    """"The Conference in Solidarity with the Workers and People of X, convened by A and B, …":
+    a meeting's title-cased name opening the sentence, to its first comma, is no list item."""
+    first = chunks[0]
+    if not re.search(r"(?:^|\s)[a-z]", first.slice(text)) or not _title_of_meeting(text[first.start : trim_head(text, first).start]):
+        return chunks
+    index = 0
+    while index + 1 < len(chunks) and not text[chunks[index].end : chunks[index + 1].start].strip().startswith((",", ";")):
+        index += 1
+    return chunks[index + 1 :]
+
+
+def _title_of_meeting(words_before: str) -> bool:
+    """Whether the words before a list's first name are a meeting's title-cased name running
+    on into it ("The International Conference in Solidarity with the"): the name goes on."""
+    from kb.parse.cues import cues
+
+    tokens = words_before.split()
+    titled = all(t[:1].isupper() or t in {"in", "of", "for", "with", "the", "and", "on", "against", "to"} for t in tokens)
+    return bool(tokens) and titled and any(t.lower() in cues().nouns and t[:1].isupper() for t in tokens)
+
+
 def _mostly_persons(found: list[OrgMention]) -> bool:
     from kb.parse.person_items import names_a_person
 
@@ -634,6 +661,9 @@ def prose_mentions(text: str, span: Span, *, known: frozenset[str] = frozenset()
     for match in _NAME_RUN.finditer(text, span.start, span.end):
         start = match.start()
         phrase = match.group()
+        lead = _PLACE_LEAD.match(phrase)
+        if lead and country_candidates(lead.group("place")):  # "From the United States the Women's Committee …"
+            start, phrase = start + lead.end(), phrase[lead.end():]
         while phrase and _fold(phrase.split()[-1]).strip(".") in {"and", "of", "the", "for", "in", "de", "y", "la"}:
             phrase = phrase.rsplit(None, 1)[0] if " " in phrase else ""
         for part in _split_names(text, start, start + len(phrase)):
@@ -642,6 +672,9 @@ def prose_mentions(text: str, span: Span, *, known: frozenset[str] = frozenset()
                 mention = mention_at(text, part.start, part.end, drop_article=True)
                 if mention is not None and not is_organ(mention.text) and not names_a_meeting(mention.text):
                     yield mention
+
+
+_PLACE_LEAD = re.compile(r"(?:From|In|At|Among|Besides)\s+(?:the\s+)?(?P<place>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})\s+(?=the\s)")
 
 
 def _split_names(text: str, start: int, end: int) -> list[Span]:

@@ -19,7 +19,7 @@ from kb.parse.orgs import mention_at, org_evidence, prose_mentions
 from kb.parse.person_items import is_person_name, post_and_org
 from kb.records import OrgMention, Person, Span
 
-_NAME = r"(?P<name>[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+(?:\s+(?:de|da|van|von|al|el|bin|[A-ZÀ-ÞİÇŞĞÖÜ]\.|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*(?:\.(?=[\w’'\-]))?[\w’'\-]*)){1,3})"
+_NAME = r"(?P<name>[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+(?:\s+(?:(?:al|el)-[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|de|da|van|von|al|el|bin|[A-ZÀ-ÞİÇŞĞÖÜ]\.|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*(?:\.(?=[\w’'\-]))?[\w’'\-]*)){1,3})"
 _ORG = r"(?P<org>(?:the\s+)?[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*(?:\s+(?:of|the|and|for|[A-ZÀ-ÞİÇŞĞÖÜ(][\w’'\-)]*)){0,10}?)"
 
 
@@ -30,6 +30,13 @@ def _posts() -> str:
 
 
 @cache
+def _honorific() -> str:
+    """Optional honorifics before a name ("Brother Fadel al-Rishani, General Secretary of …")."""
+    words_ = sorted(load("posts")["honorifics"], key=len, reverse=True)
+    return rf"(?:\b(?i:{'|'.join(re.escape(w) for w in words_)})\s+)*"
+
+
+@cache
 def _patterns() -> tuple[re.Pattern[str], ...]:
     qualifiers = "|".join(re.escape(q) for q in load("posts")["post_qualifiers"])
     post = rf"(?P<post>(?i:(?:(?:{qualifiers})[\s\-]+)*(?:{_posts()})))"  # "Deputy General Secretary"
@@ -37,7 +44,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"\b(?:its|their|his|her)\s+{post},?\s+(?:comrade\s+)?{_NAME}"),  # "led by its General Secretary, X"
         re.compile(rf"{_ORG}\s+{post},?\s+(?:comrade\s+)?{_NAME}"),
         re.compile(rf"{post}\s+of\s+{_ORG},\s+(?:comrade\s+)?{_NAME}"),
-        re.compile(rf"(?:[Cc]omrade\s+)?{_NAME},\s+(?:the\s+)?{post}(?:\s+of\s+{_ORG})?"),
+        re.compile(rf"{_honorific()}{_NAME},\s+(?:the\s+)?{post}(?:\s+of\s+{_ORG})?"),
     )
 
 

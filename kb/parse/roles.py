@@ -296,6 +296,7 @@ _MESSAGE_FROM = re.compile(
     r"|\bvideo\s+(?:messages?|greetings?)\s+from\s+", re.I)  # "A video greeting from the X was also shown"
 
 
+_REPRESENTED_AT = re.compile(r"\brepresent(?:ed|ing)?\s+", re.I)
 _ALSO_ATTENDED = re.compile(r"\b(?:took\s+part|attended|participated|were\s+present)\s*,?\s+(?:as\s+well\s+as|together\s+with|along\s+with)\s+", re.I)
 _ATTENDED = re.compile(r"\s+(?:also\s+)?(?:attended|took\s+part|participated|were\s+present|was\s+present"
                        r"|sent\s+(?:\w+\s+)?(?:observers?|delegat\w+|representatives?))\b", re.I)  # "The ILO and the X sent observers"
@@ -355,6 +356,9 @@ def _acting_participants(text: str, sentence: Span) -> list[OrgMention]:
     if came:
         found.extend(m for m in prose_mentions(text, Span(came.end(), sentence.end)))
     found += _subjects_attending(text, sentence)
+    for cue in _REPRESENTED_AT.finditer(text, sentence.start, sentence.end):  # "I had the honour to represent the X at the meeting"
+        found += [m for m in prose_mentions(text, Span(cue.end(), sentence.end))
+                  if m.span.start - cue.end() <= 4 and re.match(r"\s+at\s+(?:the|this|our)\s", text[m.span.end : sentence.end])][:1]
     by = _ATTENDED_BY.search(text, sentence.start, sentence.end) or _PRESENCE.search(text, sentence.start, sentence.end)
     if by:  # "The meeting was also attended, as guests, by the X (WPC) and the Y (CPPC)"
         stop = _BY_STOP.search(text, by.end(), sentence.end)
