@@ -1678,3 +1678,22 @@ def test_a_meeting_title_with_and_opening_a_sentence_is_no_list_item():
     assert "ICATU" in names
     assert [(p.name, p.post, p.organisation.text) for p in doc.persons] == [
         ("Fadel al-Rishani", "General Secretary", "ICATU")]
+
+
+def test_a_meeting_held_somewhere_else_is_another_one_and_one_held_where_the_headline_says_is_the_same():
+    doc = parse("Appeal\n\nThe Asia-Pacific Trade Union Meeting was held in Kathmandu on 19-20 November 2024. We support the "
+                "decision of the seminar of women trade unionists held in Colombo in March this year.",
+                published="2024-11-22")
+    assert [(e.status, e.city, e.start) for e in doc.events][1:] == [("referenced", "Colombo", PartialDate(2024, 3))]
+    doc = parse("Arab Leftist Parties Conclude Tripoli Meeting\n\nThe meeting of Arab communist and leftist parties held "
+                "in Tripoli on the 14th and 15th of this month has concluded its work. It was attended by delegations of "
+                "10 parties from eight Arab countries.", published="1987-03-17")
+    main = next(e for e in doc.events if e.status == "reported")
+    assert (main.city, main.start, main.end, main.participant_count) == (
+        "Tripoli", PartialDate(1987, 3, 14), PartialDate(1987, 3, 15), 10)
+
+
+def test_a_meeting_planned_for_a_month_is_dated_to_it():
+    doc = parse("Statement\n\nThe Continental Meeting of Women was held online on Saturday 18th July 2020. The pandemic "
+                "made it impossible to hold the meeting planned for March in Caracas.")
+    assert [(e.city, e.start) for e in doc.events if e.status != "reported"] == [("Caracas", PartialDate(2020, 3))]

@@ -152,7 +152,8 @@ _OF = rf"(?:{_WS}(?i:of))?{_WS}"  # "4 November", "4th of November"
 _YSEP = rf"(?:{_COMMA}|{_WS}(?:of{_WS})?)"  # "November 19, 1996", "19 November 1996", "17 of november of 1997"
 _TIME = rf"(?P<time>,?{_WS}[0-9]{{1,2}}:[0-5][0-9](?::[0-5][0-9])?(?:{_SP}*(?P<ampm>[AaPp]\.[Mm]\.|[AaPp][Mm]))?(?!\w))"
 _SEASON = rf"(?:(?i:early|mid|late)(?:-|{_WS}))?"
-_PREPOSITION = rf"(?<!\w)(?i:in|since|until|till|by|during|before|after|from|throughout){_WS}{_SEASON}"
+_PREPOSITION = (rf"(?<!\w)(?i:in|since|until|till|by|during|before|after|from|throughout"
+                rf"|(?:planned|scheduled|postponed|foreseen|set|fixed|called|convened){_WS}for){_WS}{_SEASON}")  # "planned for March"
 _NOT_THE = r"(?<![Tt]he\s)(?<!THE\s)(?<!\w)"  # "the last week", "the last year" are not relative
 
 

@@ -108,6 +108,7 @@ class _Draft:
     noun: str | None = None  # the meeting noun of an unnamed mention ("a three-day conference")
     noun_at: int | None = None  # where that noun is
     year: int | None = None  # a year set after the name to tell meetings of one name apart ("Brussels Conference (1965)")
+    held_in: str | None = None  # the place a restrictive participle gives an unnamed mention ("the meeting held in Caracas")
 
 
 def _ordinal(text: str | None) -> int | None:
@@ -313,8 +314,8 @@ def _city_adjective(words: str) -> str | None:
 
 # "the meeting held in Caracas on 21-22 April 2007" (a restrictive participle, no comma): one
 # meeting told apart from others, not the one the text reports ("the meeting, held in Lima, …")
-_HELD_THERE = re.compile(r"(?:[ \t]+(?:on|for|against|in solidarity with)[ \t]+[^,.;:()\n]{1,60}?)?"  # "the seminar on East Timor held in Lisbon"
-                         r"[ \t]+(?:(?:which|that)[ \t]+(?:was|were)[ \t]+)?(?:held|convened|organi[sz]ed)[ \t]+(?:in|at)[ \t]+[A-ZÀ-Þ]")
+_HELD_THERE = re.compile(r"(?:[ \t]+(?:on|of|for|against|in solidarity with)[ \t]+[^,.;:()\n]{1,60}?)?"  # "the seminar on East Timor held in Lisbon"
+                         r"[ \t]+(?:(?:which|that)[ \t]+(?:was|were)[ \t]+)?(?:held|convened|organi[sz]ed)[ \t]+(?:in|at)[ \t]+(?P<place>[A-ZÀ-Þ][\w’'\-]*)")
 _FUTURE = {"next", "future", "forthcoming", "upcoming", "following", "coming", "new", "further", "another"}
 _PAST = {"last", "previous", "earlier", "past", "preceding", "former", "recent"}  # "our last meeting in X"
 _PRONOUN = re.compile(r"(?:It|This|The event)\s+(?:was|is|had|has|will|brought|gathered|took|ended|closed|opened)\b")
@@ -336,8 +337,9 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[
         adjectives = set(text[match.end("det"):match.start(noun)].lower().split())
         ordinals = [_ordinal(a) for a in adjectives if _ordinal(a)]
         kind = "future" if adjectives & _FUTURE else ("indefinite" if det in {"a", "an"} else "definite")
-        if kind == "definite" and det == "the" and _HELD_THERE.match(text, match.end()):
-            kind = "restricted"  # another meeting if one was named before it (_attach_generic)
+        held = _HELD_THERE.match(text, match.end()) if kind == "definite" and det == "the" else None
+        if held:
+            kind, draft.held_in = "restricted", held.group("place")  # another meeting if one was named before it (_attach_generic)
         city_word = _city_adjective(text[match.end("det"):match.start(noun)])
         if kind == "definite" and det == "the" and city_word:  # "the Dakar meeting of African progressive forces"
             kind = "elsewhere"
@@ -606,8 +608,9 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
         if covered:
             continue
         earlier = sorted((d for d in drafts if d.anchor <= draft.anchor and d.status != "announced"), key=lambda d: d.anchor)
-        if kind == "elsewhere":  # "the Dakar meeting": another one, unless the meeting named before is in Dakar
-            city = draft.name.split()[0]
+        if kind in ("elsewhere", "restricted"):  # "the Dakar meeting", "the meeting held in Tripoli": another
+            # one, unless a meeting named before is there ("… Tripoli Meeting. The meeting of … held in Tripoli")
+            city = draft.name.split()[0] if kind == "elsewhere" else draft.held_in
             here = any(city in text[w.start : min(w.end, draft.anchor)] for d in earlier for w in d.sentences)
             kind, draft.name = ("definite", None) if here else ("restricted", draft.name)
         restricted = kind == "restricted" and bool(earlier)
