@@ -1697,3 +1697,27 @@ def test_a_meeting_planned_for_a_month_is_dated_to_it():
     doc = parse("Statement\n\nThe Continental Meeting of Women was held online on Saturday 18th July 2020. The pandemic "
                 "made it impossible to hold the meeting planned for March in Caracas.")
     assert [(e.city, e.start) for e in doc.events if e.status != "reported"] == [("Caracas", PartialDate(2020, 3))]
+
+
+def test_a_signature_paragraph_with_a_country_label_inside_keeps_every_item():
+    doc = parse("Stop the killings!\n\nWe condemn the coup. The protests were again met with bullets. We note that the "
+                "governments of the region, meeting in the framework of ASEAN, did nothing.\n\nSigned by: Communist Party "
+                "of Australia (CPA); CP of Bangladesh and Workers Party of Bangladesh (Bangladesh); CP of Pakistan; New "
+                "Zealand: Socialist Party of Aotearoa; Sudanese Communist Party and South African Communist Party.\n")
+    assert [m.text for m in doc.signatories] == [
+        "Communist Party of Australia (CPA)", "CP of Bangladesh", "Workers Party of Bangladesh (Bangladesh)",
+        "CP of Pakistan", "Socialist Party of Aotearoa", "Sudanese Communist Party", "South African Communist Party"]
+    assert next(m.country for m in doc.signatories if m.text == "Socialist Party of Aotearoa") == "NZ"
+    assert not any(e.participants for e in doc.events)  # nobody says the signers met
+
+
+def test_a_declaration_adopted_by_the_participating_parties_listed_below_is_signed_by_them():
+    doc = parse("Minsk Declaration\n\nThe International Conference of Communist Parties was held in Minsk on 5-6 November "
+                "1997. We condemn the expansion of NATO.\n\nThe Minsk Declaration was adopted unanimously by the "
+                "participating parties and organisations listed below.\n\nPARTICIPATING PARTIES AND ORGANISATIONS\n\n"
+                "ARMENIA\nCommunist Party of Armenia\n\nBELARUS\nParty of Communists of Belarus (PKB)\nCommunist Party of "
+                "Belarus\n\nCUBA\nCommunist Party of Cuba\n")
+    expected = ["Communist Party of Armenia", "Party of Communists of Belarus (PKB)", "Communist Party of Belarus",
+                "Communist Party of Cuba"]
+    assert [m.text for m in doc.signatories] == expected
+    assert mentions(doc, "participants") == expected

@@ -216,6 +216,9 @@ def _unbalanced(phrase: str, closing: str) -> bool:
     return phrase.count(closing) > phrase.count(opening)
 
 
+_COUNTRY_LEAD = re.compile(r"([A-ZÀ-Þ][\w’'\-]*(?:\s+[A-ZÀ-Þ][\w’'\-]*){0,3}):\s+(?=\S)")
+
+
 def mention_at(text: str, start: int, end: int, *, drop_article: bool) -> OrgMention | None:
     """The mention in ``text[start:end]`` (trimmed; leading article dropped in prose)."""
     span = _strip_span(text, start, end)
@@ -229,6 +232,9 @@ def mention_at(text: str, start: int, end: int, *, drop_article: bool) -> OrgMen
         phrase = phrase[:-1]
         span = Span(span.start, span.start + len(phrase))
     prose_country = None
+    lead = _COUNTRY_LEAD.match(phrase)
+    if lead and (code := country_code(lead.group(1))):  # "New Zealand: Socialist Party of Aotearoa"
+        span, phrase, prose_country = Span(span.start + lead.end(), span.end), phrase[lead.end():], code
     if drop_article:
         when = re.match(r"^(.*\S)\s+(?:in|on|from)\s+(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?(?:1[89]|20)\d\d$", phrase)
         if when:  # "Youth Union in Hanoi in 2022": the date is no part of the name

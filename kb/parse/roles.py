@@ -179,9 +179,14 @@ def _inline_role(text: str, sentence: Span, mentions: list[OrgMention]) -> str |
 
 
 def _list_region(text: str, sentence: Span) -> Span:
-    """The part of a sentence after a lead-in colon ("The following took part: A; B; C")."""
-    colon = text.rfind(": ", sentence.start, sentence.end)
-    return Span(colon + 2, sentence.end) if colon != -1 else sentence
+    """The part of a sentence after a lead-in colon ("The following took part: A; B; C"): the
+    last colon, or an earlier one that list items follow ("Signed by: A; B; New Zealand: C; D")."""
+    colons = [m.start() for m in re.finditer(r": ", text[sentence.start : sentence.end])]
+    if not colons:
+        return sentence
+    listed = [c for c, after in zip(colons, colons[1:]) if ";" in text[sentence.start + c : sentence.start + after]]
+    colon = sentence.start + (listed[0] if listed else colons[-1])
+    return Span(colon + 2, sentence.end)
 
 
 def _lead_ins(text: str, segments: tuple[Segment, ...]) -> dict[int, Span]:
@@ -453,18 +458,21 @@ def _a_place(line: str) -> bool:
 
 
 _SIGNERS_MET = re.compile(
-    r"\b(?:[Ww]e|the undersigned|(?:parties|organi[sz]ations) (?:signing|that sign|who sign|subscribing|listed below|below)[\w ]*?)"
-    r"[^.;]{0,160}?\b(?:met|meeting|gathered|assembled|convened|came together|have met|took part)\b"
-)
+    r"\b(?:[Ww]e\b|the undersigned|(?:parties|organi[sz]ations) (?:signing|that sign|who sign|subscribing|listed below|below)[\w ]*?)"
+    r"(?:(?!\b(?:that|which|where|when|while|whose)\b)[^.;]){0,160}?\b(?:met|meeting|gathered|assembled|convened|came together|have met|took part)\b"
+)  # not "We note that the governments, meeting in …": another subject
 
 
 _MET_AND_SIGN = re.compile(
     r"\b(?:(?:parties|organi[sz]ations|movements|forces|delegations|participants)\s+(?:participating|taking part|present|"
     r"gathered|assembled|attending)|(?:participating|attending)\s+(?:parties|organi[sz]ations|movements|forces|delegations))"
     r"\b[^.;:]{0,80}?\b(?:state|states|declare|declares|adopt|adopted|agree|agreed|"
-    r"sign|signed|issue|issued|subscribe|approve|approved)\b",
+    r"sign|signed|issue|issued|subscribe|approve|approved)\b"
+    r"|\b(?:adopted|signed|approved|issued|endorsed)\s+(?:\w+\s+)?by\s+(?:all\s+)?the\s+(?:participating|attending)\s+"
+    r"(?:parties|organi[sz]ations|movements|forces|delegations)\b",
     re.IGNORECASE,
-)  # "The organisations participating in the meeting state", "The participating parties … adopt the following"
+)  # "The organisations participating in the meeting state", "The participating parties … adopt the following",
+#   "The Declaration was adopted unanimously by the participating parties"
 
 
 def participants_sign(text: str, sentences: list[Span]) -> bool:
