@@ -10,6 +10,7 @@ Curated corrections live in ``kb/data/places.toml`` (extra aliases, names that a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -100,6 +101,22 @@ def find_city(name: str, country: str | None = None, *, strict: bool = False) ->
     if own is not None and other is not None and other.population >= _MUCH_LARGER * own.population:
         return other  # "Odessa": the Ukrainian city's old spelling, not the town in Texas of that name
     return own or other
+
+
+def find_city_in(name: str, countries: Iterable[str]) -> City | None:
+    """The city a name denotes in a text that names ``countries`` (in order): the first of
+    them with a city of that name, unless the city known by the name elsewhere is much larger
+    ("San Fernando" in a text about Trinidad and Tobago; "Paris" stays in France).
+
+    >>> find_city_in("Paris", ["US"]).country
+    'FR'
+    """
+    default = find_city(name)
+    for country in countries:
+        local = find_city(name, country)
+        if local is not None and (default is None or default.population < _MUCH_LARGER * local.population):
+            return local
+    return default
 
 
 def capital(country: str) -> City | None:

@@ -1722,3 +1722,12 @@ def test_a_declaration_adopted_by_the_participating_parties_listed_below_is_sign
                 "Communist Party of Cuba"]
     assert [m.text for m in doc.signatories] == expected
     assert mentions(doc, "participants") == expected
+
+
+def test_a_city_name_wrapped_over_two_lines_and_shared_by_cities_is_placed_by_the_countries_the_text_names():
+    doc = parse("CARIBBEAN LEFT MEETS\n\nPORT OF SPAIN, Monday — Representatives of left parties from eleven Caribbean "
+                "countries ended a three-day meeting in San\nFernando on 6 March 1983. The oil workers of Trinidad and "
+                "Tobago welcomed them.")
+    assert [(e.city, e.country) for e in doc.events] == [("San Fernando", "TT")]
+    doc = parse("Statement\n\nThe conference was held in Paris on 3 May 1990. Delegates came from the United States.")
+    assert [(e.city, e.country) for e in doc.events] == [("Paris", "FR")]

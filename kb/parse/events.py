@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from kb.datafiles import load
 from kb.parse.cues import cues, inside, quoted_spans, speech_spans
@@ -37,7 +37,7 @@ from kb.parse.event_dates import (
 from kb.parse.orgs import (
     conjunction, is_acronym, is_name_like, lexicon, mention_at, org_evidence, organ_owner, prose_mentions, trim_tail,
 )
-from kb.places import City, capital, find_city, fold
+from kb.places import City, capital, find_city, find_city_in, fold
 from kb.records import Event, OrgMention, PartialDate, Span
 from kb.resolve.countries import country_code, demonym_country
 
@@ -803,7 +803,7 @@ _OPENED = re.compile(r"\b(?:opened|began|started|beginning|starting|from)\s+(?:o
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-_CITY_WORD = rf"(?:(?:St|Ste|Mt|Ft)\.\s*)?{_CAP}(?:[ \-](?:(?:es|de|del|la|el|do|da|di|al|an|am|upon|on)[ \-])?{_CAP}){{0,3}}"  # "St. Petersburg"
+_CITY_WORD = rf"(?:(?:St|Ste|Mt|Ft)\.\s*)?{_CAP}(?:(?:[ \-]|[ \t]*\n[ \t]*)(?:(?:es|de|del|la|el|do|da|di|al|an|am|upon|on)[ \-])?{_CAP}){{0,3}}"  # "St. Petersburg", "San\nFernando" (a wrapped line)
 _PLACE = re.compile(
     rf"\b(?:in|at|to)\s+(?:the\s+(?:city|region|(?:{_VENUES}|University|Universidad|Université)(?:\s+{_CAP}){{0,2}})\s+of\s+)?(?P<city>{_CITY_WORD})(?:\s*,\s*(?P<country>{_CAP}(?:\s+{_CAP}){{0,2}}))?"
     rf"|\((?P<bracket_city>{_CITY_WORD})\s*,\s*(?=(?:[A-Z][a-z]+\.?\s+)?(?:\d{{1,2}}\s+)?(?:[A-Z][a-z]+\s+)?(?:1[89]|20)\d\d\b)"
@@ -826,7 +826,8 @@ def _place(text: str, draft: _Draft, skip: list[Span]) -> tuple[str | None, str 
             named_country = match.group("country") or match.group("venue_country")
             country = country_code(named_country) if named_country else None
             for candidate in _city_candidates(match.group(group)):
-                city = find_city(candidate, country or _country_beside(text, candidate))
+                beside = country or _country_beside(text, candidate)
+                city = find_city(candidate, beside) if beside else find_city_in(candidate, _countries_named(text))
                 city = city or find_city(candidate, country)
                 if city is not None:
                     return candidate, country or city.country
@@ -864,6 +865,25 @@ def _country_only(text: str, draft: _Draft, skip: list[Span]) -> tuple[str | Non
                 city = capital(code) if named_capital else None
                 return (city.name if city else None), code
     return None, None
+
+
+@lru_cache(maxsize=4)
+def _countries_named(text: str) -> tuple[str, ...]:
+    """The countries a text names, in the order it first names them ("… the oil workers of
+    Trinidad and Tobago …"), to tell apart cities of one name."""
+    found: dict[str, None] = {}
+    for match in _COUNTRY_RUN.finditer(text):
+        if match.group().isupper() and len(match.group()) >= 5:
+            continue  # a shouted heading ("PORT OF SPAIN"), not a country
+        code = country_code(match.group())
+        for word in ([] if code else match.group().split()):
+            code = code or (country_code(word) if word[:1].isupper() else None)
+        if code:
+            found.setdefault(code)
+    return tuple(found)
+
+
+_COUNTRY_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:and[ \t]+|of[ \t]+(?:the[ \t]+)?)?{_CAP}){{0,3}}")
 
 
 def _country_beside(text: str, city: str) -> str | None:
