@@ -1731,3 +1731,12 @@ def test_a_city_name_wrapped_over_two_lines_and_shared_by_cities_is_placed_by_th
     assert [(e.city, e.country) for e in doc.events] == [("San Fernando", "TT")]
     doc = parse("Statement\n\nThe conference was held in Paris on 3 May 1990. Delegates came from the United States.")
     assert [(e.city, e.country) for e in doc.events] == [("Paris", "FR")]
+
+
+def test_relative_dates_in_a_forwarded_message_are_read_against_its_own_header():
+    text = ("From: Bulletin <b@example.net>\nSent: Wednesday, November 21, 2007 10:02 AM\nSubject: Fwd: Report\n\n"
+            "We forward the report sent to us yesterday.\n\n-----Original Message-----\nFrom: International Dept\n"
+            "Sent: Tuesday, November 20, 2007 6:47 PM\nSubject: Report\n\nDear comrades,\n\nThe two-day Consultative "
+            "Meeting of Left Parties of South Asia concluded yesterday in Kathmandu.\n")
+    doc = parse(text, published="2007-11-21")
+    assert [(e.start, e.end) for e in doc.events] == [(PartialDate(2007, 11, 18), PartialDate(2007, 11, 19))]

@@ -34,8 +34,29 @@ class Mentioned(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class DateContext:
+    """What relative dates are read against: the publication date, or, after a forwarded
+    message's own header ("Sent: Tuesday, November 20, 2007"), that message's date."""
+
     anchor: PartialDate | None
     default_year: int | None
+    later: tuple[tuple[int, PartialDate], ...] = ()  # (offset, date) of each message header after the top
+
+    def anchor_at(self, offset: int) -> PartialDate | None:
+        return next((date for at, date in reversed(self.later) if at <= offset), self.anchor)
+
+
+_SENT = re.compile(r"^[ \t>]*(?:Sent|Date)[ \t]*:[ \t]*(?P<when>[^\n]{6,80})$", re.MULTILINE)
+
+
+def message_dates(text: str) -> tuple[tuple[int, PartialDate], ...]:
+    """The dates of the message headers in a text ("-----Original Message----- … Sent:
+    Tuesday, November 20, 2007 6:47 PM"): each dates the message below it."""
+    found = []
+    for match in _SENT.finditer(text):
+        dates = [m.start for m in find_dates(match.group("when")) if m.start is not None and m.start.day is not None]
+        if dates:
+            found.append((match.end(), dates[0]))
+    return tuple(found)
 
 
 def date_windows(draft: Mentioned, drafts: list[Mentioned], sentences: list[Span]) -> list[Span]:
@@ -97,8 +118,9 @@ def dates_in(text: str, windows: list[Span], context: DateContext, skip: list[Sp
     for index, sentence in enumerate(windows):
         chunk = text[sentence.start : sentence.end]
         settled = index > 0 and best[0] is not None and best[0].day is not None  # a day read in an earlier window
-        found = find_dates(chunk, anchor=context.anchor, default_year=context.default_year)
-        for mention in _joined(_weekdays(found, context.anchor, coming) if weekdays else found, chunk):
+        anchor = context.anchor_at(sentence.start)
+        found = find_dates(chunk, anchor=anchor, default_year=context.default_year)
+        for mention in _joined(_weekdays(found, anchor, coming) if weekdays else found, chunk):
             if mention.start is None or inside(sentence.start + mention.span.start, skip):
                 continue
             if _ACTION_DAY.match(chunk, mention.span.end):
