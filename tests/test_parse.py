@@ -1740,3 +1740,16 @@ def test_relative_dates_in_a_forwarded_message_are_read_against_its_own_header()
             "Meeting of Left Parties of South Asia concluded yesterday in Kathmandu.\n")
     doc = parse(text, published="2007-11-21")
     assert [(e.start, e.end) for e in doc.events] == [(PartialDate(2007, 11, 18), PartialDate(2007, 11, 19))]
+
+
+def test_an_online_meeting_told_by_met_by_video_conference_with_contributions_and_observers():
+    doc = parse("JOINT STATEMENT\n\nIssued on 18 May 2020\n\nOn Saturday, 16 May 2020, representatives of communist "
+                "parties from 15 African countries met by video conference to exchange views.\n\nContributions were made "
+                "by, among others, the Sudanese Communist Party, the Communist Party of Kenya, the Egyptian Communist "
+                "Party, the Communist Party of\nSwaziland and the Zimbabwe Communist Party. Comrades from the Communist "
+                "Party of Lesotho and the Botswana Congress Party followed the discussion as observers.")
+    main = next(e for e in doc.events if e.status == "reported")
+    assert (main.start, main.city, main.country_count) == (PartialDate(2020, 5, 16), None, 15)
+    assert [" ".join(m.split()) for m in mentions(doc, "participants")] == [
+        "Sudanese Communist Party", "Communist Party of Kenya", "Egyptian Communist Party", "Communist Party of Swaziland",
+        "Zimbabwe Communist Party", "Communist Party of Lesotho", "Botswana Congress Party"]

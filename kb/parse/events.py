@@ -359,7 +359,7 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[
 
 _MEETING_VERB = re.compile(
     r"\b(?:(?:met|meeting|meet|meet again|gathered|convened|assembled|came together|sat|were meeting|have met|have gathered)"
-    r"\s+(?:in|at|on|from|last|this|next|over|during|yesterday|today|recently|earlier)|(?:held|had|hold)\s+(?:\w+\s+)?talks\s+(?:in|at|on|with))\b"
+    r"\s+(?:in|at|on|from|last|this|next|over|during|yesterday|today|recently|earlier|by\s+video|via|online|virtually)|(?:held|had|hold)\s+(?:\w+\s+)?talks\s+(?:in|at|on|with))\b"
 )
 
 

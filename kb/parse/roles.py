@@ -206,10 +206,10 @@ def inline_lists(text: str, sentences: list[Span], segments: tuple[Segment, ...]
         if inside(sentence.start, skip):
             continue
         speakers = [p.organisation for p in speaker_list(text, sentence) if p.organisation is not None]
-        if speakers:
+        mentions = inline_list(text, _list_region(text, sentence))
+        if speakers and len(speakers) >= len(mentions):  # "Contributions were made by the A, the B, …": parties, not persons
             result.append(RoleList(PARTICIPANT, tuple(speakers), sentence))
             continue
-        mentions = inline_list(text, _list_region(text, sentence))
         if not mentions or _names_a_meeting(mentions[0].text):
             continue  # "the Conference of Communist, Socialist and Progressive Parties of …": a name
         cue = _cue_inside(text, sentence, mentions)
@@ -304,6 +304,7 @@ _MESSAGE_FROM = re.compile(
 _REPRESENTED_AT = re.compile(r"\brepresent(?:ed|ing)?\s+", re.I)
 _ALSO_ATTENDED = re.compile(r"\b(?:took\s+part|attended|participated|were\s+present)\s*,?\s+(?:as\s+well\s+as|together\s+with|along\s+with)\s+", re.I)
 _ATTENDED = re.compile(r"\s+(?:also\s+)?(?:attended|took\s+part|participated|were\s+present|was\s+present"
+                       r"|followed\s+the\s+(?:\w+\s+)?(?:discussions?|debates?|proceedings|meeting|work|deliberations)\s+as\s+observers?"
                        r"|sent\s+(?:\w+\s+)?(?:observers?|delegat\w+|representatives?))\b", re.I)  # "The ILO and the X sent observers"
 _ATTENDED_BY = re.compile(r"\b(?:was|were|is|are|had\s+been|has\s+been)\s+(?:also\s+)?attended\s*,?\s*"
                           r"(?:(?:also\s+)?as\s+(?:guests|observers|invitees|fraternal\s+\w+)\s*,?\s*)?by\s+", re.I)
