@@ -1753,3 +1753,23 @@ def test_an_online_meeting_told_by_met_by_video_conference_with_contributions_an
     assert [" ".join(m.split()) for m in mentions(doc, "participants")] == [
         "Sudanese Communist Party", "Communist Party of Kenya", "Egyptian Communist Party", "Communist Party of Swaziland",
         "Zimbabwe Communist Party", "Communist Party of Lesotho", "Botswana Congress Party"]
+
+
+def test_a_qualified_country_heading_and_a_role_heading_in_a_list_under_headings():
+    doc = parse("Declaration\n\nThe Conference was held in Minsk on 5-6 November 1997. We condemn NATO. The declaration "
+                "was adopted by the participating parties listed below.\n\nPARTICIPATING PARTIES\n\nITALY\nParty of "
+                "Communist Refoundation\n\nKOREA (DPR)\nWorkers' Party of Korea\n\nKYRGYZSTAN\nParty of Communists of "
+                "Kyrgyzstan\n\nGUESTS\nWorld Federation of Democratic Youth\nWomen's International Democratic "
+                "Federation\n\n* * *\n\nIn the evening the delegates "
+                "attended a concert.\n")
+    signed = {m.text: m.country for m in doc.signatories}
+    assert "GUESTS" not in signed
+    assert signed["Workers' Party of Korea"] == "KP"
+    assert "World Federation of Democratic Youth" in set(mentions(doc, "participants"))
+
+
+def test_guests_from_parties_who_informed_the_delegates_take_part():
+    doc = parse("Declaration\n\nThe 3rd Meeting of Left Parties was held in San Salvador on 3-4 June 2016. Guests from "
+                "the Partido dos Trabalhadores (PT) and the Communist Party of Brazil (PCdoB) informed the delegates "
+                "about the coup.")
+    assert mentions(doc, "participants") == ["Partido dos Trabalhadores (PT)", "Communist Party of Brazil (PCdoB)"]

@@ -21,7 +21,7 @@ from kb.parse.orgs import (
     names_an_organ, org_evidence, organ_owner, prose_mentions,
 )
 from kb.parse.person_items import person_item, speaker_items
-from kb.parse.structure import row_label
+from kb.parse.structure import role_heading, row_label
 from kb.places import is_city_name
 from kb.records import OrgMention, Person, Segment, Span
 from kb.resolve.countries import country_code, heading_names
@@ -61,7 +61,7 @@ def _under_headings(text: str, segments: tuple[Segment, ...], first: int, last: 
     countries: dict[int, str] = {}
     country = None
     for seg in segments[first : last + 1]:
-        if seg.kind == "heading":
+        if seg.kind == "heading" or role_heading(seg.span.slice(text)):  # "BRAZIL", "GUESTS"
             country = next((code for code in map(country_code, heading_names(seg.span.slice(text))) if code), None)
             continue
         span, row_country = seg.span, country
@@ -251,8 +251,9 @@ def _cue_inside(text: str, sentence: Span, mentions: list[OrgMention]) -> int | 
 
 
 _DELEGATION = re.compile(
-    r"\b(?:[Aa]n?\s+|[Tt]he\s+)?(?i:delegations?|delegates|representatives?|observers?|envoys?)\s+(?:of|from)\s+(?P<org>[^.;:]{3,160}?)"
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:participated|attended|took part|was present|were present|joined|followed|addressed|observed)\b"
+    r"\b(?:[Aa]n?\s+|[Tt]he\s+)?(?i:delegations?|delegates|representatives?|observers?|envoys?|guests)\s+(?:of|from)\s+(?P<org>[^.;:]{3,160}?)"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:participated|attended|took part|was present|were present|joined|followed|addressed|observed"
+    r"|informed|briefed|spoke|reported|greeted|conveyed)\b"
     r"|\b(?i:delegations?)\s+(?:of|from)\s+(?:the\s+)?(?P<led>[^.;:,]{3,120}?)\s+(?:was\s+|were\s+)?(?:led|headed)\s+by\b"  # "a delegation of X led by"
 )
 
@@ -419,7 +420,8 @@ def signature(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...
             if mention is None or names_an_organ(mention.text):
                 mention = organ_owner(text, span)  # "Political Bureau of the CC of the Communist Party of Mexico"
             if mention is not None and org_evidence(mention.text) and not names_an_organ(mention.text) \
-                    and not _a_place(mention.text) and not names_a_meeting(mention.text):  # "THE CONFERENCE": the meeting
+                    and not _a_place(mention.text) and not names_a_meeting(mention.text) \
+                    and not role_heading(mention.text):  # "THE CONFERENCE": the meeting; "GUESTS": a heading
                 found.append(mention)
     return tuple(found)
 

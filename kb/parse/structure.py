@@ -425,6 +425,12 @@ def row_label(line: str) -> str | None:
     return label if _a_country(label) or label.lower() in _row_words() else None
 
 
+def role_heading(line: str) -> bool:
+    """A line that is only a row word ("GUESTS", "Observers:"): a heading over the items below
+    it, naming no organisation."""
+    return line.strip().rstrip(":").strip().lower() in _row_words()
+
+
 def _a_country(name: str) -> bool:
     from kb.resolve.countries import country_candidates, former_state
 

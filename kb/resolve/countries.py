@@ -80,8 +80,11 @@ def _former_states() -> frozenset[str]:
 
 
 def heading_names(line: str) -> list[str]:
-    """The names a country heading gives: "AOTEAROA / NEW ZEALAND:" → ["AOTEAROA", "NEW ZEALAND"]."""
-    return re.split(r"\s*/\s*", line.strip().rstrip(":").strip())
+    """The names a country heading gives: "AOTEAROA / NEW ZEALAND:" → ["AOTEAROA", "NEW ZEALAND"];
+    a bracketed qualifier also read before the name: "KOREA (DPR)" → ["KOREA (DPR)", "DPR KOREA"]."""
+    names = re.split(r"\s*/\s*", line.strip().rstrip(":").strip())
+    qualified = [re.fullmatch(r"(.+?)\s*\(([^()]{1,20})\)", name) for name in names]
+    return names + [f"{q.group(2)} {q.group(1)}" for q in qualified if q]
 
 
 def country_code(name: str) -> str | None:
