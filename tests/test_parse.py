@@ -1773,3 +1773,14 @@ def test_guests_from_parties_who_informed_the_delegates_take_part():
                 "the Partido dos Trabalhadores (PT) and the Communist Party of Brazil (PCdoB) informed the delegates "
                 "about the coup.")
     assert mentions(doc, "participants") == ["Partido dos Trabalhadores (PT)", "Communist Party of Brazil (PCdoB)"]
+
+
+def test_an_ordinal_in_apposition_numbers_the_meeting_and_a_weekday_dateline_anchors_yesterday():
+    doc = parse("CARIBBEAN LEFT MEETS\n\nPORT OF SPAIN, Monday — Representatives of left parties ended a three-day "
+                "meeting in Kingston yesterday.\n\nThe meeting, the second regional consultation of its kind, was hosted "
+                "by the Workers' Party of Jamaica. The first consultation was held in Georgetown in June 1982.",
+                published="1983-03-08")
+    main = next(e for e in doc.events if e.status == "reported")
+    assert (main.ordinal, main.start, main.end) == (2, PartialDate(1983, 3, 4), PartialDate(1983, 3, 6))
+    assert [h.text for h in main.hosts] == ["Workers' Party of Jamaica"]
+    assert [(e.ordinal, e.city) for e in doc.events if e is not main] == [(1, "Georgetown")]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from kb.parse import events as ev
 from kb.parse import roles
-from kb.parse.event_dates import message_dates
+from kb.parse.event_dates import message_dates, weekday_dateline
 from kb.parse.claims import extract_claims, load_lexicon, with_speakers
 from kb.parse.cues import cues, inside, speech_spans
 from kb.parse.dates import find_dates
@@ -121,7 +121,7 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     published = options.published or (source.meta.published if source.meta else None)
     anchor = published or top_date(text, segments) or statement.date
     context = ev.DateContext(anchor=anchor, default_year=_default_year(text, statement.date, anchor, statement.title_span),
-                             later=message_dates(text))
+                             later=tuple(sorted(message_dates(text) + weekday_dateline(text, anchor))))
     delegations = roles.delegations(text, sentences)
     events = _events(text, sentences, lists, context, options, delegations, dateline_place(text, segments),
                      statement.title_span, dateline_range(text, segments), closing_day(text, segments))

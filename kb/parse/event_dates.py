@@ -48,6 +48,23 @@ class DateContext:
 _SENT = re.compile(r"^[ \t>]*(?:Sent|Date)[ \t]*:[ \t]*(?P<when>[^\n]{6,80})$", re.MULTILINE)
 
 
+_WEEKDAY_DATELINE = re.compile(
+    r"^[ \t]*[A-ZÀ-Þ][A-ZÀ-Þ .'’\-]{2,40},[ \t]+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)[ \t]*[—–\-]",
+    re.MULTILINE)
+
+
+def weekday_dateline(text: str, published: PartialDate | None) -> tuple[tuple[int, PartialDate], ...]:
+    """A newspaper's dateline with a weekday only ("PORT OF SPAIN, Monday — …") dates the
+    report to the last such day on or before the issue's date: what follows is read against it."""
+    match = _WEEKDAY_DATELINE.search(text)
+    if match is None or published is None or published.day is None:
+        return ()
+    issue = _dt.date(published.year, published.month, published.day)
+    weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday").index(match.group("day"))
+    day = issue - _dt.timedelta(days=(issue.weekday() - weekday) % 7)
+    return ((match.end(), PartialDate(day.year, day.month, day.day)),)
+
+
 def message_dates(text: str) -> tuple[tuple[int, PartialDate], ...]:
     """The dates of the message headers in a text ("-----Original Message----- … Sent:
     Tuesday, November 20, 2007 6:47 PM"): each dates the message below it."""

@@ -316,9 +316,17 @@ def _city_adjective(words: str) -> str | None:
 # meeting told apart from others, not the one the text reports ("the meeting, held in Lima, …")
 _HELD_THERE = re.compile(r"(?:[ \t]+(?:on|of|for|against|in solidarity with)[ \t]+[^,.;:()\n]{1,60}?)?"  # "the seminar on East Timor held in Lisbon"
                          r"[ \t]+(?:(?:which|that)[ \t]+(?:was|were)[ \t]+)?(?:held|convened|organi[sz]ed)[ \t]+(?:in|at)[ \t]+(?P<place>[A-ZÀ-Þ][\w’'\-]*)")
+_APPOSED = re.compile(r"(?<![\w’'])(?:[Tt]he|[Tt]his|[Tt]hat)[ \t]+(?:[\w\-]+[ \t]+){0,2}?[A-Za-z]+[ \t]*,[ \t]*$")
 _FUTURE = {"next", "future", "forthcoming", "upcoming", "following", "coming", "new", "further", "another"}
 _PAST = {"last", "previous", "earlier", "past", "preceding", "former", "recent"}  # "our last meeting in X"
 _PRONOUN = re.compile(r"(?:It|This|The event)\s+(?:was|is|had|has|will|brought|gathered|took|ended|closed|opened)\b")
+
+
+def _apposed_to(text: str, at: int) -> int | None:
+    """Where the definite meeting mention is that a mention at ``at`` stands in apposition to
+    ("The meeting, the second consultation of its kind, …"), or None."""
+    head = _APPOSED.search(text, max(0, at - 60), at)
+    return head.start() if head else None
 
 
 def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[tuple[_Draft, str]]:
@@ -350,6 +358,8 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[
             draft.ordinal = ordinals[0]
             sentence = next((x for x in sentences if x.start <= match.start() < x.end), draft.sentences[0])
             kind = "future" if cues().announce.search(text, sentence.start, sentence.end) else "indefinite"
+            if _apposed_to(text, match.start()) is not None:
+                kind = "apposed"  # "The meeting, the second regional consultation of its kind, was …": that meeting
         result.append((draft, kind))
     for sentence in sentences:
         if _PRONOUN.match(text, sentence.start) and not inside(sentence.start, skip):
@@ -608,6 +618,14 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
         if covered:
             continue
         earlier = sorted((d for d in drafts if d.anchor <= draft.anchor and d.status != "announced"), key=lambda d: d.anchor)
+        if kind == "apposed":
+            head = _apposed_to(text, draft.anchor)
+            owner = next((d for d in drafts if any(w.start == head for w in d.sentences)), None)
+            if owner is not None:
+                owner.sentences.append(draft.sentences[0])
+                owner.ordinal = owner.ordinal if owner.ordinal is not None else draft.ordinal
+                continue
+            kind = "indefinite"
         if kind in ("elsewhere", "restricted"):  # "the Dakar meeting", "the meeting held in Tripoli": another
             # one, unless a meeting named before is there ("… Tripoli Meeting. The meeting of … held in Tripoli")
             city = draft.name.split()[0] if kind == "elsewhere" else draft.held_in
