@@ -63,7 +63,10 @@ def _noun_alternation(capitalised: bool) -> str:
     return "|".join(re.escape(w) for w in words)
 
 
-_S = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"
+#: white space within a paragraph: at most one line break. Written so that a run of blanks splits one
+#: way only (``[ \t]+\n?[ \t]*`` tries every split of it, exponential in a line of two-column
+#: names); it matches the same strings, trying the same ends in the same order.
+_S = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
 _GENRE = r"(?i:declaration|statement|resolutions?|appeal|report|communiqu[ée]|final|joint)\b"  # a text's genre is no part of a meeting's name  # white space within a paragraph: at most one line break
 _VENUES = "Centre|Center|Hall|Hotel|Palace|Building|House|Complex|Room|Square|Park"
 
