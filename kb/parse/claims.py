@@ -90,6 +90,7 @@ class Cue:
     pattern: re.Pattern[str]
     decision: bool = False
     praise: bool = False
+    prefilter: re.Pattern[str] | None = None  # see _prefilter
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +154,18 @@ def _compile_cue(table: dict, holes: dict[str, str]) -> Cue:
     inflect = table.get("inflect", kind == "verb")
     phrases = sorted((_phrase_regex(p, holes, inflect) for p in table["phrases"]), key=len, reverse=True)
     pattern = re.compile(_LEFT + "(?:" + "|".join(phrases) + ")" + _RIGHT, re.IGNORECASE)
-    return Cue(Stance(table["stance"]), kind, pattern, table.get("decision", False), table.get("praise", False))
+    return Cue(Stance(table["stance"]), kind, pattern, table.get("decision", False), table.get("praise", False),
+               _prefilter(phrases, holes.get("{det}")))
+
+
+def _prefilter(phrases: list[str], det: str | None) -> re.Pattern[str] | None:
+    """A cheap pattern that every match of a cue contains a match of, for a cue whose phrases
+    open with ``{det}`` (which may match nothing, and is tried at every word once per phrase):
+    its phrases without that opening ``{det}`` and without word boundaries. A clause where it
+    finds nothing holds no match of the cue. ``None``: no phrase opens with ``{det}``."""
+    if not det or not any(p.startswith(det) for p in phrases):
+        return None
+    return re.compile("|".join(p[len(det) :] if p.startswith(det) else p for p in phrases), re.IGNORECASE)
 
 
 def _phrase_regex(phrase: str, holes: dict[str, str], inflect: bool) -> str:
@@ -383,6 +395,8 @@ def _hits(text: str, clause: _Clause, lex: Lexicon, quoted: list[Span]) -> list[
     found: list[_Hit] = []
     start, end = clause.span.start, clause.span.end
     for cue in lex.cues:
+        if cue.prefilter is not None and not cue.prefilter.search(text, start, end):
+            continue  # no match of the cue in the clause
         found.extend(_Hit(cue, m.start(), m.end()) for m in cue.pattern.finditer(text, start, end) if m.end() > m.start())
     found.sort(key=lambda h: (h.start, -(h.end - h.start), h.cue.stance.value))
     kept: list[_Hit] = []

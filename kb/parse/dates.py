@@ -59,7 +59,7 @@ import datetime as _dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from kb.datafiles import load
@@ -587,6 +587,7 @@ def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
     return chosen
 
 
+@lru_cache(maxsize=256)  # a text's lines and paragraphs are read again by several stages
 def find_dates(text: str, *, anchor: PartialDate | None = None,
                default_year: int | None = None) -> tuple[DateMention, ...]:
     """All date expressions in ``text``, in order of position, non-overlapping.

@@ -57,17 +57,22 @@ _ORD = r"(?P<ord>\d{1,3}(?:st|nd|rd|th)?|" + _ROMAN + "|" + "|".join(f"{w.capita
 _CONNECT = r"(?:of|and|for|the|on|against|in|with|de|del)"
 
 
+@cache
 def _noun_alternation(capitalised: bool) -> str:
     nouns = sorted(cues().nouns, key=len, reverse=True)
     words = [n.title() if capitalised else n for n in nouns]
     return "|".join(re.escape(w) for w in words)
 
 
-_S = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"
+#: white space within a paragraph: at most one line break. Written so that a run of blanks splits one
+#: way only (``[ \t]+\n?[ \t]*`` tries every split of it, exponential in a line of two-column
+#: names); it matches the same strings, trying the same ends in the same order.
+_S = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
 _GENRE = r"(?i:declaration|statement|resolutions?|appeal|report|communiqu[ée]|final|joint)\b"  # a text's genre is no part of a meeting's name  # white space within a paragraph: at most one line break
 _VENUES = "Centre|Center|Hall|Hotel|Palace|Building|House|Complex|Room|Square|Park"
 
 
+@cache
 def _named_pattern() -> re.Pattern[str]:
     nouns = _noun_alternation(True)
     return re.compile(
@@ -77,6 +82,7 @@ def _named_pattern() -> re.Pattern[str]:
     )
 
 
+@cache
 def _generic_pattern() -> re.Pattern[str]:
     nouns = _noun_alternation(False)
     # a capitalised noun ("The Seminar on …", "the next Conference") is a meeting too, unless
@@ -452,7 +458,7 @@ def collect(text: str, sentences: list[Span], *, known_acronyms: frozenset[str] 
     """Group every meeting mention of a document into drafts; the first reported one is main."""
     skip = speech_spans(text)
     named = _named_events(text, sentences, skip)
-    acronyms = {d.acronym for d in named if d.acronym} | {a for a in known_acronyms if re.search(rf"\b{re.escape(a)}\b", text)}
+    acronyms = {d.acronym for d in named if d.acronym} | {a for a in known_acronyms if a in text and re.search(rf"\b{re.escape(a)}\b", text)}
     beside = _acronyms_beside(text, named)
     acronyms |= _numbered_acronyms(text) | set(beside)
     found = sorted(named + _acronym_events(text, sentences, acronyms, skip) + _bare_acronym_events(text, sentences, beside, skip),

@@ -62,6 +62,7 @@ _QUALIFIER = re.compile(
 _TRAILING = " \t\r\n;,.:!?"
 
 
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     return " ".join(text.translate(_APOSTROPHES).lower().split())
 
@@ -104,6 +105,7 @@ def _place_after(text: str) -> re.Match[str] | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def _has_head(phrase: str) -> bool:
     return any(t.lower() in lexicon().heads and t[:1].isupper() for t in words(phrase))
 
@@ -542,6 +544,7 @@ def _not_a_place_or_thing(name: str) -> bool:
     return bool(org_evidence(name)) or not (country_candidates(name) or is_city_name(name))
 
 
+@lru_cache(maxsize=65536)
 def names_a_meeting(name: str) -> bool:
     """"Asia-Pacific Trade Union Meeting": a name ending in a meeting noun names an event."""
     from kb.parse.cues import cues
@@ -685,6 +688,8 @@ _PLACE_LEAD = re.compile(r"(?:From|In|At|Among|Besides)\s+(?:the\s+)?(?P<place>[
 
 def _split_names(text: str, start: int, end: int) -> list[Span]:
     """Split a capitalised run at 'and' when both sides are names of their own."""
+    if "and" not in text[start:end]:
+        return [Span(start, end)]  # most runs: no 'and' to split at
     for match in re.finditer(r"\s+and\s+(?:the\s+)?", text[start:end]):
         left, right = Span(start, start + match.start()), Span(start + match.end(), end)
         if org_evidence(left.slice(text)) >= 2 and org_evidence(right.slice(text)) >= 2 and not (

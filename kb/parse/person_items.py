@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from kb.datafiles import load
 from kb.parse.orgs import is_acronym, is_name_like, is_organ, lexicon, mention_at, org_evidence, words
@@ -247,6 +247,7 @@ def _named_later(text: str, parts: list[_Part], index: int) -> bool:
     return any(not p.bracketed and is_person_name(p.text) for p in parts[index + 1 :])
 
 
+@lru_cache(maxsize=256)  # the list readers and the person reader both ask for each item
 def person_item(text: str, span: Span) -> Person | None:
     """The person a list item names with a post or an organisation; ``None`` otherwise."""
     parts = _parts(text, span)

@@ -356,9 +356,10 @@ def _acting_participants(text: str, sentence: Span) -> list[OrgMention]:
     X and from Y", "A message of support was received from X" (a contribution): organisations
     said to take part in words other than a list."""
     found = []
-    for mention in prose_mentions(text, sentence):
-        if _sent_someone().match(text, mention.span.end, sentence.end):
-            found.append(mention)
+    if _sent_someone().search(text, sentence.start, sentence.end):  # else no mention can be followed by it
+        for mention in prose_mentions(text, sentence):
+            if _sent_someone().match(text, mention.span.end, sentence.end):
+                found.append(mention)
     came = _CAME_FROM.search(text, sentence.start, sentence.end)
     if came:
         found.extend(m for m in prose_mentions(text, Span(came.end(), sentence.end)))

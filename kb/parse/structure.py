@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from kb.datafiles import load
 from kb.records import Segment, Span
@@ -384,6 +384,7 @@ def _is_letterhead(text: str, block: list[Span], following: list[list[Span]]) ->
             and not any(_SENTENCE_END.search(x) for x in lines))
 
 
+@lru_cache(maxsize=65536)
 def _country_heading(line: str) -> bool:
     from kb.resolve.countries import heading_names
 
@@ -431,6 +432,7 @@ def role_heading(line: str) -> bool:
     return line.strip().rstrip(":").strip().lower() in _row_words()
 
 
+@lru_cache(maxsize=65536)
 def _a_country(name: str) -> bool:
     from kb.resolve.countries import country_candidates, former_state
 
