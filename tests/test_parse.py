@@ -1784,3 +1784,11 @@ def test_an_ordinal_in_apposition_numbers_the_meeting_and_a_weekday_dateline_anc
     assert (main.ordinal, main.start, main.end) == (2, PartialDate(1983, 3, 4), PartialDate(1983, 3, 6))
     assert [h.text for h in main.hosts] == ["Workers' Party of Jamaica"]
     assert [(e.ordinal, e.city) for e in doc.events if e is not main] == [(1, "Georgetown")]
+
+
+def test_a_host_named_in_spanish_hosted_on_dates_in_a_place_the_meeting():
+    doc = parse("Declaration\n\nThe Frente Farabundo Martí para la Liberación Nacional (FMLN) hosted on the\n4th and 5th "
+                "of June, in San Salvador, the 3rd Meeting of Left Parties of Central America.", published="2016-06-06")
+    main = next(e for e in doc.events if e.status == "reported")
+    assert (main.ordinal, main.city, main.start) == (3, "San Salvador", PartialDate(2016, 6, 4))
+    assert [h.text for h in main.hosts] == ["Frente Farabundo Martí para la Liberación Nacional (FMLN)"]

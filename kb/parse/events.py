@@ -1003,8 +1003,10 @@ def _hosts_before_meeting(text: str, draft: _Draft, sentences: list[Span], skip:
 
 
 _HOSTED_WHEN = re.compile(r"\b(?:hosted|organi[sz]ed)\s+(?:on|over|during|last|this|from|in)\s+"
-                          r"(?=[^.;:,()\n]{0,40}?(?:day|week|\d|January|February|March|April|May|June|July|August|"
-                          r"September|October|November|December))[^.;:,()\n]{1,45}?\s(?:the|its|this)\b")
+                          r"(?=[^.;:()]{0,60}?(?:day|week|\d|January|February|March|April|May|June|July|August|"
+                          r"September|October|November|December))[^.;:()]{1,80}?[\s,](?:the|its|this|an?)\b")
+# "X hosted on the 4th and 5th of June, in San Salvador, the 3rd Meeting …", "X hosted in Minsk, on 5th
+# and 6th November 1997, an international conference …"
 _ACTED_AS_HOST = re.compile(r"(?=,\s*(?:which|who)\s+(?:(?:acted|served|was|were)\s+(?:as\s+)?(?:the\s+)?hosts?\b"
                             r"|(?:hosts|hosted|is\s+hosting|was\s+hosting)\s+(?:the|this|our)\s+(?:\w+\s+)?(?:meeting|conference)\b))")
 

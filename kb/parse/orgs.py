@@ -659,7 +659,7 @@ def _mostly_persons(found: list[OrgMention]) -> bool:
 
 
 _NAME_RUN = re.compile(
-    r"(?:[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|\d+(?:st|nd|rd|th)?)(?:\s+(?:of|the|and|for|de|del|di|la|y|in|against|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|\d+))*"
+    r"(?:[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|\d+(?:st|nd|rd|th)?)(?:\s+(?:of|the|and|for|de|del|di|la|y|in|against|para|pour|por|des|du|da|do|dos|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|\d+))*"
     r"(?:\s*\((?:[^()]{1,40})\))?"
 )
 
