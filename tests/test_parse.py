@@ -1792,3 +1792,17 @@ def test_a_host_named_in_spanish_hosted_on_dates_in_a_place_the_meeting():
     main = next(e for e in doc.events if e.status == "reported")
     assert (main.ordinal, main.city, main.start) == (3, "San Salvador", PartialDate(2016, 6, 4))
     assert [h.text for h in main.hosts] == ["Frente Farabundo Martí para la Liberación Nacional (FMLN)"]
+
+
+def test_representatives_included_in_a_delegation_and_a_chair_named_by_organisation_and_post_take_part():
+    doc = parse("Report\n\nThe Asia-Pacific Left Consultation was held in Sydney on 7 December 2019. The consultation was "
+                "chaired by Socialist Alliance national co-convenor Sam Wainwright. The Cuban delegation was headed by "
+                "Juan Almeida, and included representatives of the Federación de Mujeres Cubanas and the Central de "
+                "Trabajadores de Cuba (CTC). Among the speakers were Dr. Rupert Samaroo of the People's Progressive Party, who "
+                "spoke on the crisis, and a representative of the New Jewel Movement of Grenada, who described the "
+                "revolution. OWTU President General Ramdath Baksh told the delegates about the oil workers.")
+    assert {"Socialist Alliance", "Federación de Mujeres Cubanas", "Central de Trabajadores de Cuba (CTC)",
+            "People's Progressive Party", "New Jewel Movement of Grenada", "OWTU"} <= set(mentions(doc, "participants"))
+    posts = {p.name: (p.post, p.organisation.text) for p in doc.persons if p.organisation}
+    assert posts["Sam Wainwright"] == ("national co-convenor", "Socialist Alliance")
+    assert posts["Ramdath Baksh"] == ("President General", "OWTU")

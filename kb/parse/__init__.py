@@ -222,7 +222,8 @@ def _speaks_at_meeting(text: str, person: Person, sentences: list[Span]) -> bool
     after = person.organisation.span.end if person.organisation.span.end > person.span.end else person.span.end
     verb = cues().speaker_verbs.search(text, after, min(sentence.end, after + 40))
     before = cues().speaker_verbs.search(text, sentence.start, person.span.start)
-    if before is not None and _VERB_BY.search(text[max(sentence.start, person.span.start - 60) : person.span.start]):
+    lead = min(person.span.start, person.organisation.span.start)  # "chaired by Socialist Alliance co-convenor X"
+    if before is not None and _VERB_BY.search(text[max(sentence.start, lead - 60) : lead]):
         return True  # "chaired in its second session by X of the Y"
     return verb is not None or (before is not None and before.group().lower().startswith("address"))
 

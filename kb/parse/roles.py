@@ -302,6 +302,8 @@ _MESSAGE_FROM = re.compile(
     r"|\bvideo\s+(?:messages?|greetings?)\s+from\s+", re.I)  # "A video greeting from the X was also shown"
 
 
+_INCLUDED_REPRESENTATIVES = re.compile(
+    r"\b(?:included|including|and)\s+(?:an?\s+|two\s+|three\s+|several\s+)?(?:representatives?|delegates?)\s+(?:of|from)\s+", re.I)
 _REPRESENTED_AT = re.compile(r"\brepresent(?:ed|ing)?\s+", re.I)
 _ALSO_ATTENDED = re.compile(r"\b(?:took\s+part|attended|participated|were\s+present)\s*,?\s+(?:as\s+well\s+as|together\s+with|along\s+with)\s+", re.I)
 _ATTENDED = re.compile(r"\s+(?:also\s+)?(?:attended|took\s+part|participated|were\s+present|was\s+present"
@@ -364,6 +366,11 @@ def _acting_participants(text: str, sentence: Span) -> list[OrgMention]:
     if came:
         found.extend(m for m in prose_mentions(text, Span(came.end(), sentence.end)))
     found += _subjects_attending(text, sentence)
+    for cue in _INCLUDED_REPRESENTATIVES.finditer(text, sentence.start, sentence.end):
+        # "The Cuban delegation included representatives of the A and the B", "…, and a representative of the C, who …"
+        stop = _BY_STOP.search(text, cue.end(), sentence.end)
+        found += [m for m in conjunction(text, Span(cue.end(), stop.start() if stop else sentence.end), drop_article=True)
+                  if org_evidence(m.text)]
     for cue in _REPRESENTED_AT.finditer(text, sentence.start, sentence.end):  # "I had the honour to represent the X at the meeting"
         found += [m for m in prose_mentions(text, Span(cue.end(), sentence.end))
                   if m.span.start - cue.end() <= 4 and re.match(r"\s+at\s+(?:the|this|our)\s", text[m.span.end : sentence.end])][:1]
