@@ -1806,3 +1806,16 @@ def test_representatives_included_in_a_delegation_and_a_chair_named_by_organisat
     posts = {p.name: (p.post, p.organisation.text) for p in doc.persons if p.organisation}
     assert posts["Sam Wainwright"] == ("national co-convenor", "Socialist Alliance")
     assert posts["Ramdath Baksh"] == ("President General", "OWTU")
+
+
+def test_a_joint_statement_with_no_meeting_of_its_own_makes_no_meeting_of_it_is_or_the_next_meeting():
+    doc = parse("JOINT STATEMENT AGAINST THE HELMS-BURTON LAW\n\nThe undersigned political parties express their "
+                "rejection of the Helms-Burton Act. It is a flagrant violation of international law.\n\nWe will bring "
+                "this matter to the next meeting of the Forum, to be held in San Salvador in July 1996.\n\nMexico City, "
+                "March 14, 1996\n\nSIGNED:\n\nParty of the Democratic Revolution (PRD), Mexico\nPopular Socialist Party, "
+                "Mexico\nCommunist Party of Chile, Chile\n")
+    assert [(e.status, e.city) for e in doc.events] == [("announced", "San Salvador")]
+    assert len(doc.signatories) == 3 and not doc.events[0].participants
+    doc = parse("Statement\n\nThe Pan-African Conference took place in Ouagadougou on 4-6 August 2023. It was "
+                "co-organised by the Confédération Générale du Travail du Burkina (CGT-B).")
+    assert [h.text for h in doc.events[0].hosts] == ["Confédération Générale du Travail du Burkina (CGT-B)"]

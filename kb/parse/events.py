@@ -325,7 +325,12 @@ _HELD_THERE = re.compile(r"(?:[ \t]+(?:on|of|for|against|in solidarity with)[ \t
 _APPOSED = re.compile(r"(?<![\w’'])(?:[Tt]he|[Tt]his|[Tt]hat)[ \t]+(?:[\w\-]+[ \t]+){0,2}?[A-Za-z]+[ \t]*,[ \t]*$")
 _FUTURE = {"next", "future", "forthcoming", "upcoming", "following", "coming", "new", "further", "another"}
 _PAST = {"last", "previous", "earlier", "past", "preceding", "former", "recent"}  # "our last meeting in X"
-_PRONOUN = re.compile(r"(?:It|This|The event)\s+(?:was|is|had|has|will|brought|gathered|took|ended|closed|opened)\b")
+_PRONOUN = re.compile(r"(?:It|This|The event)\s+(?:(?P<aux>was|is|had|has|will)|brought|gathered|took|ended|closed|opened)\b")
+# after "It was", "It is", "It will": words of a meeting ("It was held", "It was the third conference", "It will take place")
+_OF_A_MEETING = re.compile(
+    r"(?:\s+(?:also|then|once\s+again|again|jointly))?\s+(?:be\s+)?(?:co-?)?(?:held|attended|organi[sz]ed|hosted|convened|opened|closed|"
+    r"chaired|presided|take\s+place|taken\s+place|gathered|brought|met|the\s+(?:\w+[ \t]+){0,4}?(?:meeting|conference|"
+    r"seminar|forum|congress|consultation|encounter|session|gathering|summit|symposium|assembly|edition)s?\b)", re.I)
 
 
 def _apposed_to(text: str, at: int) -> int | None:
@@ -368,7 +373,10 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[
                 kind = "apposed"  # "The meeting, the second regional consultation of its kind, was …": that meeting
         result.append((draft, kind))
     for sentence in sentences:
-        if _PRONOUN.match(text, sentence.start) and not inside(sentence.start, skip):
+        pronoun = _PRONOUN.match(text, sentence.start)
+        if pronoun and pronoun.group("aux") and not _OF_A_MEETING.match(text, pronoun.end()):
+            continue  # "It is a flagrant violation …": not a meeting
+        if pronoun and not inside(sentence.start, skip):
             result.append((_Draft(anchor=sentence.start, sentences=[sentence]), "definite"))
     return result
 

@@ -470,7 +470,8 @@ def _a_place(line: str) -> bool:
 
 _SIGNERS_MET = re.compile(
     r"\b(?:[Ww]e\b|the undersigned|(?:parties|organi[sz]ations) (?:signing|that sign|who sign|subscribing|listed below|below)[\w ]*?)"
-    r"(?:(?!\b(?:that|which|where|when|while|whose)\b)[^.;]){0,160}?\b(?:met|meeting|gathered|assembled|convened|came together|have met|took part)\b"
+    r"(?:(?!\b(?:that|which|where|when|while|whose)\b)[^.;]){0,160}?\b(?:met|(?<!the )(?<!next )(?<!a )(?<!this )(?<!our )meeting(?=\s+(?:in|at|on|by|via|online|virtually)\b)"
+    r"|gathered|assembled|convened|came together|have met|took part)\b"
 )  # not "We note that the governments, meeting in …": another subject
 
 
