@@ -329,7 +329,8 @@ _PRONOUN = re.compile(r"(?:It|This|The event)\s+(?:(?P<aux>was|is|had|has|will)|
 # after "It was", "It is", "It will": words of a meeting ("It was held", "It was the third conference", "It will take place")
 _OF_A_MEETING = re.compile(
     r"(?:\s+(?:also|then|once\s+again|again|jointly))?\s+(?:be\s+)?(?:co-?)?(?:held|attended|organi[sz]ed|hosted|convened|opened|closed|"
-    r"chaired|presided|take\s+place|taken\s+place|gathered|brought|met|the\s+(?:\w+[ \t]+){0,4}?(?:meeting|conference|"
+    r"chaired|presided|take\s+place|taken\s+place|gathered|brought|met|(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:by|in|at|on|from)\b|"
+    r"the\s+(?:\w+[ \t]+){0,4}?(?:meeting|conference|"
     r"seminar|forum|congress|consultation|encounter|session|gathering|summit|symposium|assembly|edition)s?\b)", re.I)
 
 
