@@ -1819,3 +1819,10 @@ def test_a_joint_statement_with_no_meeting_of_its_own_makes_no_meeting_of_it_is_
     doc = parse("Statement\n\nThe Pan-African Conference took place in Ouagadougou on 4-6 August 2023. It was "
                 "co-organised by the Confédération Générale du Travail du Burkina (CGT-B).")
     assert [h.text for h in doc.events[0].hosts] == ["Confédération Générale du Travail du Burkina (CGT-B)"]
+
+
+def test_calling_all_forces_or_the_parliaments_to_act_is_a_call():
+    doc = parse("Resolution\n\nThe Conference calls all progressive and anti-imperialist forces in the world to boycott "
+                "the goods of the aggressors. We call the parliaments of our countries to adopt laws which protect our "
+                "enterprises.")
+    assert [c.stance.value for c in doc.claims] == ["call", "call"]
