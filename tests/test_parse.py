@@ -1826,3 +1826,12 @@ def test_calling_all_forces_or_the_parliaments_to_act_is_a_call():
                 "the goods of the aggressors. We call the parliaments of our countries to adopt laws which protect our "
                 "enterprises.")
     assert [c.stance.value for c in doc.claims] == ["call", "call"]
+
+
+def test_an_announced_meeting_with_a_place_and_no_date_is_kept():
+    doc = parse("APPEAL\n\nWe, the undersigned parties, meeting in Beirut on 22 and 23 October at the invitation of the "
+                "Lebanese Communist Party, address this appeal to you.\n\nWe have agreed to meet again in Baghdad next "
+                "spring, at the invitation of the Iraqi Communist Party.")
+    announced = [e for e in doc.events if e.status == "announced"]
+    assert [(e.city, e.country, [h.text for h in e.hosts]) for e in announced] == [
+        ("Baghdad", "IQ", ["Iraqi Communist Party"])]

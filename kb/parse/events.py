@@ -1138,7 +1138,7 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
             if start is None and when is not None:
                 start = end = PartialDate(when.year, when.month)
         placed[draft.anchor] = (city, country, start)
-        if not draft.main and draft.ordinal is None and not (start and city):
+        if not draft.main and draft.ordinal is None and not (start and city) and not (draft.status == "announced" and city):
             continue
         participants, countries = _counts(text, draft, sentences, [d for d in drafts if d is not draft])
         series = _series_name(draft)
