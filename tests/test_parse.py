@@ -1835,3 +1835,14 @@ def test_an_announced_meeting_with_a_place_and_no_date_is_kept():
     announced = [e for e in doc.events if e.status == "announced"]
     assert [(e.city, e.country, [h.text for h in e.hosts]) for e in announced] == [
         ("Baghdad", "IQ", ["Iraqi Communist Party"])]
+
+
+def test_a_meeting_mention_wrapped_over_a_line_and_hosts_organising_jointly():
+    doc = parse("Beirut, 8 June 2015 — The 6th Meeting of Arab Left Parties was held on June 5-7 in Beirut. The Lebanese\n"
+                "Communist Party (al-Hizb al-Shuyu'i al-Lubnani) was the host of the\nmeeting.")
+    assert [" ".join(h.text.split()) for h in doc.events[0].hosts] == [
+        "Lebanese Communist Party (al-Hizb al-Shuyu'i al-Lubnani)"]
+    doc = parse("Report\n\nThe North American Conference of Youth met in Toronto on 12-13 April 1997. It was organised "
+                "jointly by the Young Communist League of\nCanada and the Young Communist League USA.")
+    assert [" ".join(h.text.split()) for h in doc.events[0].hosts] == [
+        "Young Communist League of Canada", "Young Communist League USA"]

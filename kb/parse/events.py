@@ -90,8 +90,8 @@ def _generic_pattern() -> re.Pattern[str]:
     capitalised = "|".join(re.escape(n.title()) for n in sorted(cues().nouns, key=len, reverse=True)
                            if n not in cues().ambiguous)
     return re.compile(
-        rf"(?<![\w’'])(?i:(?P<det>the|this|that|a|an|our|its|their|this[ \t]+year['’]s|last[ \t]+\w+['’]s)[ \t]+)"
-        rf"(?:(?!(?i:the|a|an|this|that|its|their|our)[ \t])[A-Za-z0-9\-]+[ \t]+){{0,3}}?(?:(?P<noun>{nouns})|(?P<titled>{capitalised}))\b"
+        rf"(?<![\w’'])(?i:(?P<det>the|this|that|a|an|our|its|their|this[ \t]+year['’]s|last[ \t]+\w+['’]s){_S})"
+        rf"(?:(?!(?i:the|a|an|this|that|its|their|our)\s)[A-Za-z0-9\-]+{_S}){{0,3}}?(?:(?P<noun>{nouns})|(?P<titled>{capitalised}))\b"
         rf"(?P<quote>[ \t]*(?:on|entitled|titled|called|under the (?:title|theme|slogan))?[ \t]*[\"“](?P<title>[^\"”\n]{{3,200}})[\"”])?"
     )
 
