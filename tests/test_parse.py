@@ -1846,3 +1846,12 @@ def test_a_meeting_mention_wrapped_over_a_line_and_hosts_organising_jointly():
                 "jointly by the Young Communist League of\nCanada and the Young Communist League USA.")
     assert [" ".join(h.text.split()) for h in doc.events[0].hosts] == [
         "Young Communist League of Canada", "Young Communist League USA"]
+
+
+def test_a_comma_run_of_names_between_semicolons_is_part_of_the_list():
+    doc = parse("Conference report\n\nThe Frontline Solidarity Conference was held in Lusaka on 3-5 May 1979. Among those "
+                "present were: ANC (South Africa), SWAPO (Namibia); Frente POLISARIO; Communist Party of the Soviet Union, "
+                "Socialist Unity Party of Germany (G.D.R.), Communist Party of Cuba; Bulgarian Communist Party; World "
+                "Peace Council.")
+    assert {"Communist Party of the Soviet Union", "Socialist Unity Party of Germany (G.D.R.)", "Communist Party of Cuba",
+            "Bulgarian Communist Party", "ANC (South Africa)"} <= set(mentions(doc, "participants"))

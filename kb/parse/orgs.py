@@ -611,6 +611,8 @@ def inline_list(text: str, span: Span) -> list[OrgMention]:
                 run = []
             continue
         ok = chunk.end > chunk.start and is_name_like(candidate.slice(text)) and not country_candidates(candidate.slice(text))
+        if not ok and chunk is not last and _names_only(text, chunk):  # "…; A, B (G.D.R.), C; …": a run of its own
+            candidate, ok = chunk, True
         if ok and (candidate == chunk or chunk is not last):
             run.append(candidate)  # "…; the X - independent wing; the Y; …": a description, the list goes on
             continue
@@ -640,6 +642,12 @@ def _without_opening_title(text: str, chunks: list[Span]) -> list[Span]:
     while index + 1 < len(chunks) and not text[chunks[index].end : chunks[index + 1].start].strip().startswith((",", ";")):
         index += 1
     return chunks[index + 1 :]
+
+
+def _names_only(text: str, chunk: Span) -> bool:
+    """A list chunk that is a comma run of two or more organisations' names and nothing else."""
+    found = conjunction(text, chunk, drop_article=True)
+    return len(found) >= 2 and all(is_name_like(m.text) and org_evidence(m.text) for m in found)
 
 
 def _title_of_meeting(words_before: str) -> bool:
