@@ -1855,3 +1855,11 @@ def test_a_comma_run_of_names_between_semicolons_is_part_of_the_list():
                 "Peace Council.")
     assert {"Communist Party of the Soviet Union", "Socialist Unity Party of Germany (G.D.R.)", "Communist Party of Cuba",
             "Bulgarian Communist Party", "ANC (South Africa)"} <= set(mentions(doc, "participants"))
+
+
+def test_a_committee_issuing_a_press_release_speaks_in_its_voice():
+    doc = parse("PRESS RELEASE\n\nQuito, 24 November 2026\n\nThe Organising Committee of the XII International Conference "
+                "announces that the conference will take place in Quito from March 18–20, 2027.\n\nThe Organising "
+                "Committee rejects the new mining concessions granted by the government, and expresses its solidarity "
+                "with the Shuar communities who resist the mines.")
+    assert [c.stance.value for c in doc.claims] == ["declare", "reject", "solidarity"]
