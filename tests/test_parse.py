@@ -1863,3 +1863,13 @@ def test_a_committee_issuing_a_press_release_speaks_in_its_voice():
                 "Committee rejects the new mining concessions granted by the government, and expresses its solidarity "
                 "with the Shuar communities who resist the mines.")
     assert [c.stance.value for c in doc.claims] == ["declare", "reject", "solidarity"]
+
+
+def test_a_committee_of_many_organisations_hosts_whole_and_an_organisation_organising_a_seminar_hosts_it():
+    doc = parse("Report\n\nThe seminar was held in Leningrad on 21-23 September 1985. The seminar was organised by the "
+                "Committee of Youth Organisations of the USSR (CYO) and met in the Tauride Palace.")
+    assert mentions(doc, "hosts") == ["Committee of Youth Organisations of the USSR (CYO)"]
+    doc = parse("Invitation\n\nWe have the pleasure to inform you that the All India Peace and Solidarity Organisation "
+                "(AIPSO) is organising an International Seminar on foreign bases. The seminar will take place on 3-4 June "
+                "2017 in Thrissur.")
+    assert mentions(doc, "hosts") == ["All India Peace and Solidarity Organisation (AIPSO)"]

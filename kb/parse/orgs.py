@@ -127,10 +127,16 @@ def organ_owner(text: str, span: Span) -> OrgMention | None:
         return None
     for link in re.finditer(r"\s+of\s+(?:the\s+)?", line):
         rest = line[link.end() :]
+        if "the" not in link.group() and _MANY.match(rest):
+            return None  # "Committee of Youth Organisations of the USSR": a body of many, a name of its own
         first = rest.split()[0].lower().strip(".,") if rest.split() else ""
         if first not in _organ_words() and not names_an_organ(rest) and org_evidence(rest):
             return mention_at(text, span.start + link.end(), span.end, drop_article=True)
     return None
+
+
+_MANY = re.compile(r"(?:[A-ZÀ-Þ][\w’'\-]*\s+){0,3}(?:Organisations|Organizations|Parties|Unions|Movements|Associations|"
+                   r"Federations|Councils|Committees|Forces)\b")
 
 
 @cache
