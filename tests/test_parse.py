@@ -1873,3 +1873,9 @@ def test_a_committee_of_many_organisations_hosts_whole_and_an_organisation_organ
                 "(AIPSO) is organising an International Seminar on foreign bases. The seminar will take place on 3-4 June "
                 "2017 in Thrissur.")
     assert mentions(doc, "hosts") == ["All India Peace and Solidarity Organisation (AIPSO)"]
+
+
+def test_solidarity_with_inside_an_organisation_name():
+    doc = parse("Report\n\nThe Continental Congress was held in Niteroi on 28-30 March 1963 under the auspices of the "
+                "Brazilian Committee of Solidarity with Cuba, whose president opened it.")
+    assert mentions(doc, "hosts") == ["Brazilian Committee of Solidarity with Cuba"]

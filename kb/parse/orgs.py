@@ -496,13 +496,25 @@ def trim_tail(text: str, span: Span) -> Span:
     tokens = list(re.finditer(r"\S+", phrase))
     for index, match in enumerate(tokens):
         word = match.group().strip("(),;")
-        if match.start() > 0 and word[:1].islower() and word.lower() not in connectors and not _inside_foreign_name(tokens, index):
+        if match.start() > 0 and word[:1].islower() and word.lower() not in connectors and not _inside_foreign_name(tokens, index) \
+                and not _solidarity_with(tokens, index):
             while index > 1 and (tokens[index - 1].group() in {"-", "–", "—"} or tokens[index - 1].group() in connectors):
                 index -= 1  # "X (CTC-R) for the celebration", "X - independent wing": nothing of the name
             return _strip_span(text, span.start, span.start + tokens[index].start())
         if match.group().endswith(")") and qualifier(phrase[: match.end()]):
             return Span(span.start, span.start + match.end())
     return span
+
+
+_WITH_AFTER = {"Solidarity", "Friendship", "Cooperation", "Co-operation"}
+
+
+def _solidarity_with(tokens: list[re.Match[str]], index: int) -> bool:
+    """"Brazilian Committee of Solidarity with Cuba": "with" between a solidarity word and a
+    capitalised name is part of the name."""
+    word = tokens[index].group()
+    return (word == "with" and 0 < index < len(tokens) - 1 and tokens[index - 1].group() in _WITH_AFTER
+            and tokens[index + 1].group()[:1].isupper())
 
 
 _ROMANCE_LINKS = {"du", "de", "des", "del", "della", "di", "do", "da", "dos", "das"}
@@ -673,7 +685,8 @@ def _mostly_persons(found: list[OrgMention]) -> bool:
 
 
 _NAME_RUN = re.compile(
-    r"(?:[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|\d+(?:st|nd|rd|th)?)(?:\s+(?:of|the|and|for|de|del|di|la|y|in|against|para|pour|por|des|du|da|do|dos|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|\d+))*"
+    r"(?:[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|\d+(?:st|nd|rd|th)?)(?:\s+(?:of|the|and|for|de|del|di|la|y|in|against|para|pour|por|des|du|da|do|dos|"
+    r"(?<=Solidarity\s)with|(?<=Friendship\s)with|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|\d+))*"
     r"(?:\s*\((?:[^()]{1,40})\))?"
 )
 
