@@ -23,7 +23,7 @@ from kb.datafiles import load
 from kb.records import Segment, Span
 
 _MARKER = re.compile(
-    r"(?P<marker>[•·◦▪▫●○■□►▸‣∙*➢➤→»✓✔§\uf0b7\uf0a7\uf0d8]|[\U0001F300-\U0001FAFF\u2600-\u27BF][\U0001F3FB-\U0001F3FF\uFE0F]?(?=\s)|--?(?=\s)|[–—](?=\s)|o(?=[ \t]{2}|\t)|\(?\d{1,3}(?:\.\)|\.-|[.)\-–:])(?!\d)"
+    r"(?P<marker>[•·◦▪▫●○■□►▸‣∙*➢➤→»✓✔§・\uf0b7\uf0a7\uf0d8]|[\U0001F300-\U0001FAFF\u2600-\u27BF][\U0001F3FB-\U0001F3FF\uFE0F]?(?=\s)|--?(?=\s)|[–—](?=\s)|o(?=[ \t]{2}|\t)|\(?\d{1,3}(?:\.\)|\.-|[.)\-–:])(?!\d)"
     r"|\(?[a-z](?:\.\)|[.)])(?=\s)|\(?[ivx]{1,4}(?:\.\)|[.)])(?=\s)|\(?[IVX]{1,4}(?:\.\)|[.)])(?=[ \t]+[A-Z\"“]))[ \t]*"
 )
 _TIMESTAMP = re.compile(
