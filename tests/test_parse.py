@@ -1888,3 +1888,9 @@ def test_a_japanese_list_bullet_is_a_marker():
                 "・Bangladesh Peace Council (Bangladesh)\n")
     assert mentions(doc, "participants") == ["Japan Peace Committee（日本平和委員会）", "Australian Peace Committee (Australia)",
                                              "Bangladesh Peace Council (Bangladesh)"]
+
+
+def test_a_city_after_a_comma_is_no_part_of_a_meetings_name():
+    doc = parse("REPORT: Asia-Pacific Conference against War and Militarism, Manila\n\nThe Asia-Pacific Conference against "
+                "War and Militarism, Manila was held on 3-4 November 2007 in Quezon City.")
+    assert all(e.name is None or not e.name.endswith("Manila") for e in doc.events)

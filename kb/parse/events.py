@@ -197,8 +197,8 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
         home = next((x for x in sentences if x.start <= start < x.end), None)
         if home is not None and name_end > home.end:  # a name never runs on into the next line's dateline
             name_end = start + len(text[start : home.end].rstrip(" \t\n,.;:"))
-        place = re.search(r"\s+(?:in|at)\s+(?P<place>[A-ZÀ-Þ][\w’'\-]*(?:\s+[A-ZÀ-Þ][\w’'\-]*){0,2})$", text[start:name_end])
-        if place and find_city(place.group("place")) is not None:  # "… and the Pacific in Sydney": the place is no part of the name
+        place = re.search(r"(?:\s+(?:in|at)|,)\s+(?P<place>[A-ZÀ-Þ][\w’'\-]*(?:\s+[A-ZÀ-Þ][\w’'\-]*){0,2})$", text[start:name_end])
+        if place and find_city(place.group("place")) is not None:  # "… and the Pacific in Sydney", "…, Manila": no part of the name
             name_end = start + place.start()
         name = text[start:name_end]
         series_text = text[pre_start:name_end] if ordinal is not None else None
