@@ -467,18 +467,25 @@ def _atlantis(src: Path, name: str, text: str, country: bool) -> None:
     (src / f"{name}.txt").write_text(text if country else text.replace(" (Greece)", ""), encoding="utf-8")
 
 
-@pytest.mark.parametrize("country", [True, False], ids=["country", "word-block"])
-def test_removing_a_source_whose_organisation_a_later_source_joined_resolves_that_source_again(
-        tmp_path, spy, resolving, country):
-    """The later source's typo joined the organisation the removed source made: without it, the
-    typo makes an organisation of its own again (a mention naming no country is looked for in a
-    word block instead of a country's)."""
+def _built_with_two_atlantis_sources(tmp_path, country):
+    """The corpus plus a first and a later Atlantis source (the later one's typo joins the first's
+    organisation), built once: the sources folder and the output folder."""
     src = tmp_path / "sources"
     shutil.copytree(SOURCES, src)
     _atlantis(src, "aa-atlantis-first", ATLANTIS_FIRST, country)
     _atlantis(src, "zz-atlantis-later", ATLANTIS_LATER, country)
     out = tmp_path / "out"
     build(src, out)
+    return src, out
+
+
+@pytest.mark.parametrize("country", [True, False], ids=["country", "word-block"])
+def test_removing_a_source_whose_organisation_a_later_source_joined_resolves_that_source_again(
+        tmp_path, spy, resolving, country):
+    """The later source's typo joined the organisation the removed source made: without it, the
+    typo makes an organisation of its own again (a mention naming no country is looked for in a
+    word block instead of a country's)."""
+    src, out = _built_with_two_atlantis_sources(tmp_path, country)
     assert "red-front-of-atlantiss" not in (out / "kb.ttl").read_text(encoding="utf-8")
     (src / "aa-atlantis-first.txt").unlink()
     resolving.clear()
@@ -492,12 +499,7 @@ def test_removing_a_source_whose_organisation_a_later_source_joined_resolves_tha
 @pytest.mark.parametrize("country", [True, False], ids=["country", "word-block"])
 def test_editing_a_source_so_that_it_makes_other_organisations_resolves_the_sources_it_reached(
         tmp_path, spy, resolving, country):
-    src = tmp_path / "sources"
-    shutil.copytree(SOURCES, src)
-    _atlantis(src, "aa-atlantis-first", ATLANTIS_FIRST, country)
-    _atlantis(src, "zz-atlantis-later", ATLANTIS_LATER, country)
-    out = tmp_path / "out"
-    build(src, out)
+    src, out = _built_with_two_atlantis_sources(tmp_path, country)
     _atlantis(src, "aa-atlantis-first", ATLANTIS_FIRST.replace("Atlantis", "Lemuria"), country)
     resolving.clear()
     result = build(src, out)

@@ -39,30 +39,31 @@ class DateContext:
 
     anchor: PartialDate | None
     default_year: int | None
-    later: tuple[tuple[int, PartialDate], ...] = ()  # (offset, date) of each message header after the top
+    later: tuple[tuple[int, PartialDate], ...] = ()  # (offset, date) from which another date anchors, in order
 
     def anchor_at(self, offset: int) -> PartialDate | None:
         return next((date for at, date in reversed(self.later) if at <= offset), self.anchor)
 
 
-_SENT = re.compile(r"^[ \t>]*(?:Sent|Date)[ \t]*:[ \t]*(?P<when>[^\n]{6,80})$", re.MULTILINE)
-
-
 _WEEKDAY_DATELINE = re.compile(
-    r"^[ \t]*[A-ZÀ-Þ][A-ZÀ-Þ .'’\-]{2,40},[ \t]+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)[ \t]*[—–\-]",
-    re.MULTILINE)
+    r"^[ \t]*[A-ZÀ-Þ][A-ZÀ-Þ .'’\-]{2,40},[ \t]+(?P<day>[A-Z][a-z]+)[ \t]*[—–\-]", re.MULTILINE)
 
 
 def weekday_dateline(text: str, published: PartialDate | None) -> tuple[tuple[int, PartialDate], ...]:
     """A newspaper's dateline with a weekday only ("PORT OF SPAIN, Monday — …") dates the
     report to the last such day on or before the issue's date: what follows is read against it."""
-    match = _WEEKDAY_DATELINE.search(text)
-    if match is None or published is None or published.day is None:
+    if published is None or published.day is None:
         return ()
-    issue = _dt.date(published.year, published.month, published.day)
-    weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday").index(match.group("day"))
-    day = issue - _dt.timedelta(days=(issue.weekday() - weekday) % 7)
-    return ((match.end(), PartialDate(day.year, day.month, day.day)),)
+    for match in _WEEKDAY_DATELINE.finditer(text):
+        named = find_dates(match.group("day"))  # the calendar's weekday names (kb/data/months.toml)
+        if len(named) == 1 and named[0].kind == "weekday" and named[0].weekday is not None:
+            issue = _dt.date(published.year, published.month, published.day)
+            day = issue - _dt.timedelta(days=(issue.weekday() - named[0].weekday) % 7)
+            return ((match.end(), PartialDate(day.year, day.month, day.day)),)
+    return ()  # none, or only "LONDON, Reuters —"
+
+
+_SENT = re.compile(r"^[ \t>]*(?:Sent|Date)[ \t]*:[ \t]*(?P<when>[^\n]{6,80})$", re.MULTILINE)
 
 
 def message_dates(text: str) -> tuple[tuple[int, PartialDate], ...]:

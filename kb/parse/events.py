@@ -908,9 +908,8 @@ def _countries_named(text: str) -> tuple[str, ...]:
     for match in _COUNTRY_RUN.finditer(text):
         if match.group().isupper() and len(match.group()) >= 5:
             continue  # a shouted heading ("PORT OF SPAIN"), not a country
-        code = country_code(match.group())
-        for word in ([] if code else match.group().split()):
-            code = code or (country_code(word) if word[:1].isupper() else None)
+        code = country_code(match.group()) or next(  # "Trinidad and Tobago", else "… Jamaica" within a longer run
+            (c for word in match.group().split() if word[:1].isupper() and (c := country_code(word))), None)
         if code:
             found.setdefault(code)
     return tuple(found)
