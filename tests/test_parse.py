@@ -1894,3 +1894,44 @@ def test_a_city_after_a_comma_is_no_part_of_a_meetings_name():
     doc = parse("REPORT: Asia-Pacific Conference against War and Militarism, Manila\n\nThe Asia-Pacific Conference against "
                 "War and Militarism, Manila was held on 3-4 November 2007 in Quezon City.")
     assert all(e.name is None or not e.name.endswith("Manila") for e in doc.events)
+
+
+def test_a_sites_name_above_its_menu_is_no_title_but_a_heading_above_a_posts_tags_is():
+    page = ("Communist Party of Ruritania | Party Site\n\nHome   About us   Statements   Join the party   Contact\n\n"
+            "Home › Statements › International\n\nJoint statement of the Valletta Conference\n\nPosted on 3 May 2018\n\n"
+            "The Conference of Left Parties took place in Valletta on 1-2 May 2018.")
+    assert parse(page).statement.title == "Joint statement of the Valletta Conference"
+    post = ("Joint statement of the Valletta Conference\n\n03.05.2018 | 10:42\n  • International  • Europe  • Party News\n\n"
+            "The Conference of Left Parties took place in Valletta on 1-2 May 2018.")
+    assert parse(post).statement.title == "Joint statement of the Valletta Conference"
+
+
+def test_a_headline_naming_the_meeting_by_its_city_is_the_meeting_the_body_reports_there():
+    doc = parse("Joint statement of the Valletta International Conference\n\nThe International Conference of Left Parties "
+                "took place in Valletta on 1-2 May 2018, at the joint invitation of the Communist Party of Malta and the "
+                "Youth Front. Delegations of 12 parties from 9 countries took part.\n\nThe following parties, which took part in the "
+                "conference, have signed this statement:\n\nCommunist Party of Malta\nYouth Front (Malta)\nParty of Labour (Austria)\n")
+    main = doc.events[0]
+    assert (main.name, main.city, main.participant_count) == ("International Conference of Left Parties", "Valletta", 12)
+    assert mentions(doc, "hosts") == ["Communist Party of Malta", "Youth Front"]
+    assert "Party of Labour (Austria)" in mentions(doc, "participants")
+    assert len(doc.events) == 1
+
+
+def test_a_past_meeting_named_before_an_announced_one_in_its_sentence_is_not_announced():
+    doc = parse("Report\n\nThe conference took place in Valletta on 19-20 November 2016. In the first session the delegates "
+                "heard the hosts.\n\nThe participants noted that the conference followed the 18th International Meeting, "
+                "held in Hanoi last month, and that it prepared the 19th International Meeting, which will take place in "
+                "Russia next year.", published="2016-11-21")
+    by_ordinal = {e.ordinal: e for e in doc.events}
+    assert (by_ordinal[18].status, by_ordinal[18].start) == ("referenced", PartialDate(2016, 10))
+    assert (by_ordinal[19].status, by_ordinal[19].start) == ("announced", PartialDate(2017))
+    assert 1 not in by_ordinal  # "the first session" is a sitting of the conference
+
+
+def test_a_decision_to_go_on_and_to_hold_a_meeting_announces_it():
+    doc = parse("Report\n\nThe conference took place in Valletta on 19-20 November 2016.\n\n12. Decided to continue "
+                "their cooperation and to hold a conference of youth organisations in Lisbon in spring 2017, hosted by "
+                "the Youth Front.", published="2016-11-21")
+    coming = [e for e in doc.events if e.status == "announced"]
+    assert [(e.city, e.start, [m.text for m in e.hosts]) for e in coming] == [("Lisbon", PartialDate(2017), ["Youth Front"])]

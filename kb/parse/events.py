@@ -37,7 +37,7 @@ from kb.parse.event_dates import (
 from kb.parse.orgs import (
     conjunction, is_acronym, is_name_like, lexicon, mention_at, org_evidence, organ_owner, prose_mentions, trim_tail,
 )
-from kb.places import City, capital, find_city, find_city_in, fold
+from kb.places import City, capital, find_city, find_city_in, fold, is_city_name
 from kb.records import Event, OrgMention, PartialDate, Span
 from kb.resolve.countries import country_code, demonym_country
 
@@ -584,7 +584,22 @@ def _alike(a: str, b: str) -> bool:
     return bool(words[0] and words[1]) and len(words[0] & words[1]) >= 0.75 * min(len(words[0]), len(words[1]))
 
 
-def _merge_headline(drafts: list[_Draft], headline: Span | None, sentences: list[Span]) -> None:
+def _named_for_its_city(text: str, short: _Draft, full: _Draft) -> bool:
+    """A headline naming the meeting by its city ("Dublin International Conference") beside
+    the body's full name of a meeting held there ("The International Conference of … took
+    place in Dublin"): the headline's words are the body name's, but for a city named in the
+    body's sentence."""
+    if not short.name or not full.name or short.ordinal is not None:
+        return False
+    extra = [w for w in short.name.split() if _key(w) and _key(w) not in set(_key(full.name).split())]
+    if not extra:
+        return False
+    city = " ".join(extra)
+    where = " ".join(text[s.start : s.end] for s in full.sentences[:1])
+    return bool(re.search(rf"\b{re.escape(city)}\b", where)) and is_city_name(city)
+
+
+def _merge_headline(drafts: list[_Draft], headline: Span | None, sentences: list[Span], text: str = "") -> None:
     """A headline's meeting ("Balkan left parties meet in Thessaloniki") is the one the lead
     of the body then reports ("A meeting of left parties was held …"), unless they disagree."""
     if headline is None:
@@ -601,7 +616,7 @@ def _merge_headline(drafts: list[_Draft], headline: Span | None, sentences: list
         return
     later = body[0]
     if (first.ordinal and later.ordinal and first.ordinal != later.ordinal) or (
-        first.name and later.name and not _alike(first.name, later.name)
+        first.name and later.name and not _alike(first.name, later.name) and not _named_for_its_city(text, first, later)
     ):
         return
     _merge(later, first)
@@ -688,7 +703,7 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
         sentence = next((s for s in sentences if s.start <= draft.anchor < s.end), draft.sentences[0])
         if _announced(text, sentence, draft, anchors - {draft.anchor}):
             draft.status = "announced"
-    _merge_headline(drafts, headline, sentences)
+    _merge_headline(drafts, headline, sentences, text)
     _extend_back(text, drafts, sentences)
     _narrow(text, drafts)
     first = min(drafts, key=lambda d: d.anchor, default=None)
@@ -728,7 +743,10 @@ def _announced(text: str, sentence: Span, draft: _Draft, anchors: frozenset[int]
     conference") or after it ("the next meeting will be held"), or in any later sentence
     about it, when none of its sentences says it already happened. A later sentence that names
     another meeting ("The Encuentro decided to hold its next edition …") announces that one."""
-    first = bool(cues().announce.search(text, sentence.start, draft.sentences[0].end))
+    # up to the next meeting named after it: "… followed the 17th Meeting, held in Istanbul, and
+    # … the 19th Meeting, which will take place in Russia" announces only the 19th
+    end = min([a for a in anchors if draft.anchor < a < draft.sentences[0].end], default=draft.sentences[0].end)
+    first = bool(cues().announce.search(text, sentence.start, end))
     later = any(cues().announce.search(text, w.start, w.end) for w in draft.sentences[1:]
                 if not any(w.start < a < w.end for a in anchors))
     happened = any(_HAPPENED.search(text, w.start, w.end) for w in (sentence, *draft.sentences))
@@ -1139,6 +1157,8 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
         placed[draft.anchor] = (city, country, start)
         if not draft.main and draft.ordinal is None and not (start and city) and not (draft.status == "announced" and city):
             continue
+        if not draft.main and draft.name is None and draft.noun in cues().sittings and start is None and city is None:
+            continue  # "In the first session the delegates heard …": a sitting of the meeting reported
         participants, countries = _counts(text, draft, sentences, [d for d in drafts if d is not draft])
         series = _series_name(draft)
         event = Event(

@@ -319,10 +319,28 @@ def _is_chrome(text: str, block: list[Span]) -> bool:
     lines = [line.slice(text) for line in block]
     if all(_RUNNING_HEAD.search(line) or _PAGE_CODE.match(line) for line in lines):
         return True  # "FBIS-NES-87-051      Daily Report      17 March 1987", "G 3": a page's running head
-    return any(_MASTHEAD.search(line) or len(re.findall(r"\s[|•·›»>]\s", line)) >= 2 or _RULE.match(line)
-               or _POSTED.match(line) or _MENU_BAR.fullmatch(line) or _menu_line(line) for line in lines)
+    return _is_menu(text, block) or any(_MASTHEAD.search(line) or _RULE.match(line) or _POSTED.match(line)
+                                        for line in lines)
 
 
+def _is_menu(text: str, block: list[Span]) -> bool:
+    """A site's navigation: a menu bar ("Home | About | Archive", "Home   About us   Contact")
+    or a breadcrumb trail ("Home › Statements › International")."""
+    lines = [line.slice(text) for line in block]
+    return any(len(re.findall(r"\s[|•·›»>]\s", line)) >= 2 or _MENU_BAR.fullmatch(line) or _menu_line(line)
+               for line in lines)
+
+
+def _is_navigation(text: str, block: list[Span]) -> bool:
+    """A site's navigation, which comes above an article, never below its heading: a menu that
+    starts at the home page ("Home | About | Archive", "Home   About us   Contact") or a
+    breadcrumb trail, and nothing else (a post's date, tags or share bar are no navigation)."""
+    cells = [_CELL_SPLIT.split(line.slice(text).strip()) for line in block]
+    return all(_menu_line(line.slice(text)) or (len(row) >= 3 and row[0].lower() in _breadcrumb_roots())
+               for line, row in zip(block, cells))
+
+
+_CELL_SPLIT = re.compile(r"\s+[|•·›»>]\s+|\s{2,}|\t+")
 _BRACKET_MENU = re.compile(r"\s*(?:\[[^\[\]\n]{1,30}\]\s*){2,}")  # "[Back to Documents] [Home] [Links]", "[EN] [සිං]"
 _CRUMB_SPLIT = re.compile(r"\s+(?:/|::|>|»|›)\s+")
 
@@ -345,7 +363,8 @@ _RUNNING_HEAD = re.compile(r"\S[ \t]{8,}\S")  # cells set apart by wide gaps, as
 _PAGE_CODE = re.compile(r"^\s*[A-Z]{0,2}[ -]?\d{1,4}\s*$")  # "G 3", "A-12"
 
 
-_MENU_BAR = re.compile(r"(?:[A-Z][\w’'&\-]*(?:[ ]{2,}|\t+)){3,}[A-Z][\w’'&\-]*")  # "News  Labour  International  Subscribe"
+_MENU_ITEM = r"[A-Z][\w’'&\-]*(?: [\w’'&\-]+){0,2}"  # "News", "About us", "Join the CPI"
+_MENU_BAR = re.compile(rf"(?:{_MENU_ITEM}(?:[ ]{{2,}}|\t+)){{3,}}{_MENU_ITEM}")  # "Home   About us   Statements   Contact"
 
 
 _POSTED = re.compile(r"^\s*(?:posted|published|written|submitted|updated)\s*(?:on|by|:)\s"
@@ -365,6 +384,8 @@ def _title_index(text: str, all_blocks: list[list[Span]]) -> int | None:
         if (len(block) == 1 and _is_date_line(block[0].slice(text).strip())) or _is_mail_block(text, block):
             continue  # "Havana, 1 May" above the heading: a dateline; a mail's headers
         if index + 1 < len(all_blocks) and _is_title(text, block) and not _is_chrome(text, block):
+            if _is_navigation(text, all_blocks[index + 1]):
+                continue  # a site's name above its menu or breadcrumb trail: the heading comes after them
             return index + 1 if _is_byline(text, block, all_blocks[index + 1 : index + 3]) else index
         if not _is_chrome(text, block) and not _is_letterhead(text, block, all_blocks[index + 1 : index + 3]):
             return None
