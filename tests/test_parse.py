@@ -602,6 +602,8 @@ def test_a_city_known_by_an_old_spelling_is_the_large_city_not_a_small_namesake(
 
     assert (find_city("Odessa").name, find_city("Odessa").country) == ("Odesa", "UA")
     assert find_city("Athens").country == "GR"
+    # a capital known by its own name is not the old spelling of a larger city ("Dili", not Delhi)
+    assert (find_city("Dili").country, find_city("Delhi").country, find_city("Bombay").name) == ("TL", "IN", "Mumbai")
 
 
 def test_two_meetings_under_numbered_headings_each_keep_their_own_participants_hosts_and_counts():
@@ -1935,3 +1937,19 @@ def test_a_decision_to_go_on_and_to_hold_a_meeting_announces_it():
                 "the Youth Front.", published="2016-11-21")
     coming = [e for e in doc.events if e.status == "announced"]
     assert [(e.city, e.start, [m.text for m in e.hosts]) for e in coming] == [("Lisbon", PartialDate(2017), ["Youth Front"])]
+
+
+def test_a_posters_note_above_a_rule_is_no_part_of_the_text_and_a_dash_dateline_places_the_meeting():
+    doc = parse("From: A Poster <a@example.org>\nTo: list@example.net\nDate: Tue, 6 Nov 2007 14:22:05 +0800\n"
+                "Subject: [list] REPORT: Conference against Militarism, Manila\n\nDear friends,\n\nPlease find below the "
+                "report of the conference that ended yesterday.\n\nIn solidarity,\nJane Roe\nInternational Desk, Left "
+                "Front\n\n=====================\n\nPEOPLES REJECT WAR\nReport of the 2nd Conference against Militarism\n\n"
+                "QUEZON CITY - The 2nd Conference against Militarism was held on 4-5 November 2007 at the University, "
+                "hosted by the Left Front. Participants came from the following organizations:\n\n  * Left Front - "
+                "Philippines\n  * Peace Union - Japan\n\nThe conference also joined the picket at the embassy in Manila."
+                "\n\nWe resolve to hold the 3rd Conference against Militarism in Dili in 2008.\n")
+    assert doc.statement.title.startswith("PEOPLES REJECT WAR")
+    main = doc.events[0]
+    assert (main.ordinal, main.city, main.country) == (2, "Quezon City", "PH")
+    assert mentions(doc, "participants") == ["Left Front - Philippines", "Peace Union - Japan"]
+    assert [(e.city, e.country) for e in doc.events if e.ordinal == 3] == [("Dili", "TL")]

@@ -1148,6 +1148,12 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
         if draft.status == "announced":
             start, end = ahead(text, draft, start, end, context)
         city, country = _place(text, draft, skip)
+        lead = next(((w, found) for w in draft.sentences if (found := _lead_dateline(text, w.start))), None) if draft.main else None
+        if lead is not None and fold(lead[1].name) != fold(city or "") and _place(
+                text, replace(draft, sentences=[lead[0]], name=None), skip)[0] is None:
+            # "QUEZON CITY - The 2nd Conference was held on 4-5 November at the University …":
+            # the dateline of the meeting's own lead places it, not a city a later sentence names
+            city, country = _as_written(text[lead[1].start : lead[1].end], lead[1].city), lead[1].city.country
         if city is None and (around := _setting_of(text, draft, drafts, sentences)) is not None:
             # "held in Belém in January 2009 together with the World Social Forum": the forum was
             # there then (its month: the meeting's own days need not be the forum's)
@@ -1174,6 +1180,30 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
         )
         events.append((event, draft.main))
     return _retold(events)
+
+
+@dataclass(frozen=True, slots=True)
+class _Lead:
+    start: int
+    end: int
+    city: City
+
+    @property
+    def name(self) -> str:
+        return self.city.name
+
+
+_LEAD_DATELINE = re.compile(r"(?P<place>[A-ZÀ-ÞİÇŞĞÖÜ][\w'’.\-]+(?:[ \-][A-ZÀ-ÞİÇŞĞÖÜ][\w'’.\-]+){0,2})"
+                            r"(?:,[^\n—–]{0,40}?)?[ \t]+[—–-]{1,2}[ \t]+(?:(?i:the)[ \t]+)?")
+
+
+def _lead_dateline(text: str, start: int) -> _Lead | None:
+    """The city of a wire-style dateline opening the line a mention starts on ("QUEZON CITY - The
+    2nd Conference …", "ACCRA, March 3 — The meeting …"), or None."""
+    line_start = text.rfind("\n", 0, start) + 1
+    match = _LEAD_DATELINE.fullmatch(text, line_start, start)
+    city = find_city(match.group("place")) if match else None
+    return _Lead(match.start("place"), match.end("place"), city) if city is not None else None
 
 
 _SETTING_GAP = re.compile(r"\s*(?:the\s+)?$")

@@ -604,11 +604,23 @@ _FORWARDED = re.compile(r"^\s*-{2,}\s*(?:forwarded message|original message|begi
 
 
 def _forwarded_index(text: str, all_blocks: list[list[Span]]) -> int:
-    """The block after a "---------- Forwarded message ----------" line near the top (0 when none)."""
+    """The block after a "---------- Forwarded message ----------" line near the top, or after
+    the rule that ends a mail's own note above the text it posts ("Dear friends, please find
+    below …" / "=====" / the report); 0 when none."""
     for index, block in enumerate(all_blocks[:6]):
         if any(_FORWARDED.match(line.slice(text)) for line in block):
             return index + 1
+    mail = next((i for i, block in enumerate(all_blocks[:4]) if _is_mail_block(text, block)), None)
+    if mail is None:
+        return 0
+    for index in range(mail + 2, min(mail + 1 + _NOTE_BLOCKS, len(all_blocks) - _TEXT_BLOCKS)):  # a note, then the rule
+        if all(_RULE.match(line.slice(text).strip()) for line in all_blocks[index]):
+            return index + 1
     return 0
+
+
+_NOTE_BLOCKS = 6  # a poster's note above what it posts is this many blocks at most
+_TEXT_BLOCKS = 3  # and a rule with fewer blocks after it closes the text (a list's footer)
 
 
 def _mark_page_furniture(text: str, segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
