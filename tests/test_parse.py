@@ -1953,3 +1953,35 @@ def test_a_posters_note_above_a_rule_is_no_part_of_the_text_and_a_dash_dateline_
     assert (main.ordinal, main.city, main.country) == (2, "Quezon City", "PH")
     assert mentions(doc, "participants") == ["Left Front - Philippines", "Peace Union - Japan"]
     assert [(e.city, e.country) for e in doc.events if e.ordinal == 3] == [("Dili", "TL")]
+
+
+def test_a_forum_named_with_a_theme_is_held_and_the_forum_after_it_is_that_meeting():
+    doc = parse("Final Resolution of the International Youth Forum \"Victory 70\"\n\nThe International Youth Forum "
+                "\"Victory 70\" was held in Moscow from 6 to 9 May 2015. The Forum was organised by the Young Communist "
+                "League (YCL) under the auspices of the World Federation of Democratic Youth (WFDY). Greetings were "
+                "addressed by Jane Roe, Secretary of the Left Party, and by the President of the WFDY, John Doe, who "
+                "reminded the participants of 1945.\n\n9. Decided to hold the next Forum in Minsk in May 2016.\n\n"
+                "The Forum was attended by delegations of the following organisations:\n\n1) Young Communist League "
+                "(Russia)\n2) Youth Union (Belarus)\n\nThe Final Resolution was signed by the organisations listed "
+                "above.\n\nShare: VK | Facebook | Twitter | OK\n", published="2015-05-12")
+    main = doc.events[0]
+    assert main.name.startswith("International Youth Forum") and (main.city, main.start) == ("Moscow", PartialDate(2015, 5, 6))
+    assert mentions(doc, "hosts") == ["Young Communist League (YCL)", "World Federation of Democratic Youth (WFDY)"]
+    assert [(e.city, e.status) for e in doc.events[1:]] == [("Minsk", "announced")]
+    assert {"Young Communist League (Russia)", "Youth Union (Belarus)"} <= set(mentions(doc, "signatories"))
+    assert not any("Share" in m or "reminded" in m for m in mentions(doc, "signatories") + mentions(doc, "participants"))
+
+
+def test_the_forum_a_meeting_is_of_and_a_forum_with_a_name_after_it_are_no_back_references():
+    doc = parse("Joint Statement\n\nAs agreed at the V Meeting of the Sao Paulo Forum, held in Montevideo in May 1995, we "
+                "condemn the blockade.\n\nWe will bring this matter to the next meeting of the Forum, to be held in San "
+                "Salvador in July 1996.")
+    assert [(e.city, e.status == "announced") for e in doc.events] == [("Montevideo", False), ("San Salvador", True)]
+
+
+def test_a_later_mention_dates_nothing_by_a_day_another_thing_is_of():
+    doc = parse("RESOLUTIONS OF THE SECOND CONGRESS OF ANTI-IMPERIALIST ORGANIZATIONS\n\nThe Second Congress of "
+                "Anti-Imperialist Organizations met in Managua, hosted by the FSLN.\n\n2- Chile: The Congress salutes the "
+                "Chilean people, whose victory in the plebiscite of 5 October has dealt a blow to the dictatorship.\n\n"
+                "Managua, 5 November 1988")
+    assert doc.events[0].start != PartialDate(1988, 10, 5)

@@ -89,6 +89,7 @@ def date_windows(draft: Mentioned, drafts: list[Mentioned], sentences: list[Span
     return windows
 
 
+_OF_A_THING = re.compile(r"\b[a-z]+\s+of\s+(?:the\s+)?$")
 _JOIN = re.compile(r"\s*(?:and|to|until|till|-|–|—)\s*$")
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_SPAN = re.compile(
@@ -143,6 +144,8 @@ def dates_in(text: str, windows: list[Span], context: DateContext, skip: list[Sp
                 continue
             if _ACTION_DAY.match(chunk, mention.span.end):
                 continue
+            if index > 0 and _OF_A_THING.search(chunk, 0, mention.span.start):
+                continue  # a later mention's "… the plebiscite of 5 October": that thing's day, not the meeting's
             explicit = mention.kind != "relative"
             if settled and mention.start.day is None and not _within(mention, best):
                 continue  # "met last weekend … to resume testing in September": another date

@@ -83,12 +83,13 @@ def _named_pattern() -> re.Pattern[str]:
 
 
 @cache
-def _generic_pattern() -> re.Pattern[str]:
+def _generic_pattern(named: frozenset[str] = frozenset()) -> re.Pattern[str]:
     nouns = _noun_alternation(False)
     # a capitalised noun ("The Seminar on …", "the next Conference") is a meeting too, unless
-    # it may name an organisation ("the Congress")
+    # it may name an organisation ("the Congress") and the text names no meeting by it
+    # ("the International Youth Forum … The Forum was organised by …": that meeting)
     capitalised = "|".join(re.escape(n.title()) for n in sorted(cues().nouns, key=len, reverse=True)
-                           if n not in cues().ambiguous)
+                           if n not in cues().ambiguous or n in named)
     return re.compile(
         rf"(?<![\w’'])(?i:(?P<det>the|this|that|a|an|our|its|their|this[ \t]+year['’]s|last[ \t]+\w+['’]s){_S})"
         rf"(?:(?!(?i:the|a|an|this|that|its|their|our)\s)[A-Za-z0-9\-]+{_S}){{0,3}}?(?:(?P<noun>{nouns})|(?P<titled>{capitalised}))\b"
@@ -186,7 +187,7 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
         if not pre and not match.group("tail") and ordinal is None:
             continue
         if ordinal is None and match.group("noun").lower() in cues().ambiguous and (
-                not _eventful(text, match, sentences) or _organisation_before(pre)
+                not _eventful(text, match, sentences) or (_organisation_before(pre) and not _HELD_AFTER.match(text, match.end()))
                 or _SPEAKS_FOR.search(text, max(0, match.start() - 40), match.start())):
             continue  # "Ghana Trades Union Congress", "to represent the Congress of Canadian Women": an organisation
         if body:
@@ -228,6 +229,11 @@ _EVENTFUL = re.compile(
     r"\b(?:(?<!be )held|met|took place|convened|opened|closed|gathered|ended|will be held|will take place|session|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|1[89]\d\d|20\d\d)\b"
 )
+
+
+# "… Youth Forum "Victory 70" was held in Moscow": an organisation is never held
+_HELD_AFTER = re.compile(r"""\s*(?:["“][^"”\n]{1,60}["”]\s*)?(?:\([^()\n]{1,20}\)\s*)?,?\s*"""
+                         r"(?:(?:was|were|will\s+be|is\s+to\s+be|has\s+been|had\s+been)\s+held|took\s+place|will\s+take\s+place)\b")
 
 
 def _organisation_before(pre: str) -> bool:
@@ -341,19 +347,34 @@ def _apposed_to(text: str, at: int) -> int | None:
     return head.start() if head else None
 
 
-def _generic_events(text: str, sentences: list[Span], skip: list[Span]) -> list[tuple[_Draft, str]]:
+_OF_NAME_AFTER = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?[A-ZÀ-Þ]")
+_OF_MEETING_BEFORE = re.compile(r"\b(?:meetings?|sessions?|editions?|secretariat|committee|council)\s+of\s+$", re.IGNORECASE)
+
+
+def _generic_events(text: str, sentences: list[Span], skip: list[Span],
+                    named: frozenset[str] = frozenset()) -> list[tuple[_Draft, str]]:
     """Unnamed meetings and back-references: ``definite`` ("the meeting", "It was hosted"),
-    ``indefinite`` ("a meeting") or ``future`` ("the next meeting")."""
+    ``indefinite`` ("a meeting") or ``future`` ("the next meeting"). ``named``: the ambiguous
+    nouns ("forum", "congress") of meetings the text names."""
     result = []
-    for match in _generic_pattern().finditer(text):
+    for match in _generic_pattern(named).finditer(text):
         if inside(match.start(), skip) or not inside(match.start(), sentences):
             continue  # quoted speech; a mail's "Subject: … to the 19th International Meeting"
+        if match.group("titled") and match.group("titled").lower() in cues().ambiguous and (
+                _OF_MEETING_BEFORE.search(text, max(0, match.start() - 40), match.start())
+                or _OF_NAME_AFTER.match(text, match.end())):
+            continue  # "the next meeting of the Forum": the series or body; "the Congress of Canadian Women": a name
         det = match.group("det").lower()
         noun = "noun" if match.group("noun") else "titled"
         draft = _Draft(anchor=match.start(), sentences=[_sentence_of(match.start(), sentences)],
                        noun=match.group(noun).lower(), noun_at=match.start(noun))
         if match.group("title"):
             draft.name, draft.name_span = match.group("title"), Span(match.start("title"), match.end("title"))
+            words = text[match.end("det") : match.start(noun)].split()
+            if match.group("titled") and words and all(w[:1].isupper() for w in words):
+                # "the International Youth Forum "Victory 70"": the name in full, title included
+                start = match.end("det") + len(text[match.end("det"):]) - len(text[match.end("det"):].lstrip())
+                draft.name, draft.name_span = text[start : match.end("quote")], Span(start, match.end("quote"))
         adjectives = set(text[match.end("det"):match.start(noun)].lower().split())
         ordinals = [_ordinal(a) for a in adjectives if _ordinal(a)]
         kind = "future" if adjectives & _FUTURE else ("indefinite" if det in {"a", "an"} else "definite")
@@ -638,7 +659,8 @@ def _same_kind(generic: _Draft, named: _Draft) -> bool:
 
 def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: list[_Draft],
                     headline: Span | None = None, names: tuple[Span, ...] = ()) -> None:
-    generic = sorted(_generic_events(text, sentences, skip) + _verb_events(text, sentences, skip), key=lambda g: g[0].anchor)
+    named = frozenset(w for d in drafts if d.name for w in _key(d.name).split() if w in cues().ambiguous)
+    generic = sorted(_generic_events(text, sentences, skip, named) + _verb_events(text, sentences, skip), key=lambda g: g[0].anchor)
     phrases = [Span(d.anchor, d.noun_at + len(d.noun)) for d, _ in generic if d.noun_at is not None and d.noun]
     for draft, kind in generic:
         at = (draft.anchor, draft.noun_at) if draft.noun_at is not None else (draft.anchor,)

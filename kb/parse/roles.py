@@ -231,7 +231,11 @@ def speaker_list(text: str, sentence: Span) -> list[Person]:
     cue = cues().speaker_lists.search(text, sentence.start, sentence.end)
     if cue is None or inside(cue.start(), speech_spans(text)):
         return []
-    return speaker_items(text, Span(cue.end(), sentence.end))
+    clause = _RELATIVE.search(text, cue.end(), sentence.end)  # "…, Yannis Georgiou, who reminded …": the list ends
+    return speaker_items(text, Span(cue.end(), clause.start() if clause else sentence.end))
+
+
+_RELATIVE = re.compile(r",\s+(?:who|whom|whose|which)\b")
 
 
 def _names_a_meeting(first: str) -> bool:
@@ -481,9 +485,11 @@ _MET_AND_SIGN = re.compile(
     r"\b[^.;:]{0,80}?\b(?:state|states|declare|declares|adopt|adopted|agree|agreed|"
     r"sign|signed|issue|issued|subscribe|approve|approved)\b"
     r"|\b(?:adopted|signed|approved|issued|endorsed)\s+(?:\w+\s+)?by\s+(?:all\s+)?the\s+(?:participating|attending)\s+"
-    r"(?:parties|organi[sz]ations|movements|forces|delegations)\b",
+    r"(?:parties|organi[sz]ations|movements|forces|delegations)\b"
+    r"|\b(?:adopted|signed|approved|endorsed|subscribed)\s+(?:\w+\s+)?by\s+(?:all\s+)?(?:of\s+)?the\s+"
+    r"(?:parties|organi[sz]ations|movements|forces|delegations|participants)\s+(?:listed|named|mentioned)\s+above\b",
     re.IGNORECASE,
-)  # "The organisations participating in the meeting state", "The participating parties … adopt the following",
+)  # "The organisations participating in the meeting state", "… was signed by the organisations listed above", "The participating parties … adopt the following",
 #   "The Declaration was adopted unanimously by the participating parties"
 
 

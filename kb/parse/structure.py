@@ -769,7 +769,9 @@ def _mark_closing(text: str, segments: list[Segment]) -> tuple[Segment, ...]:
                 continue
             break
         line = seg.span.slice(text)
-        if find_dates(line) and re.match(r"^[A-ZÀ-Þİ][^\d,]*,", line):
+        if _is_menu(text, [seg.span]):
+            result[position] = Segment("noise", seg.span)  # "Share: VK | Facebook | Twitter": a share bar, no signature
+        elif find_dates(line) and re.match(r"^[A-ZÀ-Þİ][^\d,]*,", line):
             result[position] = Segment("dateline", seg.span)
         elif not find_dates(line) and not _SENTENCE_END.search(line) and line[:1].isupper():
             result[position] = Segment("signature", seg.span)
