@@ -1985,3 +1985,15 @@ def test_a_later_mention_dates_nothing_by_a_day_another_thing_is_of():
                 "Chilean people, whose victory in the plebiscite of 5 October has dealt a blow to the dictatorship.\n\n"
                 "Managua, 5 November 1988")
     assert doc.events[0].start != PartialDate(1988, 10, 5)
+
+
+def test_an_earlier_edition_named_after_the_meeting_is_not_what_the_meeting_refers_back_to_and_an_aside_takes_part():
+    doc = parse("Joint Statement\n\nThe 9th Meeting of Parties of the Region was held in Nicosia on 2-3 December 2017, "
+                "hosted by AKEL. It follows the 8th Meeting, which was held in Amman in November 2016.\n\nTaking part in "
+                "the Meeting, besides AKEL, were the Communist Party of Greece (KKE), the Lebanese Communist Party and "
+                "the Tudeh Party of Iran.")
+    main = doc.events[0]
+    assert main.ordinal == 9
+    assert mentions(doc, "participants") == ["AKEL", "Communist Party of Greece (KKE)", "Lebanese Communist Party",
+                                             "Tudeh Party of Iran"]
+    assert [e.participants for e in doc.events if e.ordinal == 8] == [()]

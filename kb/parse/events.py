@@ -692,7 +692,9 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
             # "the conference was organised by …": the last conference named before it; "the
             # conference will be …" stays with the text's own meeting
             same_noun = [d for d in earlier if d.name and draft.noun in _key(d.name).split()
-                         and not _named_in_passing(d, earlier, sentences)]
+                         and not _named_in_passing(d, earlier, sentences)
+                         and not any(e.anchor < d.anchor and _earlier_edition(d, e) for e in earlier)]
+            # ("The 9th Meeting … It follows the 8th Meeting … Taking part in the Meeting": the 9th)
             main = same_noun[-1] if same_noun else main
         spelled = _spelled_out(text, draft, drafts) if kind == "indefinite" and draft.ordinal is None else None
         if spelled is not None:  # "a meeting of Arab communist and left parties was held" under that name's title

@@ -160,6 +160,7 @@ def _with_country(mention: OrgMention, countries: dict[int, str], spans: list[Sp
     return OrgMention(mention.span, mention.text, code) if code else mention
 
 
+_ASIDE_END = re.compile(r",\s*(?:were|are)\s+(?:the\s+)?")
 _ASIDE_BEFORE_VERB = re.compile(r",\s+[a-z][^,]{1,60},\s*(?=(?:were|are)\b)")
 
 
@@ -221,7 +222,10 @@ def inline_lists(text: str, sentences: list[Span], segments: tuple[Segment, ...]
             result.append(RoleList(PARTICIPANT, tuple(after), sentence))
             continue
         lead = leads.get(sentence.start)
-        role = (_lead_in_role(text, lead) if lead else None) or _inline_role(text, sentence, mentions)
+        # "Taking part in the meeting, besides AKEL, were the A, the B …": the aside's name is
+        # in the list, and the cue is read past it
+        aside = len(mentions) > 1 and _ASIDE_END.fullmatch(text, mentions[0].span.end, mentions[1].span.start) is not None
+        role = (_lead_in_role(text, lead) if lead else None) or _inline_role(text, sentence, mentions[1:] if aside else mentions)
         result.append(RoleList(role, tuple(mentions), sentence))
     return result
 
