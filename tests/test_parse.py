@@ -1997,3 +1997,30 @@ def test_an_earlier_edition_named_after_the_meeting_is_not_what_the_meeting_refe
     assert mentions(doc, "participants") == ["AKEL", "Communist Party of Greece (KKE)", "Lebanese Communist Party",
                                              "Tudeh Party of Iran"]
     assert [e.participants for e in doc.events if e.ordinal == 8] == [()]
+
+
+def test_a_weeklys_masthead_and_section_are_no_title_and_the_headline_meeting_is_the_one_the_lead_names_by_its_theme():
+    doc = parse("PEOPLE'S WEEKLY\n(Weekly Organ of the Left Party)\n\nVol. XXXIII\nNo. 07\nFebruary 15, 2009\n\n"
+                "Home | Current Issue | Archives | Contact Us\n\nINTERNATIONAL\n\nInternational Seminar In New Delhi\n"
+                "Parties Resolve To Resist The Crisis\n\nJane Roe\n\nTHE international seminar on \"The Global Crisis\", "
+                "jointly organised by the Left Party and the Workers Party, was held in New Delhi on February 2-3.\n\n"
+                "The following parties participated in the seminar:\n\n- Bangladesh: Communist Party of Bangladesh\n"
+                "- Cyprus: AKEL\n", published="2009-02-15")
+    assert doc.statement.title.startswith("International Seminar In New Delhi")
+    assert len([e for e in doc.events if e.status == "reported"]) == 1
+    main = doc.events[0]
+    assert (main.city, main.start) == ("New Delhi", PartialDate(2009, 2, 2))
+    assert mentions(doc, "hosts") == ["Left Party", "Workers Party"]
+    assert set(mentions(doc, "participants")) >= {"Communist Party of Bangladesh", "AKEL"}
+
+
+def test_a_genre_heading_over_a_meeting_subtitle_stays_the_title_and_the_subtitle_names_the_meeting():
+    doc = parse("Declaration of Montevideo\n\nMeeting of Communist Parties of South America\n\nOn 16, 17 and 18 of May "
+                "2008 took place in Montevideo the Meeting of Communist Parties of South America, organized by the "
+                "Communist Party of Uruguay (PCU).\n\nParticipated in the Meeting:\n\nCommunist Party of Argentina "
+                "(Argentina)\nCommunist Party of Chile (Chile)\nCommunist Party of Peru (Peru)\n\nThe parties condemned the "
+                "aggression against Ecuador.\n")
+    assert doc.statement.title == "Declaration of Montevideo"
+    assert [e.name.endswith("Meeting of Communist Parties of South America") for e in doc.events] == [True]
+    assert mentions(doc, "participants")[-3:] == ["Communist Party of Argentina (Argentina)",
+                                                  "Communist Party of Chile (Chile)", "Communist Party of Peru (Peru)"]

@@ -124,7 +124,7 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
                              later=tuple(sorted(message_dates(text) + weekday_dateline(text, anchor))))
     delegations = roles.delegations(text, sentences)
     events = _events(text, sentences, lists, context, options, delegations, dateline_place(text, segments),
-                     statement.title_span, dateline_range(text, segments), closing_day(text, segments))
+                     _headline(text, segments, statement.title_span), dateline_range(text, segments), closing_day(text, segments))
     authors = roles.signature(text, segments)
     signatories = signatories + tuple(a for a in authors if a not in signatories)  # signing at the foot is signing
     body = [s for s in segments if s.kind in {"title", "paragraph", "item"}]
@@ -145,6 +145,23 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
         source=source, statement=statement, segments=segments, events=events, signatories=signatories,
         authors=authors, mentions=mentions, persons=persons, claims=claims, notes=notes,
     )
+
+
+_SUBTITLE_WORDS = 20
+
+
+def _headline(text: str, segments: tuple[Segment, ...], title: Span | None) -> Span | None:
+    """The title, with the subtitle line printed under it ("Declaration of Montevideo" /
+    "Meeting of Communist Parties of South America"): a single line that ends no sentence."""
+    if title is None:
+        return None
+    after = next((s for s in segments if s.span.start >= title.end and s.kind != "noise"), None)
+    if after is None or after.kind != "paragraph":
+        return title
+    line = after.span.slice(text).strip()
+    if "\n" in line or len(line.split()) > _SUBTITLE_WORDS or line.endswith((".", ":", ";", ",", "!", "?")):
+        return title
+    return Span(title.start, after.span.end)
 
 
 def _speaker_names(text: str, organisations: tuple[OrgMention, ...]) -> list[str]:

@@ -620,6 +620,13 @@ def _named_for_its_city(text: str, short: _Draft, full: _Draft) -> bool:
     return bool(re.search(rf"\b{re.escape(city)}\b", where)) and is_city_name(city)
 
 
+def _themed(head: _Draft, body: _Draft) -> bool:
+    """The body's "the international seminar on "The Global Crisis"" under a headline's
+    "International Seminar …": a meeting the lead names by its theme, with the headline's noun."""
+    return (body.name is not None and body.noun is not None and head.name is not None
+            and body.noun in _key(head.name).split() and body.noun not in _key(body.name).split())
+
+
 def _merge_headline(drafts: list[_Draft], headline: Span | None, sentences: list[Span], text: str = "") -> None:
     """A headline's meeting ("Balkan left parties meet in Thessaloniki") is the one the lead
     of the body then reports ("A meeting of left parties was held …"), unless they disagree."""
@@ -638,6 +645,7 @@ def _merge_headline(drafts: list[_Draft], headline: Span | None, sentences: list
     later = body[0]
     if (first.ordinal and later.ordinal and first.ordinal != later.ordinal) or (
         first.name and later.name and not _alike(first.name, later.name) and not _named_for_its_city(text, first, later)
+        and not _themed(first, later)
     ):
         return
     _merge(later, first)

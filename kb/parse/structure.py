@@ -286,6 +286,8 @@ def _is_title(text: str, block: list[Span]) -> bool:
         # a heading in capitals over a subtitle or the meeting's name ("DECLARATION OF X" /
         # "on the coup in Y"; "COMMUNIQUE" / "Meeting of ..."), not over a place or a date
         first, second = lines[0].strip(), lines[1].strip()
+        if _headline_case(first) and _headline_case(second) and not re.search(r"\b(?:1[89]|20)\d\d\b", first + second):
+            return True  # a newspaper's headline over its deck, both in title case
         return (
             (first.upper() == first or _genre_line(first)) and any(c.isalpha() for c in first) and len(first.split()) <= 14
             and len(second.split()) >= 3 and not second.endswith((".", ":", ";", ","))
@@ -299,6 +301,14 @@ def _is_title(text: str, block: list[Span]) -> bool:
         and not line.endswith((".", ":", ";", ","))
         and line[:1].isalnum() | (line[:1] in "\"“'‘")
     )
+
+
+def _headline_case(line: str) -> bool:
+    """Every word of four letters or more capitalised, three words at least, no closing stop
+    ("International Seminar In New Delhi")."""
+    words = re.findall(r"[^\W\d_][\w’'\-]*", line)
+    return (len(words) >= 3 and words[0][0].isupper() and all(w[0].isupper() for w in words if len(w) >= 4)
+            and not line.endswith((".", ":", ";", ",")) and not line.isupper())
 
 
 def _is_noise(text: str, span: Span) -> bool:
@@ -340,6 +350,13 @@ def _is_navigation(text: str, block: list[Span]) -> bool:
                for line, row in zip(block, cells))
 
 
+def _is_issue_line(text: str, block: list[Span]) -> bool:
+    """A periodical's issue lines under its name: volume and number, and the issue's date."""
+    lines = [line.slice(text).strip() for line in block]
+    return any(_ISSUE.search(x) for x in lines) and all(_ISSUE.search(x) or _is_date_line(x) for x in lines)
+
+
+_ISSUE = re.compile(r"^(?:Vol|Volume|No|Nr|Issue|Number)\.?\s*(?:\d+|[IVXLC]+\b)|#\d+\b", re.IGNORECASE)
 _CELL_SPLIT = re.compile(r"\s+[|•·›»>]\s+|\s{2,}|\t+")
 _BRACKET_MENU = re.compile(r"\s*(?:\[[^\[\]\n]{1,30}\]\s*){2,}")  # "[Back to Documents] [Home] [Links]", "[EN] [සිං]"
 _CRUMB_SPLIT = re.compile(r"\s+(?:/|::|>|»|›)\s+")
@@ -375,7 +392,14 @@ def _is_byline(text: str, block: list[Span], following: list[list[Span]]) -> boo
     """A short line ("CC Press Office") above a longer single-line heading: the heading is the title."""
     if len(block) != 1 or len(following) < 2 or not _is_title(text, following[0]):
         return False
-    return len(block[0].slice(text).split()) <= 4 < len(following[0][0].slice(text).split())
+    line = block[0].slice(text)
+    return len(line.split()) <= 4 < len(following[0][0].slice(text).split()) and not _names_genre(line)
+
+
+def _names_genre(line: str) -> bool:
+    """A line that names the text's genre ("SAO PAULO DECLARATION"): a heading, no byline."""
+    words = {w for kind in load("kinds")["words"].values() for w in kind}
+    return any(re.search(rf"(?i:\b{re.escape(w)}\b)", line) for w in words)
 
 
 def _title_index(text: str, all_blocks: list[list[Span]]) -> int | None:
@@ -384,8 +408,9 @@ def _title_index(text: str, all_blocks: list[list[Span]]) -> int | None:
         if (len(block) == 1 and _is_date_line(block[0].slice(text).strip())) or _is_mail_block(text, block):
             continue  # "Havana, 1 May" above the heading: a dateline; a mail's headers
         if index + 1 < len(all_blocks) and _is_title(text, block) and not _is_chrome(text, block):
-            if _is_navigation(text, all_blocks[index + 1]):
-                continue  # a site's name above its menu or breadcrumb trail: the heading comes after them
+            if _is_navigation(text, all_blocks[index + 1]) or _is_issue_line(text, all_blocks[index + 1]):
+                continue  # a site's name above its menu or breadcrumb trail, a paper's above its issue
+                # number ("Vol. XXXIII / No. 07 / February 15, 2009"): the heading comes after them
             return index + 1 if _is_byline(text, block, all_blocks[index + 1 : index + 3]) else index
         if not _is_chrome(text, block) and not _is_letterhead(text, block, all_blocks[index + 1 : index + 3]):
             return None
