@@ -2024,3 +2024,14 @@ def test_a_genre_heading_over_a_meeting_subtitle_stays_the_title_and_the_subtitl
     assert [e.name.endswith("Meeting of Communist Parties of South America") for e in doc.events] == [True]
     assert mentions(doc, "participants")[-3:] == ["Communist Party of Argentina (Argentina)",
                                                   "Communist Party of Chile (Chile)", "Communist Party of Peru (Peru)"]
+
+
+def test_a_numbered_signature_list_printed_over_a_page_break_is_one_list():
+    head = "10/14/23, 9:05 PM                Joint Statement on Palestine - Party Net"
+    doc = parse(f"{head}\n\nJoint Statement on Palestine\n\nWe condemn the bombardment of Gaza.\n\nSignatory parties:\n\n"
+                "1. Palestinian People's Party\n2. Communist Party of Israel\n\nhttps://www.example.org/article/Joint-"
+                f"Statement/        1/2\n\n{head}\n\n3. German Communist Party (DKP)\n4. Party of Labour of Austria\n\n"
+                "https://www.example.org/article/Joint-Statement/        2/2\n")
+    assert mentions(doc, "signatories") == ["Palestinian People's Party", "Communist Party of Israel",
+                                            "German Communist Party (DKP)", "Party of Labour of Austria"]
+    assert doc.events == ()

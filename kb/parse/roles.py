@@ -44,15 +44,27 @@ class RoleList:
 
 def _item_runs(segments: tuple[Segment, ...]) -> list[tuple[int, int]]:
     """(first, last) indexes of runs of consecutive list items (country headings between
-    groups of items belong to the run)."""
-    runs, start = [], None
+    groups of items belong to the run, and so does page furniture between numbered items
+    that go on counting: "20. A" / a page's foot and head / "21. B" is one list)."""
+    runs, start, last = [], None, None
     for index, seg in enumerate(segments + (Segment("end", Span(0, 0)),)):
-        if seg.kind in {"item", "heading"} and start is None:
-            start = index
-        elif seg.kind not in {"item", "heading"} and start is not None:
-            runs.append((start, index - 1))
+        if seg.kind in {"item", "heading"}:
+            if start is not None and last != index - 1 and not _counts_on(segments[last], seg):
+                runs.append((start, last))
+                start = None
+            start = index if start is None else start
+            last = index
+        elif seg.kind == "noise" and start is not None:
+            continue
+        elif start is not None:
+            runs.append((start, last))
             start = None
     return runs
+
+
+def _counts_on(before: Segment, after: Segment) -> bool:
+    numbers = [re.match(r"\d{1,3}", s.marker or "") for s in (before, after)]
+    return all(numbers) and int(numbers[1].group()) == int(numbers[0].group()) + 1
 
 
 def _under_headings(text: str, segments: tuple[Segment, ...], first: int, last: int) -> tuple[list[Span], dict[int, str]]:
@@ -61,6 +73,8 @@ def _under_headings(text: str, segments: tuple[Segment, ...], first: int, last: 
     countries: dict[int, str] = {}
     country = None
     for seg in segments[first : last + 1]:
+        if seg.kind == "noise":
+            continue  # a page's head or foot inside the list
         if seg.kind == "heading" or role_heading(seg.span.slice(text)):  # "BRAZIL", "GUESTS"
             country = next((code for code in map(country_code, heading_names(seg.span.slice(text))) if code), None)
             continue

@@ -649,13 +649,15 @@ _TEXT_BLOCKS = 3  # and a rule with fewer blocks after it closes the text (a lis
 
 
 def _mark_page_furniture(text: str, segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
-    """Page numbers ("7 -", "- 12 -") and running heads repeating an earlier noise line
-    ("TRICONTINENTAL BULLETIN   No. 23") inside a text extracted from pages are noise."""
+    """Page numbers ("7 -", "- 12 -"), running heads repeating an earlier noise line
+    ("TRICONTINENTAL BULLETIN   No. 23") and a printed page's address line ("https://… 1/2")
+    inside a text extracted from pages are noise."""
     heads = {" ".join(seg.span.slice(text).split()) for seg in segments if seg.kind == "noise"}
     result = []
     for seg in segments:
         line = " ".join(seg.span.slice(text).split())
-        if seg.kind in {"paragraph", "item"} and (_PAGE_NUMBER.match(line) or (line in heads and len(line) > 3)):
+        if seg.kind in {"paragraph", "item"} and (_PAGE_NUMBER.match(line) or (line in heads and len(line) > 3)
+                                                   or _PAGE_ADDRESS.match(line)):
             seg = Segment("noise", seg.span)
         result.append(seg)
     return tuple(result)
@@ -761,6 +763,7 @@ def _is_closing_block(text: str, block: list[Span], previous: list[Span] | None)
     )  # "…received after publication: Communist Party of" / "Venezuela; …" is one wrapped line
 
 
+_PAGE_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+(?:\s+\d{1,4}\s*/\s*\d{1,4})?$")  # a browser's print footer
 _PAGE_NUMBER = re.compile(r"^[-–—=\s]*(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[-–—=\s]*$", re.IGNORECASE)
 
 
