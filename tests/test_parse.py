@@ -2035,3 +2035,30 @@ def test_a_numbered_signature_list_printed_over_a_page_break_is_one_list():
     assert mentions(doc, "signatories") == ["Palestinian People's Party", "Communist Party of Israel",
                                             "German Communist Party (DKP)", "Party of Labour of Austria"]
     assert doc.events == ()
+
+
+def test_a_papers_name_over_its_menu_bar_and_a_sentence_case_headline_over_a_byline():
+    doc = parse("People's Weekly World\nNewspaper of the Left Party\n\nNATIONAL | INTERNATIONAL | LABOR | EDITORIALS | "
+                "ARCHIVE\n\nAnti-war movement goes global in Chicago\n'End the occupation'\n\nBy Luis Ocampo\nPosted "
+                "Monday, June 30, 2003, 4:12 PM\n\nCHICAGO — Activists gathered here last weekend for the International "
+                "Conference Against War and Occupation, organized by the Peace Coalition.", published="2003-06-30")
+    assert doc.statement.title.startswith("Anti-war movement goes global in Chicago")
+    assert doc.events[0].name == "International Conference Against War and Occupation"
+
+
+def test_guests_named_with_their_organisations_and_organisations_among_those_represented_take_part():
+    doc = parse("Report\n\nThe conference was held in Chicago on 27-29 June 2003.\n\nAmong the international guests were "
+                "Miguel Concha of the Labour Party (PT), representatives of the Communist Party of Canada, a delegation "
+                "from the Iraqi Communist Party, and Yuki Tanaka of the Japan Peace Committee. Veterans For Peace, the "
+                "Arab American Action Network and the Chicago Teachers Union were among the US organizations represented."
+                "\n\nThe Chicago Call, adopted on Sunday, demands the withdrawal of all troops. It condemns the war.")
+    assert {"Labour Party (PT)", "Japan Peace Committee", "Veterans For Peace", "Chicago Teachers Union"} <= set(
+        mentions(doc, "participants"))
+    assert {c.stance.value for c in doc.claims} >= {"demand", "condemn"}
+
+
+def test_a_founding_conference_held_elsewhere_in_time_is_another_meeting():
+    doc = parse("Report\n\nCHICAGO — Activists gathered here last weekend for the International Conference Against War. "
+                "The coalition reported that 200 unions joined since the founding conference of the coalition, held in "
+                "Chicago in January.", published="2003-06-30")
+    assert doc.events[0].start == PartialDate(2003, 6, 28) or doc.events[0].start.month == 6

@@ -77,7 +77,7 @@ def _named_pattern() -> re.Pattern[str]:
     nouns = _noun_alternation(True)
     return re.compile(
         rf"(?<![\w’'\-])(?:(?:The|the|This|this|Our|our){_S})?(?:{_ORD}{_S})?(?P<pre>(?:(?!The\s|This\s|Our\s|{_GENRE}){_CAP}{_S}(?:{_CONNECT}{_S})*)*?)(?P<noun>{nouns})\b"
-        rf"(?P<tail>{_S}(?:of|on|for|against){_S}(?:(?:the|a|an){_S})?{_CAP}(?:{_S}(?:{_CONNECT}{_S})*{_CAP}|,{_S}{_CAP})*)?"
+        rf"(?P<tail>{_S}(?:of|on|for|against|Of|On|For|Against){_S}(?:(?:the|a|an){_S})?{_CAP}(?:{_S}(?:{_CONNECT}{_S})*{_CAP}|,{_S}{_CAP})*)?"
         rf"(?:[ \t]*\((?P<acr>[A-Z][A-Za-z\-]{{1,12}})\))?(?!{_S}(?:{_VENUES})\b)"
     )
 
@@ -330,7 +330,7 @@ _HELD_THERE = re.compile(r"(?:[ \t]+(?:on|of|for|against|in solidarity with)[ \t
                          r"[ \t]+(?:(?:which|that)[ \t]+(?:was|were)[ \t]+)?(?:held|convened|organi[sz]ed)[ \t]+(?:in|at)[ \t]+(?P<place>[A-ZÀ-Þ][\w’'\-]*)")
 _APPOSED = re.compile(r"(?<![\w’'])(?:[Tt]he|[Tt]his|[Tt]hat)[ \t]+(?:[\w\-]+[ \t]+){0,2}?[A-Za-z]+[ \t]*,[ \t]*$")
 _FUTURE = {"next", "future", "forthcoming", "upcoming", "following", "coming", "new", "further", "another"}
-_PAST = {"last", "previous", "earlier", "past", "preceding", "former", "recent"}  # "our last meeting in X"
+_PAST = {"last", "previous", "earlier", "past", "preceding", "former", "recent", "founding"}  # "our last meeting in X", "the founding conference of X"
 _PRONOUN = re.compile(r"(?:It|This|The event)\s+(?:(?P<aux>was|is|had|has|will)|brought|gathered|took|ended|closed|opened)\b")
 # after "It was", "It is", "It will": words of a meeting ("It was held", "It was the third conference", "It will take place")
 _OF_A_MEETING = re.compile(

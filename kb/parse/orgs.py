@@ -594,6 +594,27 @@ def _without_note(text: str, chunk: Span) -> Span:
     return Span(chunk.start, note.start()) if note and note.start() > chunk.start else chunk
 
 
+_PERSON_OF = re.compile(r"\s*(?P<person>[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3})\s+(?:of|from)\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _past_person(text: str, chunk: Span) -> Span:
+    """An item naming a person of an organisation ("Yuki Tanaka of the Japan Peace Committee")
+    lists the organisation."""
+    from kb.parse.person_items import is_person_name
+
+    from kb.parse.cues import cues
+
+    match = _PERSON_OF.match(text, chunk.start, chunk.end)
+    if match is None:
+        return chunk
+    person = match.group("person")
+    plain = [w.strip("'’.").lower() for w in person.split()]
+    if (len(plain) > 3 or plain[0] in {"the", "a", "an"} or any(w in lexicon().heads or w in cues().nouns for w in plain)
+            or any(w.endswith(("'", "’")) for w in person.split()) or org_evidence(person) or not is_person_name(person)):
+        return chunk  # "The Conference of Communist, …", "Unified Workers' Central of Brazil": names, no person
+    return Span(match.end(), chunk.end)
+
+
 def inline_list(text: str, span: Span) -> list[OrgMention]:
     """Organisations listed inline in a sentence: at least three name-like chunks in a row,
     most of them with organisation evidence (head word, acronym or country qualifier)."""
@@ -608,6 +629,7 @@ def inline_list(text: str, span: Span) -> list[OrgMention]:
             head = trim_head(text, chunk)
             if head.end > head.start and is_name_like(head.slice(text)) and org_evidence(head.slice(text)):
                 chunks[index] = head
+    chunks = [_past_person(text, chunk) for chunk in chunks]
     best: list[list[Span]] = []
     run: list[Span] = []
     last = chunks[-1] if chunks else None

@@ -346,8 +346,20 @@ def _is_navigation(text: str, block: list[Span]) -> bool:
     starts at the home page ("Home | About | Archive", "Home   About us   Contact") or a
     breadcrumb trail, and nothing else (a post's date, tags or share bar are no navigation)."""
     cells = [_CELL_SPLIT.split(line.slice(text).strip()) for line in block]
-    return all(_menu_line(line.slice(text)) or (len(row) >= 3 and row[0].lower() in _breadcrumb_roots())
+    return all(_menu_line(line.slice(text)) or (len(row) >= 3 and row[0].lower() in _breadcrumb_roots()) or _menu_bar(row)
                for line, row in zip(block, cells))
+
+
+def _menu_bar(cells: list[str]) -> bool:
+    """Five or more short capitalised cells, none a date, a label or a share button
+    ("NATIONAL | INTERNATIONAL | LABOR | EDITORIALS | ARCHIVE")."""
+    share = frozenset(load("noise")["share_words"])
+    return len(cells) >= _MENU_CELLS and all(
+        1 <= len(c.split()) <= 3 and c[:1].isupper() and not re.search(r"[\d:]", c)
+        and not {w.lower() for w in c.split()} & share for c in cells)
+
+
+_MENU_CELLS = 5
 
 
 def _is_issue_line(text: str, block: list[Span]) -> bool:
@@ -388,6 +400,18 @@ _POSTED = re.compile(r"^\s*(?:posted|published|written|submitted|updated)\s*(?:o
                      r"|^\s*(?:posted|published|updated)\s+(?=\d{1,2}\s+[A-Za-z]|[A-Za-z]+\s+\d)", re.IGNORECASE)  # "Published 26 November 2013"
 
 
+def _over_byline(text: str, block: list[Span], following: list[Span]) -> bool:
+    """A headline and its deck in sentence case over the article's byline ("Anti-war movement
+    goes global in Chicago" / "'End the occupation'" / "By Luis Ocampo")."""
+    lines = [line.slice(text).strip() for line in block]
+    first = following[0].slice(text)
+    return (len(block) == 2 and all(len(x.split()) <= _HEADLINE_WORDS and not x.endswith((".", ":", ";", ",")) for x in lines)
+            and bool(_BYLINE.match(first) or _POSTED.match(first)))
+
+
+_HEADLINE_WORDS = 14
+
+
 def _is_byline(text: str, block: list[Span], following: list[list[Span]]) -> bool:
     """A short line ("CC Press Office") above a longer single-line heading: the heading is the title."""
     if len(block) != 1 or len(following) < 2 or not _is_title(text, following[0]):
@@ -407,7 +431,8 @@ def _title_index(text: str, all_blocks: list[list[Span]]) -> int | None:
     for index, block in enumerate(all_blocks[:5]):
         if (len(block) == 1 and _is_date_line(block[0].slice(text).strip())) or _is_mail_block(text, block):
             continue  # "Havana, 1 May" above the heading: a dateline; a mail's headers
-        if index + 1 < len(all_blocks) and _is_title(text, block) and not _is_chrome(text, block):
+        if index + 1 < len(all_blocks) and (_is_title(text, block) or _over_byline(text, block, all_blocks[index + 1])) \
+                and not _is_chrome(text, block):
             if _is_navigation(text, all_blocks[index + 1]) or _is_issue_line(text, all_blocks[index + 1]):
                 continue  # a site's name above its menu or breadcrumb trail, a paper's above its issue
                 # number ("Vol. XXXIII / No. 07 / February 15, 2009"): the heading comes after them
