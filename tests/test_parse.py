@@ -2062,3 +2062,17 @@ def test_a_founding_conference_held_elsewhere_in_time_is_another_meeting():
                 "The coalition reported that 200 unions joined since the founding conference of the coalition, held in "
                 "Chicago in January.", published="2003-06-30")
     assert doc.events[0].start == PartialDate(2003, 6, 28) or doc.events[0].start.month == 6
+
+
+def test_a_newsletters_contents_are_no_meetings_and_a_semicolon_list_wrapped_over_lines_takes_part():
+    doc = parse("==========\n  PEACE NEWSLETTER  ::  April 2011 (Issue 46)\n==========\n\nIn this issue:\n  1. Pacific "
+                "anti-bases meeting in Auckland\n  2. Upcoming events\n\n----------\n1. PACIFIC ANTI-BASES MEETING\n"
+                "----------\n\nAround forty people met in Auckland on March 14-16 this year for\nthe second Pacific "
+                "Regional Meeting Against Foreign Military Bases.\n\nTaking part were: the Anti-Bases Campaign; Peace "
+                "Movement Aotearoa; the\nPacific Conference of Churches (Fiji); Fuetsan Famalao'an (Guam); the Okinawa "
+                "Peace\nMovement Center (Japan); and Moruroa e Tatou (Tahiti).\n\nThe participants condemned the "
+                "militarisation of the Pacific.\n", published="2011-04-05")
+    main = doc.events[0]
+    assert (main.ordinal, main.city, main.start) == (2, "Auckland", PartialDate(2011, 3, 14))
+    assert mentions(doc, "participants")[:4] == ["Anti-Bases Campaign", "Peace Movement Aotearoa",
+                                                 "Pacific Conference of Churches (Fiji)", "Fuetsan Famalao'an (Guam)"]

@@ -413,8 +413,8 @@ def _verb_events(text: str, sentences: list[Span], skip: list[Span]) -> list[tup
     """Meetings told by a verb only ("the parties met in Brussels on 11 May")."""
     found = []
     for match in _MEETING_VERB.finditer(text):
-        if inside(match.start(), skip):
-            continue
+        if inside(match.start(), skip) or not inside(match.start(), sentences):
+            continue  # quoted speech; noise (a newsletter's contents: "1. Pacific meeting in Auckland")
         window = _sentence_of(match.start(), sentences)
         sentence = next((s for s in sentences if s.start <= match.start() < s.end), window)
         future = cues().announce.search(text, sentence.start, match.end())

@@ -646,7 +646,7 @@ def segment(text: str) -> tuple[Segment, ...]:
                 segments.append(seg)
             else:
                 segments.append(Segment(kind, seg.span, seg.marker))
-    marked = _mark_page_furniture(text, _mark_date_lines(text, _mark_closing(text, segments)))
+    marked = _mark_contents(text, _mark_page_furniture(text, _mark_date_lines(text, _mark_closing(text, segments))))
     return marked + tuple(Segment("noise", line) for block in furniture for line in block)
 
 
@@ -671,6 +671,21 @@ def _forwarded_index(text: str, all_blocks: list[list[Span]]) -> int:
 
 _NOTE_BLOCKS = 6  # a poster's note above what it posts is this many blocks at most
 _TEXT_BLOCKS = 3  # and a rule with fewer blocks after it closes the text (a list's footer)
+
+
+def _mark_contents(text: str, segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
+    """A table of contents ("In this issue:" and the items under it) is noise."""
+    leads = frozenset(load("noise").get("contents_leads", []))
+    result, inside_contents = [], False
+    for seg in segments:
+        line = seg.span.slice(text).strip()
+        if seg.kind == "paragraph" and line.endswith(":") and line[:-1].strip().lower() in leads:
+            result.append(Segment("noise", seg.span))
+            inside_contents = True
+            continue
+        inside_contents = inside_contents and seg.kind == "item"
+        result.append(Segment("noise", seg.span) if inside_contents else seg)
+    return tuple(result)
 
 
 def _mark_page_furniture(text: str, segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
