@@ -485,3 +485,13 @@ def test_two_days_joined_by_a_slash_before_a_month_are_a_range_and_numeric_dates
     assert (days.kind, days.start.iso, days.end.iso) == ("range", "1983-11-05", "1983-11-06")
     [stamp] = find_dates("11/1/19, 3:19 PM")
     assert (stamp.kind, stamp.start.iso) == ("timestamp", "2019-11-01")
+
+
+def test_days_of_a_month_of_this_or_last_year_are_read_whole_against_the_anchor():
+    anchor = PartialDate(2022, 8, 3)
+    (mention,) = find_dates("took place from 25 to 27 July this year in Luanda", anchor=anchor)
+    assert (mention.start, mention.end) == (PartialDate(2022, 7, 25), PartialDate(2022, 7, 27))
+    (mention,) = find_dates("on 3 May last year", anchor=anchor)
+    assert mention.start == PartialDate(2021, 5, 3)
+    (mention,) = find_dates("from 25 to 27 July this year")  # no anchor: not guessed
+    assert mention.start is None

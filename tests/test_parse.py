@@ -2076,3 +2076,13 @@ def test_a_newsletters_contents_are_no_meetings_and_a_semicolon_list_wrapped_ove
     assert (main.ordinal, main.city, main.start) == (2, "Auckland", PartialDate(2011, 3, 14))
     assert mentions(doc, "participants")[:4] == ["Anti-Bases Campaign", "Peace Movement Aotearoa",
                                                  "Pacific Conference of Churches (Fiji)", "Fuetsan Famalao'an (Guam)"]
+
+
+def test_a_sites_banner_over_its_menu_is_no_title():
+    doc = parse("WIDF · FDIM\nWomen's International Democratic Federation\nFédération Démocratique Internationale\n\n"
+                "Home   About WIDF   Regions   News   Contact        EN | ES | FR\n\nNews › Africa\n\nAfrican women meet "
+                "in Luanda\n\nPosted by WIDF Secretariat | August 3, 2022 | Africa\n\nThe Regional Meeting of Women took "
+                "place from 25 to 27 July this year in Luanda, Angola, hosted by the Angolan Women (OMA).",
+                published="2022-08-03")
+    assert doc.statement.title == "African women meet in Luanda"
+    assert (doc.events[0].start, doc.events[0].end) == (PartialDate(2022, 7, 25), PartialDate(2022, 7, 27))

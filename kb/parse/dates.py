@@ -467,6 +467,15 @@ def _month_of_year(match: re.Match[str], ctx: _Context) -> _Reading:
     return _Reading(date, date, False)
 
 
+def _days_of_relative_year(match: re.Match[str], ctx: _Context) -> _Reading:
+    """"from 25 to 27 July this year", "on 3 May last year": days of a month of the anchor's year ± 1."""
+    if ctx.anchor is None:
+        return _Reading(None, None, False)
+    year, month = ctx.anchor.year + _STEP[match["which"].lower()], _month(match["m1"])
+    days = _day_list(match["days"], match["expr"]) if match["days"] else [int(match["d1"])]
+    return _Reading(_make(year, month, days[0], match["expr"]), _make(year, month, days[-1], match["expr"]), False)
+
+
 def _relative_weekday(match: re.Match[str], ctx: _Context) -> _Reading:
     weekday, day = _weekday(match["wd"]), _anchor_day(ctx)
     if match["which"].lower() != "last" or day is None:
@@ -538,6 +547,8 @@ def _rules() -> tuple[_Rule, ...]:
         _rule("relative", rf"{_NOT_THE}(?P<which>(?i:last|this|next)){_WS}{_mon(1, full=True)}", _relative_month),
         _rule("relative", rf"{_mon(1, full=True)}{_WS}(?P<which>(?i:last|this|next)){_WS}(?i:year)(?!\w)",
               _month_of_year),
+        _rule("relative", rf"{_LEFT}(?:{_DAYS}|{_day(1)}){_OF}{_mon(1)}{_WS}(?P<which>(?i:last|this|next)){_WS}(?i:year)(?!\w)",
+              _days_of_relative_year),
         _rule("relative", rf"{_NOT_THE}(?P<which>(?i:last|this|next)){_WS}(?P<wd>{weekdays})(?!\w)"
                           rf"(?:(?:{_WS}(?i:and|to|through){_WS}|{_SP}*[{_DASHES}]{_SP}*)(?P<wd2>{weekdays})(?!\w))?",
               _relative_weekday),

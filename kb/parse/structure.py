@@ -362,6 +362,10 @@ def _menu_bar(cells: list[str]) -> bool:
 _MENU_CELLS = 5
 
 
+_BANNER_LINES = 3
+_BANNER_WORDS = 12
+
+
 def _is_issue_line(text: str, block: list[Span]) -> bool:
     """A periodical's issue lines under its name: volume and number, and the issue's date."""
     lines = [line.slice(text).strip() for line in block]
@@ -431,6 +435,9 @@ def _title_index(text: str, all_blocks: list[list[Span]]) -> int | None:
     for index, block in enumerate(all_blocks[:5]):
         if (len(block) == 1 and _is_date_line(block[0].slice(text).strip())) or _is_mail_block(text, block):
             continue  # "Havana, 1 May" above the heading: a dateline; a mail's headers
+        if (len(block) <= _BANNER_LINES and index + 1 < len(all_blocks) and _is_navigation(text, all_blocks[index + 1])
+                and all(len(line.slice(text).split()) <= _BANNER_WORDS for line in block)):
+            continue  # a site's banner over its menu: the heading comes after them
         if index + 1 < len(all_blocks) and (_is_title(text, block) or _over_byline(text, block, all_blocks[index + 1])) \
                 and not _is_chrome(text, block):
             if _is_navigation(text, all_blocks[index + 1]) or _is_issue_line(text, all_blocks[index + 1]):
