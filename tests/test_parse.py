@@ -2087,3 +2087,10 @@ def test_a_sites_banner_over_its_menu_is_no_title():
                 published="2022-08-03")
     assert doc.statement.title == "African women meet in Luanda"
     assert (doc.events[0].start, doc.events[0].end) == (PartialDate(2022, 7, 25), PartialDate(2022, 7, 27))
+
+
+def test_a_counter_summit_is_a_meeting_of_organisations():
+    doc = parse("London Declaration\n\nThe counter-summit was held in London on 30 November and 1 December 2019, "
+                "jointly organised by the Campaign for Nuclear Disarmament (CND) and the Stop the War Coalition.")
+    assert mentions(doc, "hosts") == ["Campaign for Nuclear Disarmament (CND)", "Stop the War Coalition"]
+    assert (doc.events[0].city, doc.events[0].start) == ("London", PartialDate(2019, 11, 30))
