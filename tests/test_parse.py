@@ -2094,3 +2094,14 @@ def test_a_counter_summit_is_a_meeting_of_organisations():
                 "jointly organised by the Campaign for Nuclear Disarmament (CND) and the Stop the War Coalition.")
     assert mentions(doc, "hosts") == ["Campaign for Nuclear Disarmament (CND)", "Stop the War Coalition"]
     assert (doc.events[0].city, doc.events[0].start) == ("London", PartialDate(2019, 11, 30))
+
+
+def test_persons_named_with_initials_a_dotted_organ_and_an_article_before_the_post():
+    doc = parse("Report\n\nThe seminar was held in New Delhi on 2-3 February 2009.\n\nThe meeting was opened by the General "
+                "Secretary of the C.C. of AKEL, Kyriakos Pitsillides, who welcomed the delegations. D Narayana Rao, "
+                "national secretary of the CPI, presided. Karim Hassan, a member of the Central Committee of the Iraqi "
+                "Communist Party, spoke.")
+    found = {p.name: (p.post, p.organisation.text if p.organisation else None) for p in doc.persons}
+    assert found["Kyriakos Pitsillides"] == ("General Secretary of the C.C.", "AKEL")
+    assert found["D Narayana Rao"] == ("national secretary", "CPI")
+    assert found["Karim Hassan"] == ("member of the Central Committee", "Iraqi Communist Party")

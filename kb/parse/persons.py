@@ -19,8 +19,9 @@ from kb.parse.orgs import mention_at, org_evidence, prose_mentions
 from kb.parse.person_items import is_person_name, post_and_org
 from kb.records import OrgMention, Person, Span
 
-_NAME = r"(?P<name>[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+(?:\s+(?:(?:al|el)-[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|de|da|van|von|al|el|bin|[A-ZÀ-ÞİÇŞĞÖÜ]\.|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*(?:\.(?=[\w’'\-]))?[\w’'\-]*)){1,3})"
-_ORG = r"(?P<org>(?:the\s+)?[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*(?:\s+(?:of|the|and|for|[A-ZÀ-ÞİÇŞĞÖÜ(][\w’'\-)]*)){0,10}?)"
+_NAME = r"(?P<name>(?:[A-ZÀ-ÞİÇŞĞÖÜ]\.?\s+(?=[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+))?[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+(?:\s+(?:(?:al|el)-[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|de|da|van|von|al|el|bin|[A-ZÀ-ÞİÇŞĞÖÜ]\.|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*(?:\.(?=[\w’'\-]))?[\w’'\-]*)){1,3})"
+_ORG = (r"(?P<org>(?:the\s+)?(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*)"  # "C.C." is one word
+        r"(?:\s+(?:of|the|and|for|(?:[A-Z]\.){2,}|[A-ZÀ-ÞİÇŞĞÖÜ(][\w’'\-)]*)){0,10}?)")
 
 
 @cache
@@ -44,7 +45,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"\b(?:its|their|his|her)\s+{post},?\s+(?:comrade\s+)?{_NAME}"),  # "led by its General Secretary, X"
         re.compile(rf"{_ORG}\s+{post},?\s+(?:comrade\s+)?{_NAME}"),
         re.compile(rf"{post}\s+of\s+{_ORG},\s+(?:comrade\s+)?{_NAME}"),
-        re.compile(rf"{_honorific()}{_NAME},\s+(?:the\s+)?{post}(?:\s+of\s+{_ORG})?"),
+        re.compile(rf"{_honorific()}{_NAME},\s+(?:the\s+|an?\s+)?{post}(?:\s+of\s+{_ORG})?"),
     )
 
 
@@ -59,6 +60,11 @@ def find_persons(text: str, span: Span) -> list[Person]:
             post = " ".join(match.group("post").split())
             if match.start("name") < match.start("post"):  # "Jane Roe, Secretary of the CC of the Left Party"
                 post, org = _fuller(text, match, span, post, org)
+            elif "org" in match.re.groupindex and match.group("org") and match.start("post") < match.start("org"):
+                # "the General Secretary of the C.C. of AKEL, X": the organ stays in the post
+                found = post_and_org(text, match.start("post"), match.end("org"))
+                if found is not None and found[1] is not None:
+                    post, org = " ".join(found[0].slice(text).split()), found[1]
             persons[(name_span.start, name_span.end)] = Person(
                 name=match.group("name"), span=name_span, post=post, organisation=org
             )
