@@ -2105,3 +2105,11 @@ def test_persons_named_with_initials_a_dotted_organ_and_an_article_before_the_po
     assert found["Kyriakos Pitsillides"] == ("General Secretary of the C.C.", "AKEL")
     assert found["D Narayana Rao"] == ("national secretary", "CPI")
     assert found["Karim Hassan"] == ("member of the Central Committee", "Iraqi Communist Party")
+
+
+def test_guests_named_with_their_organisations_are_persons_of_them():
+    doc = parse("Report\n\nThe conference was held in Chicago on 27-29 June 2003.\n\nAmong the international guests were "
+                "Miguel Concha of the Labour Party (PT), representatives of the Communist Party of Canada, and Yuki "
+                "Tanaka of the Japan Peace Committee.")
+    found = {p.name: p.organisation.text if p.organisation else None for p in doc.persons}
+    assert found == {"Miguel Concha": "Labour Party (PT)", "Yuki Tanaka": "Japan Peace Committee"}
