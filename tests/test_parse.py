@@ -2113,3 +2113,11 @@ def test_guests_named_with_their_organisations_are_persons_of_them():
                 "Tanaka of the Japan Peace Committee.")
     found = {p.name: p.organisation.text if p.organisation else None for p in doc.persons}
     assert found == {"Miguel Concha": "Labour Party (PT)", "Yuki Tanaka": "Japan Peace Committee"}
+
+
+def test_a_count_in_the_sentence_of_the_reported_meeting_is_not_an_earlier_editions():
+    doc = parse("CARACAS DECLARATION\n\nWe, more than 150 delegates of 72 parties from 41 countries, gathered in Caracas "
+                "from 30 October to 1 November 2024 in the II International Anti-Imperialist Conference, almost two years "
+                "after the I International Anti-Imperialist Conference, held in Havana in January 2023.")
+    counts = {e.city: (e.participant_count, e.country_count) for e in doc.events}
+    assert counts == {"Caracas": (72, 41), "Havana": (None, None)}

@@ -1132,10 +1132,13 @@ def _counts(text: str, draft: _Draft, sentences: list[Span], others: list[_Draft
     own = _whole(draft, sentences)
     taken = {s for other in others for s in _whole(other, sentences)}
     candidates = own + ([s for s in sentences if s not in own and s not in taken] if draft.main else [])
+    main_at = [o.anchor for o in others if o.main] if not draft.main else []
     for sentence in candidates:
         chunk = text[sentence.start : sentence.end]
         if not _COUNT_CUE.search(chunk):
             continue
+        if any(sentence.start <= at < sentence.end for at in main_at):
+            continue  # "72 parties … gathered in the II Conference, two years after the I Conference": the II's
         countries = _COUNTRIES.search(chunk)
         for match in _count_pattern().finditer(chunk):  # "from fourteen countries, representing 22 unions"
             return _number(match.group("n")), _number(match.group("c") or (countries and countries.group("c")))
