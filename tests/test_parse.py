@@ -2121,3 +2121,22 @@ def test_a_count_in_the_sentence_of_the_reported_meeting_is_not_an_earlier_editi
                 "after the I International Anti-Imperialist Conference, held in Havana in January 2023.")
     counts = {e.city: (e.participant_count, e.country_count) for e in doc.events}
     assert counts == {"Caracas": (72, 41), "Havana": (None, None)}
+
+
+def test_a_blog_post_dated_then_headed_under_a_long_banner_with_labelled_guest_rows_and_a_blogger_footer():
+    doc = parse("IUS Regional Office\nnews and documents of the International Union of Students in Asia and the Pacific "
+                "region\n\nHome | About IUS | Member Unions | Documents | Contact\n\nMonday, April 6, 2009\n\nRegional "
+                "Meeting held in Vientiane\n\nTwenty-two student organisations met in Vientiane from 23 to 25 March for "
+                "the Regional Meeting of the Union of Students (IUS).\n\nThe following organisations participated:\n\n"
+                "• Lao Youth Union (LPRYU) – Laos\n• Anakbayan – Philippines\n\nGuests: Federation of University "
+                "Students (FEU) – Cuba; General Union of Palestine Students (GUPS) – Palestine\nObservers: World "
+                "Federation of Democratic Youth (WFDY), All-China Students' Federation\n\nThe meeting condemned the cuts "
+                "in education budgets and the increase of tuition fees imposed in the name of the crisis in the region."
+                "\n\nPosted by IUS APRO at 3:47 AM    0 comments    Links to this post\nLabels: Laos, IUS\n\nNewer Post"
+                "    Home    Older Post\n", published="2009-04-06")
+    assert doc.statement.title == "Regional Meeting held in Vientiane"
+    main = doc.events[0]
+    assert (main.name, main.start) == ("Regional Meeting of the Union of Students", PartialDate(2009, 3, 23))
+    assert {"Federation of University Students (FEU) – Cuba", "General Union of Palestine Students (GUPS) – Palestine"} <= set(
+        mentions(doc, "participants"))
+    assert not any("Posted" in m or "comments" in m for m in mentions(doc, "participants") + mentions(doc, "signatories"))

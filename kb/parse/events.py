@@ -73,10 +73,18 @@ _VENUES = "Centre|Center|Hall|Hotel|Palace|Building|House|Complex|Room|Square|Pa
 
 
 @cache
+def _month_names() -> str:
+    """Month names as the calendar spells them: "25 March for the … Meeting" is a date, no ordinal."""
+    months = load("months")["months"]
+    names = [n.title() for n in months] + [a for m in months.values() for a in m.get("abbreviations", [])]
+    return "(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + ")"
+
+
+@cache
 def _named_pattern() -> re.Pattern[str]:
     nouns = _noun_alternation(True)
     return re.compile(
-        rf"(?<![\w’'\-])(?:(?:The|the|This|this|Our|our){_S})?(?:{_ORD}{_S})?(?P<pre>(?:(?!The\s|This\s|Our\s|{_GENRE}){_CAP}{_S}(?:{_CONNECT}{_S})*)*?)(?P<noun>{nouns})\b"
+        rf"(?<![\w’'\-])(?:(?:The|the|This|this|Our|our){_S})?(?:{_ORD}{_S}(?!{_month_names()}\b))?(?P<pre>(?:(?!The\s|This\s|Our\s|{_GENRE}){_CAP}{_S}(?:{_CONNECT}{_S})*)*?)(?P<noun>{nouns})\b"
         rf"(?P<tail>{_S}(?:of|on|for|against|Of|On|For|Against){_S}(?:(?:the|a|an){_S})?{_CAP}(?:{_S}(?:{_CONNECT}{_S})*{_CAP}|,{_S}{_CAP})*)?"
         rf"(?:[ \t]*\((?P<acr>[A-Z][A-Za-z\-]{{1,12}})\))?(?!{_S}(?:{_VENUES})\b)"
     )
@@ -194,6 +202,9 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
             start = match.start("pre") + body.end()
         else:
             start = match.start("ord") if match.group("ord") else match.start("pre")
+        dated = re.match(rf"{_month_names()}[ \t]+(?:(?:for|at|of|in|to)[ \t]+)?(?:the[ \t]+)?(?=[A-ZÀ-Þ0-9])", text[start : match.start("noun")])
+        if dated:  # "from 23 to 25 March for the Regional Meeting of …": the date is no part of the name
+            start += dated.end()
         name_end = match.end("tail") if match.group("tail") else match.end("noun")
         home = next((x for x in sentences if x.start <= start < x.end), None)
         if home is not None and name_end > home.end:  # a name never runs on into the next line's dateline

@@ -363,7 +363,7 @@ _MENU_CELLS = 5
 
 
 _BANNER_LINES = 3
-_BANNER_WORDS = 12
+_BANNER_WORDS = 16
 
 
 def _is_issue_line(text: str, block: list[Span]) -> bool:
@@ -528,8 +528,8 @@ def _labelled_rows(text: str, block: list[Span]) -> list[Segment] | None:
     per row, a line without a label continuing the row above; a first line without a label
     is the lead-in. None when fewer than three rows name a country."""
     labels = [row_label(line.slice(text)) for line in block]
-    if sum(1 for label in labels if label and _a_country(label)) < 3:
-        return None
+    if sum(1 for label in labels if label and _a_country(label)) < 3 and not (len(block) >= 2 and all(labels)):
+        return None  # (every line labelled: "Guests: A; B" / "Observers: C, D" are rows too)
     start = 0
     segments: list[Segment] = []
     if labels[0] is None:
@@ -716,6 +716,9 @@ def _tail_markers() -> re.Pattern[str]:
     return re.compile(r"^\s*(?:" + "|".join(re.escape(m) for m in markers) + r")", re.IGNORECASE)
 
 
+_TAIL_WORDS = 14  # "Posted by IUS APRO at 3:47 AM    0 comments    Links to this post"
+
+
 def _tail_index(text: str, all_blocks: list[list[Span]]) -> int:
     """Where website furniture after the text begins ("Related posts", "Share this:"): the
     first block opened by a tail marker after some prose; ``len(all_blocks)`` when none is."""
@@ -723,7 +726,7 @@ def _tail_index(text: str, all_blocks: list[list[Span]]) -> int:
     for index, block in enumerate(all_blocks):
         first = block[0].slice(text)
         marker = _tail_markers().match(first)
-        if seen_prose and marker and (len(first.split()) <= 8 or marker.group().endswith(":")):  # "Tags: …" of any length
+        if seen_prose and marker and (len(first.split()) <= _TAIL_WORDS or marker.group().endswith(":")):  # "Tags: …" of any length
             return index
         if seen_prose and first.rstrip() == "--":  # a mail's signature delimiter: a footer follows
             return index
