@@ -2140,3 +2140,10 @@ def test_a_blog_post_dated_then_headed_under_a_long_banner_with_labelled_guest_r
     assert {"Federation of University Students (FEU) – Cuba", "General Union of Palestine Students (GUPS) – Palestine"} <= set(
         mentions(doc, "participants"))
     assert not any("Posted" in m or "comments" in m for m in mentions(doc, "participants") + mentions(doc, "signatories"))
+
+
+def test_a_delegation_headed_by_someone_that_took_part_names_its_party_alone():
+    doc = parse("Report\n\nA delegation of the CPRF headed by the secretary of the Central Committee, Viktor Petrenko, "
+                "took part in the international round table, which was held in Bishkek on 4 October 2008.")
+    assert "CPRF" in mentions(doc, "participants")
+    assert not any("headed" in m for m in mentions(doc, "participants"))

@@ -273,7 +273,8 @@ def _cue_inside(text: str, sentence: Span, mentions: list[OrgMention]) -> int | 
 
 
 _DELEGATION = re.compile(
-    r"\b(?:[Aa]n?\s+|[Tt]he\s+)?(?i:delegations?|delegates|representatives?|observers?|envoys?|guests)\s+(?:of|from)\s+(?P<org>[^.;:]{3,160}?)"
+    r"\b(?:[Aa]n?\s+|[Tt]he\s+)?(?i:delegations?|delegates|representatives?|observers?|envoys?|guests)\s+(?:of|from)\s+"
+    r"(?P<org>(?:(?!\s(?:led|headed)\s+by\b)[^.;:]){3,160}?)"  # "a delegation of the X headed by …, took part": the X
     r"\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:participated|attended|took part|was present|were present|joined|followed|addressed|observed"
     r"|informed|briefed|spoke|reported|greeted|conveyed)\b"
     r"|\b(?i:delegations?)\s+(?:of|from)\s+(?:the\s+)?(?P<led>[^.;:,]{3,120}?)\s+(?:was\s+|were\s+)?(?:led|headed)\s+by\b"  # "a delegation of X led by"
