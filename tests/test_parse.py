@@ -2147,3 +2147,12 @@ def test_a_delegation_headed_by_someone_that_took_part_names_its_party_alone():
                 "took part in the international round table, which was held in Bishkek on 4 October 2008.")
     assert "CPRF" in mentions(doc, "participants")
     assert not any("headed" in m for m in mentions(doc, "participants"))
+
+
+def test_two_organisations_after_a_role_cue_and_colon_are_a_list():
+    doc = parse("Report\n\nThe meeting was held in Tegucigalpa on 20-22 November 2011.\n\nAlso they accompanied us as guests: "
+                "Cuba: Partido Comunista de Cuba (PCC); Venezuela: Partido Socialista Unido de Venezuela (PSUV).\n\n"
+                "We condemn the coup.")
+    assert mentions(doc, "participants") == ["Partido Comunista de Cuba (PCC)", "Partido Socialista Unido de Venezuela (PSUV)"]
+    doc = parse("Report\n\nThe meeting was held in Tegucigalpa on 20-22 November 2011. We condemn the coup, the blockade.")
+    assert mentions(doc, "participants") == []

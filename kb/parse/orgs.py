@@ -615,9 +615,9 @@ def _past_person(text: str, chunk: Span) -> Span:
     return Span(match.end(), chunk.end)
 
 
-def inline_list(text: str, span: Span) -> list[OrgMention]:
-    """Organisations listed inline in a sentence: at least three name-like chunks in a row,
-    most of them with organisation evidence (head word, acronym or country qualifier)."""
+def inline_list(text: str, span: Span, *, minimum: int = 3) -> list[OrgMention]:
+    """Organisations listed inline in a sentence: at least three (``minimum``) name-like chunks
+    in a row, most of them with organisation evidence (head word, acronym or country qualifier)."""
     chunks = [_without_note(text, chunk) for chunk in split_list(text, span)]
     if chunks:
         lead = _LEAD.match(chunks[0].slice(text))
@@ -667,7 +667,7 @@ def inline_list(text: str, span: Span) -> list[OrgMention]:
         if _mostly_persons(found):
             continue  # "opened by the General Secretary of the PCV, Carlos Aquino Rivas, and … by Ramón Ortega of the PCM"
         evidence = sum(1 for m in found if org_evidence(m.text))
-        if len(found) >= 3 and evidence >= 0.5 * len(found):
+        if len(found) >= minimum and evidence >= 0.5 * len(found):
             mentions.extend(found)
     return mentions
 

@@ -193,6 +193,12 @@ def _inline_role(text: str, sentence: Span, mentions: list[OrgMention]) -> str |
     return _follow_role(text, after)
 
 
+def _cued(text: str, lead: Span) -> bool:
+    """A lead-in that names a role ("… accompanied us as guests:", "Signed by:")."""
+    before = lead.slice(text)[-_LOOKAHEAD:]
+    return bool(cues().participants_before.search(before) or cues().signatories_before.search(before))
+
+
 def _list_region(text: str, sentence: Span) -> Span:
     """The part of a sentence after a lead-in colon ("The following took part: A; B; C"): the
     last colon, or an earlier one that list items follow ("Signed by: A; B; New Zealand: C; D")."""
@@ -221,7 +227,10 @@ def inline_lists(text: str, sentences: list[Span], segments: tuple[Segment, ...]
         if inside(sentence.start, skip):
             continue
         speakers = [p.organisation for p in speaker_list(text, sentence) if p.organisation is not None]
-        mentions = inline_list(text, _list_region(text, sentence))
+        region = _list_region(text, sentence)
+        mentions = inline_list(text, region)
+        if not mentions and region.start > sentence.start and _cued(text, Span(sentence.start, region.start)):
+            mentions = inline_list(text, region, minimum=2)  # "… as guests: the A; the B.": two are a list after a cue
         if speakers and len(speakers) >= len(mentions):  # "Contributions were made by the A, the B, …": parties, not persons
             result.append(RoleList(PARTICIPANT, tuple(speakers), sentence))
             continue
