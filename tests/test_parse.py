@@ -2157,3 +2157,12 @@ def test_two_organisations_after_a_role_cue_and_colon_are_a_list():
     assert mentions(doc, "participants") == ["Partido Comunista de Cuba (PCC)", "Partido Socialista Unido de Venezuela (PSUV)"]
     doc = parse("Report\n\nThe meeting was held in Tegucigalpa on 20-22 November 2011. We condemn the coup, the blockade.")
     assert mentions(doc, "participants") == []
+
+
+def test_an_archivists_note_is_no_title_and_women_counted_are_no_organisations():
+    doc = parse("[Women's Resource Bureau - document collection - file PWM/98/41 - typed original, 3 pp.]\n\n"
+                "                 PACIFIC WOMEN'S MEETING ON DEMILITARISATION\n                      Suva, Fiji, "
+                "27-28 August 1998\n\nThirty-one women from fourteen organisations in nine Pacific countries met in "
+                "Suva on 27-28 August 1998 at the Pacific Women's Meeting on Demilitarisation.")
+    assert doc.statement.title == "PACIFIC WOMEN'S MEETING ON DEMILITARISATION"
+    assert (doc.events[0].participant_count, doc.events[0].country_count) == (14, 9)

@@ -1114,7 +1114,7 @@ _COUNT = (r"(?P<{name}>\d[\d,]*|(?:" + _TENS + r")[\-\s](?:" + _UNITS + r")\b|" 
           + "|".join(_NUMBER_WORDS) + r")")
 
 
-_PERSONS = r"(?:delegates|representatives|participants|people|persons|members|comrades|guests|activists|workers|observers)"
+_PERSONS = r"(?:delegates|representatives|participants|people|persons|members|comrades|guests|activists|workers|observers|women|men|students|militants|leaders|unionists|youths)"
 _ABOUT = r"(?:over|more than|some|about|around|nearly|almost|at least|a total of|up to)?\s*"
 
 

@@ -330,7 +330,10 @@ def _is_chrome(text: str, block: list[Span]) -> bool:
     if all(_RUNNING_HEAD.search(line) or _PAGE_CODE.match(line) for line in lines):
         return True  # "FBIS-NES-87-051      Daily Report      17 March 1987", "G 3": a page's running head
     return _is_menu(text, block) or any(_MASTHEAD.search(line) or _RULE.match(line) or _POSTED.match(line)
-                                        for line in lines)
+                                        or _ARCHIVE_NOTE.fullmatch(line.strip()) for line in lines)
+
+
+_ARCHIVE_NOTE = re.compile(r"\[[^\[\]\n]{10,300}\]")  # "[Resource Bureau - document collection - file 41 - typed original]"
 
 
 def _is_menu(text: str, block: list[Span]) -> bool:
