@@ -2166,3 +2166,9 @@ def test_an_archivists_note_is_no_title_and_women_counted_are_no_organisations()
                 "Suva on 27-28 August 1998 at the Pacific Women's Meeting on Demilitarisation.")
     assert doc.statement.title == "PACIFIC WOMEN'S MEETING ON DEMILITARISATION"
     assert (doc.events[0].participant_count, doc.events[0].country_count) == (14, 9)
+
+
+def test_a_forum_with_an_organisation_word_held_somewhere_is_a_meeting():
+    doc = parse("Statement\n\nWomen met in Suva on 27-28 August 1998 at the Pacific Women's Meeting on Demilitarisation."
+                "\n\nThe meeting took place three years after the World Youth Forum held in Beijing in 1995.")
+    assert [(e.name, e.city, e.start) for e in doc.events[1:]] == [("World Youth Forum", "Beijing", PartialDate(1995))]

@@ -244,7 +244,7 @@ _EVENTFUL = re.compile(
 
 # "… Youth Forum "Victory 70" was held in Moscow": an organisation is never held
 _HELD_AFTER = re.compile(r"""\s*(?:["“][^"”\n]{1,60}["”]\s*)?(?:\([^()\n]{1,20}\)\s*)?,?\s*"""
-                         r"(?:(?:was|were|will\s+be|is\s+to\s+be|has\s+been|had\s+been)\s+held|took\s+place|will\s+take\s+place)\b")
+                         r"(?:(?:was|were|will\s+be|is\s+to\s+be|has\s+been|had\s+been)\s+held|held\s+(?:in|at|on)|took\s+place|will\s+take\s+place)\b")
 
 
 def _organisation_before(pre: str) -> bool:
