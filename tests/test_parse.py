@@ -2172,3 +2172,12 @@ def test_a_forum_with_an_organisation_word_held_somewhere_is_a_meeting():
     doc = parse("Statement\n\nWomen met in Suva on 27-28 August 1998 at the Pacific Women's Meeting on Demilitarisation."
                 "\n\nThe meeting took place three years after the World Youth Forum held in Beijing in 1995.")
     assert [(e.name, e.city, e.start) for e in doc.events[1:]] == [("World Youth Forum", "Beijing", PartialDate(1995))]
+
+
+def test_parties_that_joined_the_statement_afterwards_in_two_bare_lines_sign_it():
+    doc = parse("Statement\n\nThe meeting was held in Belgrade on 2-3 April 2016.\n\nThe joint statement is signed by:\n\n"
+                "New Communist Party of Yugoslavia (NKPJ)\nCommunist Party of Greece (KKE)\nCommunist Party of Turkey (TKP)"
+                "\n\nNote: the Socialist Party will not sign it. The following parties joined the statement after the "
+                "meeting:\n\nCommunist Party of Albania\nKomunistična partija Slovenije (KPS) – Slovenia\n\n"
+                "____________________\nhttp://www.example.org/x\n")
+    assert mentions(doc, "signatories")[-2:] == ["Communist Party of Albania", "Komunistična partija Slovenije (KPS) – Slovenia"]

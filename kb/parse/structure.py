@@ -175,11 +175,14 @@ def _pipe_table(text: str, block: list[Span]) -> list[Segment] | None:
     return segments
 
 
-def _block_segments(text: str, block: list[Span], heads: frozenset[str] = frozenset()) -> Iterator[Segment]:
+def _block_segments(text: str, block: list[Span], heads: frozenset[str] = frozenset(), *,
+                    led_in: bool = False) -> Iterator[Segment]:
     """Segments of one block; ``heads`` are running heads seen above the title (noise where
-    they recur, as do page numbers, without closing an item wrapped around them)."""
+    they recur, as do page numbers, without closing an item wrapped around them). ``led_in``:
+    the block before ends in a colon ("The following parties joined the statement:"), so two
+    bare lines are a list too."""
     block = _columns(text, block)
-    if _is_bare_list(text, block):
+    if _is_bare_list(text, block) or (led_in and _is_bare_list(text, block, minimum=2)):
         yield from (Segment("item", line) for line in _hanging(text, block))
         return
     if block[0].slice(text).endswith(":") and _is_bare_list(text, block[1:], minimum=2):
@@ -647,7 +650,9 @@ def segment(text: str) -> tuple[Segment, ...]:
             continue
         lines_apart = (in_header and _MAIL_HEADER.match(block[0].slice(text))) or (
             index == closing and _is_closing_block(text, block, all_blocks[index - 1] if index else None))
-        pieces = [Segment("paragraph", line) for line in block] if lines_apart else _block_segments(text, block, heads)
+        led_in = index > 0 and all_blocks[index - 1][-1].slice(text).rstrip().endswith(":")
+        pieces = [Segment("paragraph", line) for line in block] if lines_apart else _block_segments(text, block, heads,
+                                                                                                  led_in=led_in)
         for seg in pieces:
             kind = _classify_header(text, seg) if in_header else None
             if kind is None:
