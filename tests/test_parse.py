@@ -2181,3 +2181,19 @@ def test_parties_that_joined_the_statement_afterwards_in_two_bare_lines_sign_it(
                 "meeting:\n\nCommunist Party of Albania\nKomunistična partija Slovenije (KPS) – Slovenia\n\n"
                 "____________________\nhttp://www.example.org/x\n")
     assert mentions(doc, "signatories")[-2:] == ["Communist Party of Albania", "Komunistična partija Slovenije (KPS) – Slovenia"]
+
+
+def test_a_lone_numbered_section_heading_is_no_list_and_those_a_call_is_called_by_sign_it():
+    doc = parse("DOCUMENTS\n\nI. THE PROCEEDINGS\n\nThe conference was held in Aden from 10 to 13 March 1977.\n\nII. "
+                "GENERAL DECLARATION\n\nThe participants condemn imperialism.\n\nThe participants warmly thanked the "
+                "National Front for its hospitality.\n\n\nIV. LIST OF PARTICIPATING ORGANISATIONS\n\nA. Arab countries\n\n"
+                "1.  National Front (PDR Yemen)\n2.  General Union of Yemeni Workers (PDR Yemen)\n3.  National "
+                "Liberation Front – Bahrain\n")
+    listed = mentions(doc, "signatories") + mentions(doc, "participants")
+    assert "National Liberation Front – Bahrain" in listed
+    assert not any("PROCEEDINGS" in m or "LIST OF" in m for m in listed)
+    doc = parse("CALL\n\nThe women's organisations of the continent are called to the Seventh Meeting in Quito from 8 to 10 "
+                "August 2019.\n\nCalled by:\nFDIM – Coordinación Regional de América\nFrente Unitario de Mujeres del "
+                "Ecuador (FUME)\n\nShare:  Facebook   Twitter\n")
+    assert mentions(doc, "signatories") == ["FDIM – Coordinación Regional de América",
+                                            "Frente Unitario de Mujeres del Ecuador (FUME)"]

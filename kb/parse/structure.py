@@ -661,7 +661,8 @@ def segment(text: str) -> tuple[Segment, ...]:
                 segments.append(seg)
             else:
                 segments.append(Segment(kind, seg.span, seg.marker))
-    marked = _mark_contents(text, _mark_page_furniture(text, _mark_date_lines(text, _mark_closing(text, segments))))
+    marked = _mark_sections(text, _mark_contents(text, _mark_page_furniture(text, _mark_date_lines(
+        text, _mark_closing(text, segments)))))
     return marked + tuple(Segment("noise", line) for block in furniture for line in block)
 
 
@@ -686,6 +687,18 @@ def _forwarded_index(text: str, all_blocks: list[list[Span]]) -> int:
 
 _NOTE_BLOCKS = 6  # a poster's note above what it posts is this many blocks at most
 _TEXT_BLOCKS = 3  # and a rule with fewer blocks after it closes the text (a list's footer)
+
+
+def _mark_sections(text: str, segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
+    """A lone numbered line in capitals ("IV. LIST OF PARTICIPATING ORGANISATIONS") heads a
+    section of the text: a paragraph, no one-item list."""
+    result = list(segments)
+    for index, seg in enumerate(segments):
+        line = seg.span.slice(text).strip()
+        alone = all(not (0 <= i < len(segments)) or segments[i].kind not in {"item", "heading"} for i in (index - 1, index + 1))
+        if seg.kind == "item" and alone and line.isupper() and len(line.split()) <= _SHORT_WORDS:
+            result[index] = Segment("paragraph", seg.span)
+    return tuple(result)
 
 
 def _mark_contents(text: str, segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
