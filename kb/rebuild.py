@@ -31,7 +31,7 @@ from rdflib import URIRef
 
 import kb
 from kb.additions import addition_iri, addition_paths, read_addition
-from kb.buildstate import BlockIndex, BuildState, Delta, GraphEntries, SourcesState, code_digest, signature, splice_parts
+from kb.buildstate import BlockIndex, BuildState, Delta, GraphEntries, SourcesState, code_digest, signature
 from kb.lock import Move, staged_path
 from kb.export import (
     CompactConverter, RdflibConverter, Serialiser, block_offsets, header_bytes, ox_term, plain_compact, trig_blocks,
@@ -350,7 +350,7 @@ class CachedBuild:
         if self.staged:
             self.moves += [Move(staged, final) for staged, final in self.entries.stage(staged_path)]
             if self.cacheable:
-                self.moves.append(Move(state.save(self.folder / "build", staged=staged_path), self.folder / "build" / "state.pickle"))
+                self.moves.append(Move(*state.save(self.folder / "build", staged=staged_path)))
             if keys is not None:
                 self.moves += [Move(staged, final) for staged, final in self.trace.save(self.folder / "build", keys,
                                                                                         staged=staged_path)]
@@ -409,7 +409,7 @@ class CachedBuild:
         if spliced and not self.delta.changed_subjects():
             return ttl  # nothing changed: the file is already what this build would write
         if spliced:
-            parts, state.ttl = splice_parts(state.ttl, self._subject_blocks(), header_bytes())
+            parts = state.splice("ttl", self._subject_blocks(), header_bytes())
             return self._put_spliced(ttl, parts)
         else:
             data = serialiser.turtle(self._all())
@@ -424,7 +424,7 @@ class CachedBuild:
         if spliced and not self.changes:
             return trig
         if spliced:
-            parts, state.trig = splice_parts(state.trig, self._graph_blocks(), header_bytes())
+            parts = state.splice("trig", self._graph_blocks(), header_bytes())
             return self._put_spliced(trig, parts)
         else:
             data = serialiser.trig({iri: self._current(iri) for iri in self.keys})
