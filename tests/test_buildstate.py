@@ -155,3 +155,40 @@ def test_a_log_folded_into_a_new_base_when_it_grows(corpus, tmp_path, spy, monke
     assert not (folder / "state.log").exists() and not (folder / "sources.log").exists()
     state, _ = _load(out, src)
     assert _fields(state) == _fields(spy[-1].state)
+
+
+def test_a_spliced_output_that_cannot_be_written_fails_the_build_and_the_next_one_writes_it(
+        corpus, tmp_path, spy, monkeypatch):
+    """kb.ttl and kb.trig are spliced in threads while the store is updated: an error in one of
+    them still fails the build, saves no state, and the next build puts everything right."""
+    import kb.rebuild
+
+    src = tmp_path / "src"
+    shutil.copytree(corpus[0], src)
+    out = tmp_path / "out"
+    build(src, out)
+    before = {name: (out / name).read_bytes() for name in ("kb.trig", "kb.ttl")}
+    saved = {name: (out / ".cache" / "build" / name).read_bytes() for name in ("state.pickle", "sources.pickle")}
+    for path in sorted(corpus[1].iterdir())[:2]:
+        shutil.copy(path, src / path.name)
+    original = kb.rebuild.write_spliced
+
+    def failing(path, source, parts):
+        if Path(path).name.endswith("kb.trig"):
+            raise OSError("disk full")
+        return original(path, source, parts)
+
+    monkeypatch.setattr(kb.rebuild, "write_spliced", failing)
+    with pytest.raises(OSError, match="disk full"):
+        build(src, out)
+    assert (out / "kb.trig").read_bytes() == before["kb.trig"]
+    assert not list(out.glob(".kb.trig.*"))
+    assert {name: (out / ".cache" / "build" / name).read_bytes() for name in saved} == saved
+    assert not (out / ".cache" / "build" / "state.log").exists()
+    monkeypatch.setattr(kb.rebuild, "write_spliced", original)
+    build(src, out)
+    clean = tmp_path / "clean"
+    shutil.copytree(out / ".cache" / "parse", clean / ".cache" / "parse")
+    build(src, clean)
+    for name in ("kb.ttl", "kb.trig"):
+        assert (out / name).read_bytes() == (clean / name).read_bytes(), name
