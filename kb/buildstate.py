@@ -14,7 +14,7 @@ Under ``out/.cache/``:
   as written (size, modification time, inode), so that an output replaced by anything else
   (``kb add``, a hand edit) is noticed and rebuilt in full.
 
-* ``build/sources.pickle`` — the :class:`SourcesState`: each source as the last build read and
+* ``build/sources.pickle`` (+ ``build/sources.log``) — the :class:`SourcesState`: each source as the last build read and
   resolved it (file signature, parse key, the organisations it made, its meetings, graph key,
   what the report counts of it), so that the next build reads, parses, resolves and merges only
   what a change reaches (:class:`kb.build.IncrementalSources`);
