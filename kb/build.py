@@ -623,6 +623,7 @@ class Trace:
     resolver: bytes = b""
     dirty: bool = True  # False: the saved state is this one already (nothing to save)
     probes: dict = field(default_factory=dict)  # (text, country) -> Resolver.probe, of every source's mentions
+    previous: object = None  # the SourcesState this build started from (saved by difference from it)
 
     def names(self) -> list[str]:
         return sorted(self.kept.keys() | self.fresh.keys())
@@ -670,12 +671,12 @@ class Trace:
         state = SourcesState(self.fingerprint, records, self.acronyms, self.full, self.conflicts, table,
                              self.registry, self.resolver)
         if staged is None:
-            state.save(folder)
+            state.save(folder, previous=self.previous)
             blobs.used.update(r.blob for r in records.values())
             blobs.prune(())
             return []
         pairs = blobs.stage(staged)
-        pairs.append((state.save(folder, staged=staged), folder / "sources.pickle"))
+        pairs.append(state.save(folder, staged=staged, previous=self.previous))
         return pairs
 
 
@@ -1063,7 +1064,7 @@ class IncrementalSources:
         parse_keys = {n: (changed[n][1] if n in changed else records[n].file_key) for n in names}
         documents = LazyDocuments(names, after, records, self.blobs)
         trace = Trace(state.fingerprint, kept, fresh, acronyms, full, conflicts, True, state.registry, state.resolver,
-                      bool(fresh or removed or self.touched or updated), dict(state.probes))
+                      bool(fresh or removed or self.touched or updated), dict(state.probes), state)
         ordered = tuple(c for i in sorted(conflicts) for c in conflicts[i])
         return ResolvedSources(documents, resolver, ordered, parse_keys,
                                {n: r.map_key for n, r in kept.items()}, trace)

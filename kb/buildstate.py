@@ -6,7 +6,7 @@ Under ``out/.cache/``:
   keyed by everything its triples depend on (:func:`kb.build.map_key`). The map cache: an
   unchanged source is not mapped again, and the previous version of a changed one is read back
   to tell what it removed.
-* ``build/state.pickle`` — the :class:`BuildState` of the last build that wrote its outputs:
+* ``build/state.pickle`` (+ ``build/state.log``) — the :class:`BuildState` of the last build that wrote its outputs:
   which entry each named graph was, who holds the triples about each subject (so the union of all
   graphs can be updated by a difference instead of recomputed), a few indexes incremental
   validation looks things up in (preferred names, links followed backwards, how many graphs point
@@ -14,7 +14,7 @@ Under ``out/.cache/``:
   as written (size, modification time, inode), so that an output replaced by anything else
   (``kb add``, a hand edit) is noticed and rebuilt in full.
 
-* ``build/sources.pickle`` — the :class:`SourcesState`: each source as the last build read and
+* ``build/sources.pickle`` (+ ``build/sources.log``) — the :class:`SourcesState`: each source as the last build read and
   resolved it (file signature, parse key, the organisations it made, its meetings, graph key,
   what the report counts of it), so that the next build reads, parses, resolves and merges only
   what a change reaches (:class:`kb.build.IncrementalSources`);
@@ -23,6 +23,15 @@ Under ``out/.cache/``:
 
 A state is only saved after a build wrote every output; a build that fails leaves the previous
 state, whose signatures no longer match any output it did replace.
+
+Both states are saved *by difference* when a build changed little (:class:`Journal`): the
+``.pickle`` file is a *base* written in full now and then, with a random token; the ``.log`` beside
+it holds, for that token, every entry that changed since the base was written (the value now, or
+gone) and the splices of the block indexes, and is rewritten whole (it stays small: past an eighth
+of the base it is folded into a new base). Loading reads the base and applies the log whose token
+matches; a log left by an older base is ignored, so each save replaces one file atomically and a
+state on disk is always one build's. ``tests/test_buildstate.py`` loads states saved by difference
+and compares them with the same state saved in full.
 """
 
 from __future__ import annotations
@@ -31,17 +40,23 @@ import gc
 import hashlib
 import os
 import pickle
+import secrets
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kb.namespaces import RDFS, SKOS, XSD
 
 #: Bump when the layout of the state or of the graph entries changes.
 STATE_VERSION = 1
+#: The layout of ``state.pickle``/``sources.pickle`` (a base and its token) and of their logs.
+_STATE_FORMAT = 2
+#: A log larger than this share of its base is folded into a new base.
+LOG_SHARE = 1 / 8
+_LOG_MIN = 1 << 20  # ... or than this many bytes, whichever is larger
 
 _PREF_LABEL = str(SKOS.prefLabel)
 _SUB_CLASS_OF = str(RDFS.subClassOf)
@@ -171,6 +186,100 @@ class BlockIndex:
     offsets: list[int]
 
 
+_STATE_ENTRIES = ("graphs", "single", "shared", "labels", "incoming", "objects")
+_STATE_SCALARS = ("union_count", "plain_count", "subclass_count", "outputs", "store", "store_code", "validated")
+
+
+@dataclass(slots=True)
+class Journal:
+    """How a state loaded from (or saved as) the base with ``token`` differs from that base: per
+    field, each key changed since, with its value now (``None``: gone) — cumulated over every save
+    since the base, so a log is one file read and applied once — and the splices of the block
+    indexes, in order. ``touched`` gathers the keys this build changed until :meth:`fold`."""
+
+    token: str
+    base_size: int
+    entries: dict[str, dict] = field(default_factory=dict)
+    splices: dict[str, list] = field(default_factory=dict)  # "ttl"/"trig" -> [(header length, {key: new size, 0: gone})]
+    touched: dict[str, set] = field(default_factory=lambda: defaultdict(set))
+    indexes: dict[str, object] = field(default_factory=dict)  # the block indexes the splices lead to
+
+    def fold(self, current: Mapping[str, Mapping]) -> None:
+        """Take the touched keys' values now from ``current`` (field -> its mapping) into ``entries``."""
+        for name, keys in self.touched.items():
+            now, entries = current[name], self.entries.setdefault(name, {})
+            for key in keys:
+                entries[key] = now.get(key)
+        self.touched.clear()
+
+
+def _load_base(path: Path) -> tuple[str, int, object] | None:
+    """``(token, size in bytes, value)`` of a base written by a state's ``save``, or ``None``."""
+    value = _read_pickle(path)
+    if not isinstance(value, tuple) or len(value) != 3 or value[0] != _STATE_FORMAT or not isinstance(value[1], str):
+        return None
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    return value[1], size, value[2]
+
+
+def _log_of(log: object, token: str) -> bool:
+    """Whether ``log`` is a log of the base with ``token``."""
+    return isinstance(log, tuple) and len(log) == 5 and log[0] == _STATE_FORMAT and log[1] == token and \
+        all(isinstance(part, dict) for part in log[2:])
+
+
+def _apply(mapping: dict, changed: Mapping) -> None:
+    for key, value in changed.items():
+        if value is None:
+            mapping.pop(key, None)
+        else:
+            mapping[key] = value
+
+
+def replay_splices(index: BlockIndex, ops: Iterable[tuple[int, Mapping[str, int]]]) -> BlockIndex:
+    """The block index :func:`splice_parts` leads to from ``index`` through the splices ``ops``
+    (each the header's length and the new size of each block it replaced, 0 for one removed),
+    worked out on block sizes: one pass over the index however many splices there are."""
+    from bisect import bisect_left
+    from itertools import accumulate
+
+    keys, offsets = list(index.keys), index.offsets
+    head = offsets[0] if keys else None
+    sizes = [b - a for a, b in zip(offsets, offsets[1:])]
+    for header, changed in ops:
+        if not keys:
+            head = header
+        for key in sorted(changed):
+            size = changed[key]
+            i = bisect_left(keys, key)
+            if i < len(keys) and keys[i] == key:
+                if size:
+                    sizes[i] = size
+                else:
+                    del keys[i], sizes[i]
+            elif size:
+                keys.insert(i, key)
+                sizes.insert(i, size)
+    if not keys:
+        return BlockIndex([], [0])
+    return BlockIndex(keys, list(accumulate(sizes, initial=head)))
+
+
+def _atomic_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".log")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 @dataclass(slots=True)
 class Delta:
     """How the union of all graphs changed: per subject touched, its triples before and after."""
@@ -215,32 +324,82 @@ class BuildState:
     store: tuple | None = None  # signature of out/store as this build left it (None: not kept in step)
     store_code: str = ""  # digest of kb/store.py when the store was last loaded in full and checked
     validated: str = ""  # digest of the shapes the union was last found to conform to (with no result at all)
+    journal: Journal | None = field(default=None, compare=False, repr=False)  # since the base on disk (not saved)
 
     # --- persistence -------------------------------------------------------------------------
 
     @classmethod
     def load(cls, folder: Path, *, base: str, inverse: frozenset[str]) -> BuildState | None:
-        """The saved state, or ``None`` when there is none or it was made for another base IRI,
-        another set of backward links or another layout."""
-        value = _read_pickle(folder / "state.pickle")
-        if not isinstance(value, tuple) or len(value) != 2 or value[0] != STATE_VERSION:
+        """The saved state (its base and log, :class:`Journal`), or ``None`` when there is none or
+        it was made for another base IRI, another set of backward links or another layout."""
+        found = _load_base(folder / "state.pickle")
+        if found is None:
             return None
-        state = value[1]
+        token, size, state = found
         if not isinstance(state, cls) or state.base != base or state.inverse != inverse:
             return None
+        journal = Journal(token, size)
+        log = _read_pickle(folder / "state.log")
+        if _log_of(log, token) and set(log[2]) <= set(_STATE_ENTRIES) and set(log[3]) <= {"ttl", "trig"} \
+                and set(log[4]) <= set(_STATE_SCALARS):
+            _, _, entries, splices, scalars = log
+            for name, changed in entries.items():
+                _apply(getattr(state, name), changed)
+            for name, ops in splices.items():
+                setattr(state, name, replay_splices(getattr(state, name), ops))
+            for name, value in scalars.items():
+                setattr(state, name, value)
+            journal.entries, journal.splices = entries, splices
+        journal.indexes = {"ttl": state.ttl, "trig": state.trig}
+        state.journal = journal
         return state
 
-    def save(self, folder: Path, *, staged: Callable[[Path], Path] | None = None) -> Path:
-        """Save the state (at ``staged(final)`` when given, for the caller to move in); returns
-        where it was written."""
-        final = folder / "state.pickle"
+    def save(self, folder: Path, *, staged: Callable[[Path], Path] | None = None) -> tuple[Path, Path]:
+        """Save the state, by difference when the log allows it (:class:`Journal`), else in full (at
+        ``staged(final)`` when given, for the caller to move in); returns where it was written
+        and the file that is to be."""
+        log = self._log()
+        final = folder / ("state.log" if log is not None else "state.pickle")
         written = staged(final) if staged is not None else final
-        _atomic_pickle(written, (STATE_VERSION, self))
-        return written
+        if log is not None:
+            _atomic_bytes(written, log)
+            return written, final
+        token = secrets.token_hex(8)
+        _atomic_pickle(written, (_STATE_FORMAT, token, replace(self, journal=None)))
+        self.journal = Journal(token, written.stat().st_size, indexes={"ttl": self.ttl, "trig": self.trig})
+        return written, final
+
+    def _log(self) -> bytes | None:
+        """The log of this state against its base, or ``None`` when it is to be saved in full."""
+        journal = self.journal
+        if journal is None or journal.indexes.get("ttl") is not self.ttl or journal.indexes.get("trig") is not self.trig:
+            return None  # no base, or an index made anew (an output written in full)
+        journal.fold({name: getattr(self, name) for name in _STATE_ENTRIES})
+        scalars = {name: getattr(self, name) for name in _STATE_SCALARS}
+        data = pickle.dumps((_STATE_FORMAT, journal.token, journal.entries, journal.splices, scalars),
+                            protocol=pickle.HIGHEST_PROTOCOL)
+        return data if len(data) <= max(_LOG_MIN, journal.base_size * LOG_SHARE) else None
 
     @staticmethod
     def forget(folder: Path) -> None:
         (folder / "state.pickle").unlink(missing_ok=True)
+        (folder / "state.log").unlink(missing_ok=True)
+
+    def splice(self, name: str, blocks: Mapping[str, bytes | None], header: bytes) -> list:
+        """:func:`splice_parts` of the block index ``name`` (``"ttl"``, ``"trig"``), which the
+        state then holds (and its log records); returns the parts."""
+        index = getattr(self, name)
+        parts, new = splice_parts(index, blocks, header)
+        setattr(self, name, new)
+        journal = self.journal
+        if journal is not None and journal.indexes.get(name) is index:
+            journal.splices.setdefault(name, []).append((len(header), {k: len(b) if b else 0 for k, b in blocks.items()}))
+            journal.indexes[name] = new
+        return parts
+
+    def _touch(self, name: str, key) -> None:
+        if self.journal is not None:
+            self.journal.touched[name].add(key)
 
     # --- building ----------------------------------------------------------------------------
 
@@ -277,6 +436,7 @@ class BuildState:
         for p, o in pairs:
             self.union_count += sign
             if p == _PREF_LABEL:
+                self._touch("labels", o)
                 if add:
                     self.labels[o].add(s)
                 else:
@@ -284,6 +444,7 @@ class BuildState:
             elif p == _SUB_CLASS_OF:
                 self.subclass_count += sign
             if p in self.inverse and isinstance(o, str):
+                self._touch("incoming", o)
                 if add:
                     self.incoming[o].add((s, p))
                 else:
@@ -334,8 +495,12 @@ class BuildState:
                 new_by[s].add((p, o))
             for s in old_by.keys() | new_by.keys():
                 touched[s].append((iri, old_by.get(s, set()), new_by.get(s, set())))
-            self.objects.subtract({o for _, _, o in old if isinstance(o, str)})
-            self.objects.update({o for _, _, o in new if isinstance(o, str)})
+            old_objects = {o for _, _, o in old if isinstance(o, str)}
+            new_objects = {o for _, _, o in new if isinstance(o, str)}
+            self.objects.subtract(old_objects)
+            self.objects.update(new_objects)
+            if self.journal is not None:
+                self.journal.touched["objects"].update(old_objects, new_objects)
         for o in [o for o, n in self.objects.items() if n <= 0]:
             del self.objects[o]
         delta = Delta()
@@ -355,6 +520,8 @@ class BuildState:
             after = frozenset(counts)
             self.single.pop(s, None)
             self.shared.pop(s, None)
+            self._touch("single", s)
+            self._touch("shared", s)
             if len(graphs_after) == 1:
                 self.single[s] = next(iter(graphs_after))
             elif graphs_after:
@@ -365,6 +532,7 @@ class BuildState:
                 self._index(s, after - before, add=True)
                 self.plain_count += _plain_size(after) - _plain_size(before)
         for iri, (key, _, _) in changes.items():
+            self._touch("graphs", iri)
             if key is None:
                 self.graphs.pop(iri, None)
             else:
@@ -489,26 +657,79 @@ class SourcesState:
     probes: dict = field(default_factory=dict)  # (text, country) -> kb.resolve.Resolver.probe of it
     registry: object = None  # the curated registry as read (its files are in the fingerprint)
     resolver: bytes = b""  # a kb.resolve.Resolver of that registry before any source, pickled
+    journal: Journal | None = field(default=None, compare=False, repr=False)  # since the base on disk (not saved)
 
     @classmethod
     def load(cls, folder: Path, fingerprint: str) -> SourcesState | None:
-        value = _read_pickle(folder / "sources.pickle")
-        if not isinstance(value, tuple) or len(value) != 2 or value[0] != STATE_VERSION:
+        """The saved state (its base and log, :class:`Journal`), or ``None`` (none, another
+        fingerprint or layout)."""
+        found = _load_base(folder / "sources.pickle")
+        if found is None:
             return None
-        state = value[1]
+        token, size, state = found
         if not isinstance(state, cls) or state.fingerprint != fingerprint:
             return None
+        journal = Journal(token, size)
+        log = _read_pickle(folder / "sources.log")
+        if _log_of(log, token) and set(log[2]) <= {"records", "probes"} and set(log[4]) <= set(_SOURCES_SCALARS):
+            _, _, entries, _, scalars = log
+            records = entries.get("records", {})
+            added = any(name not in state.records for name in records)
+            _apply(state.records, records)
+            if added:  # in name order, as saved in full
+                state.records = dict(sorted(state.records.items()))
+            _apply(state.probes, entries.get("probes", {}))
+            for name, value in scalars.items():
+                setattr(state, name, value)
+            journal.entries = entries
+        state.journal = journal
         return state
 
-    def save(self, folder: Path, *, staged: Callable[[Path], Path] | None = None) -> Path:
-        final = folder / "sources.pickle"
+    def save(self, folder: Path, *, staged: Callable[[Path], Path] | None = None,
+             previous: SourcesState | None = None) -> tuple[Path, Path]:
+        """Save the state: by difference from ``previous`` (the state loaded at the start of this
+        build, whose base is on disk) when it allows it, else in full; at ``staged(final)`` when
+        given, for the caller to move in. Returns where it was written and the file that is to be."""
+        log = self._log(previous)
+        final = folder / ("sources.log" if log is not None else "sources.pickle")
         written = staged(final) if staged is not None else final
-        _atomic_records(written, (STATE_VERSION, self))
-        return written
+        if log is not None:
+            _atomic_bytes(written, log)
+            return written, final
+        token = secrets.token_hex(8)
+        _atomic_records(written, (_STATE_FORMAT, token, replace(self, journal=None)))
+        self.journal = Journal(token, written.stat().st_size)
+        return written, final
+
+    def _log(self, previous: SourcesState | None) -> bytes | None:
+        journal = previous.journal if previous is not None else None
+        if journal is None or previous.fingerprint != self.fingerprint or previous.registry is not self.registry or \
+                previous.resolver is not self.resolver:
+            return None
+        old = previous.records
+        records = dict(journal.entries.get("records", {}))
+        records.update((name, record) for name, record in self.records.items() if old.get(name) is not record)
+        records.update((name, None) for name in old.keys() - self.records.keys())
+        probes = dict(journal.entries.get("probes", {}))
+        added = {key: value for key, value in self.probes.items() if key not in previous.probes}
+        if len(self.probes) != len(previous.probes) + len(added):
+            return None  # a look-up forgotten: not a difference the log spells
+        probes.update(added)
+        entries = {"records": records, "probes": probes}
+        scalars = {name: getattr(self, name) for name in _SOURCES_SCALARS}
+        data = _records_bytes((_STATE_FORMAT, journal.token, entries, {}, scalars))
+        if len(data) > max(_LOG_MIN, journal.base_size * LOG_SHARE):
+            return None
+        self.journal = Journal(journal.token, journal.base_size, entries)
+        return data
 
     @staticmethod
     def forget(folder: Path) -> None:
         (folder / "sources.pickle").unlink(missing_ok=True)
+        (folder / "sources.log").unlink(missing_ok=True)
+
+
+_SOURCES_SCALARS = ("acronyms", "full", "conflicts")
 
 
 class Blobs(GraphEntries):
@@ -545,24 +766,37 @@ class Blobs(GraphEntries):
         return pairs
 
 
-def _atomic_records(path: Path, value: object) -> None:
-    """:func:`_atomic_pickle` with the parse cache's quick reduction of records."""
+def _records_pickler(out) -> pickle.Pickler:
+    """A pickler with the parse cache's quick reduction of records."""
     from kb.cache import _dispatch_table
 
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    table = dict(_dispatch_table())
+    table[SourceRecord] = lambda r: (SourceRecord, tuple(getattr(r, f) for f in SourceRecord.__slots__))
+    pickler.dispatch_table = table
+    return pickler
+
+
+def _records_bytes(value: object) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    _records_pickler(buffer).dump(value)
+    return buffer.getvalue()
+
+
+def _atomic_records(path: Path, value: object) -> None:
+    """:func:`_atomic_pickle` with the parse cache's quick reduction of records."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
     try:
         with os.fdopen(handle, "wb") as out:
-            pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-            table = dict(_dispatch_table())
-            table[SourceRecord] = lambda r: (SourceRecord, tuple(getattr(r, f) for f in SourceRecord.__slots__))
-            pickler.dispatch_table = table
-            pickler.dump(value)
+            _records_pickler(out).dump(value)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-__all__ = ["BlockIndex", "Blobs", "BuildState", "Delta", "GraphEntries", "STATE_VERSION", "SourceRecord", "SourcesState",
-           "code_digest", "signature", "splice", "splice_parts"]
+__all__ = ["BlockIndex", "Blobs", "BuildState", "Delta", "GraphEntries", "Journal", "LOG_SHARE", "STATE_VERSION", "SourceRecord",
+           "SourcesState", "code_digest", "replay_splices", "signature", "splice", "splice_parts"]

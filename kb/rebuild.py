@@ -23,6 +23,7 @@ adds, edits and removes sources and compares every output with a clean build's).
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -31,7 +32,7 @@ from rdflib import URIRef
 
 import kb
 from kb.additions import addition_iri, addition_paths, read_addition
-from kb.buildstate import BlockIndex, BuildState, Delta, GraphEntries, SourcesState, code_digest, signature, splice_parts
+from kb.buildstate import BlockIndex, BuildState, Delta, GraphEntries, SourcesState, code_digest, signature
 from kb.lock import Move, staged_path
 from kb.export import (
     CompactConverter, RdflibConverter, Serialiser, block_offsets, header_bytes, ox_term, plain_compact, trig_blocks,
@@ -135,6 +136,8 @@ class CachedBuild:
         self._preloaded: BuildState | None | bool = False
         self._source_iris: dict[str, str] = {}  # source name -> its IRI (map)
         self._compact = CompactConverter()
+        self._writing: list[threading.Thread] = []  # spliced outputs being written (_put_spliced)
+        self._failed: list[BaseException] = []
 
     def preload(self) -> None:
         """Read the last build's state now (:meth:`map` reads it otherwise): meanwhile, the new
@@ -335,22 +338,26 @@ class CachedBuild:
         kept = (dict(state.outputs), state.store, state.store_code, state.validated, state.ttl, state.trig)
         ttl, trig = out / "kb.ttl", out / "kb.trig"
         serialiser = Serialiser()  # one for both files: they hold the same terms
-        new_ttl = self._write_turtle(ttl, serialiser)
-        new_trig = self._write_trig(trig, serialiser)
+        self._writing = []
+        try:
+            new_ttl = self._write_turtle(ttl, serialiser)
+            new_trig = self._write_trig(trig, serialiser)
+            paths = [ttl, trig]
+            if with_store:  # (an update by difference while the spliced files are written)
+                self._store(new_trig, new_ttl, out / "store")
+                paths.append(out / "store")
+            else:
+                state.store = None  # the store on disk, if any, now lags behind
+                self.how["store"] = "skipped"
+        finally:
+            self._written()
         state.outputs = {"kb.ttl": signature(new_ttl), "kb.trig": signature(new_trig)}
-        paths = [ttl, trig]
-        if with_store:
-            self._store(new_trig, new_ttl, out / "store")
-            paths.append(out / "store")
-        else:
-            state.store = None  # the store on disk, if any, now lags behind
-            self.how["store"] = "skipped"
         state.validated = shapes_digest() if self.report is not None and not self.report.violations else ""
         keys = self._source_keys() if self.cacheable and self.trace is not None else None
         if self.staged:
             self.moves += [Move(staged, final) for staged, final in self.entries.stage(staged_path)]
             if self.cacheable:
-                self.moves.append(Move(state.save(self.folder / "build", staged=staged_path), self.folder / "build" / "state.pickle"))
+                self.moves.append(Move(*state.save(self.folder / "build", staged=staged_path)))
             if keys is not None:
                 self.moves += [Move(staged, final) for staged, final in self.trace.save(self.folder / "build", keys,
                                                                                         staged=staged_path)]
@@ -389,12 +396,32 @@ class CachedBuild:
         return staged_path(final)
 
     def _put_spliced(self, final: Path, parts: list) -> Path:
-        """:meth:`_put` for a file made of ranges of ``final`` as it is and new bytes."""
+        """:meth:`_put` for a file made of ranges of ``final`` as it is and new bytes, written in
+        another thread (the kernel copies the ranges and the fsync waits for the disk, without the
+        GIL: the store is updated meanwhile); :meth:`_written` waits for it."""
         target = staged_path(final) if self.staged else final
-        write_spliced(target, final, parts)
+        worker = threading.Thread(target=self._splice_into, args=(target, final, parts), name=f"splice {final.name}")
+        self._writing.append(worker)
+        worker.start()
         if self.staged:
             self.moves.append(Move(target, final))
         return target
+
+    def _splice_into(self, target: Path, final: Path, parts: list) -> None:
+        try:
+            write_spliced(target, final, parts)
+        except BaseException as error:  # noqa: BLE001 - raised again by _written
+            self._failed.append(error)
+
+    def _written(self) -> None:
+        """Wait for the files :meth:`_put_spliced` writes; raise the first error one of them met
+        (the file is then as it was: :func:`kb.export.write_spliced` replaces it only when written)."""
+        for worker in self._writing:
+            worker.join()
+        self._writing = []
+        failed, self._failed = self._failed, []
+        if failed:
+            raise failed[0]
 
     def _spliced(self, path: Path, index: BlockIndex | None) -> bool:
         """Whether ``path`` is what the last build wrote (as the state has it before this write), so
@@ -409,7 +436,7 @@ class CachedBuild:
         if spliced and not self.delta.changed_subjects():
             return ttl  # nothing changed: the file is already what this build would write
         if spliced:
-            parts, state.ttl = splice_parts(state.ttl, self._subject_blocks(), header_bytes())
+            parts = state.splice("ttl", self._subject_blocks(), header_bytes())
             return self._put_spliced(ttl, parts)
         else:
             data = serialiser.turtle(self._all())
@@ -424,7 +451,7 @@ class CachedBuild:
         if spliced and not self.changes:
             return trig
         if spliced:
-            parts, state.trig = splice_parts(state.trig, self._graph_blocks(), header_bytes())
+            parts = state.splice("trig", self._graph_blocks(), header_bytes())
             return self._put_spliced(trig, parts)
         else:
             data = serialiser.trig({iri: self._current(iri) for iri in self.keys})
@@ -487,6 +514,7 @@ class CachedBuild:
             self.how["store"] = "updated"
         else:
             self.how["store"] = "loaded"
+            self._written()  # read by the load
             named = build_store(trig, target, union=ttl)
             if self.staged:
                 self.moves.append(Move(target, store_dir))
