@@ -36,7 +36,6 @@ and compares them with the same state saved in full.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
@@ -44,11 +43,12 @@ import secrets
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kb.namespaces import RDFS, SKOS, XSD
+from kb.pickles import dump_atomically as _atomic_pickle
+from kb.pickles import no_gc
 
 #: Bump when the layout of the state or of the graph entries changes.
 STATE_VERSION = 1
@@ -66,37 +66,12 @@ CompactTriple = tuple  # (subject str, predicate str, object str | (text, dataty
 Loader = Callable[[str], "frozenset[CompactTriple]"]  # graph IRI -> its current triples
 
 
-def _atomic_pickle(path: Path, value: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _read_pickle(path: Path) -> object | None:
     try:
         with path.open("rb") as handle, no_gc():
             return pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError):
         return None
-
-
-@contextmanager
-def no_gc():
-    """The cyclic garbage collector paused: unpickling a state makes millions of containers, and
-    the collections they set off (which find nothing to free) took more than half the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class GraphEntries:
@@ -766,14 +741,18 @@ class Blobs(GraphEntries):
         return pairs
 
 
-def _records_pickler(out) -> pickle.Pickler:
-    """A pickler with the parse cache's quick reduction of records."""
+def _records_table() -> dict:
+    """The parse cache's quick reductions of records, and one for sources' records."""
     from kb.cache import _dispatch_table
 
-    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
     table = dict(_dispatch_table())
     table[SourceRecord] = lambda r: (SourceRecord, tuple(getattr(r, f) for f in SourceRecord.__slots__))
-    pickler.dispatch_table = table
+    return table
+
+
+def _records_pickler(out) -> pickle.Pickler:
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _records_table()
     return pickler
 
 
@@ -787,15 +766,7 @@ def _records_bytes(value: object) -> bytes:
 
 def _atomic_records(path: Path, value: object) -> None:
     """:func:`_atomic_pickle` with the parse cache's quick reduction of records."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            _records_pickler(out).dump(value)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    _atomic_pickle(path, value, dispatch_table=_records_table())
 
 
 __all__ = ["BlockIndex", "Blobs", "BuildState", "Delta", "GraphEntries", "Journal", "LOG_SHARE", "STATE_VERSION", "SourceRecord",

@@ -13,10 +13,10 @@ import dataclasses
 import hashlib
 import os
 import pickle
-import tempfile
 from functools import cache, lru_cache
 from pathlib import Path
 
+from kb.pickles import dump_atomically, no_gc
 from kb.records import ParsedDocument, Source
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -98,12 +98,6 @@ def _dispatch_table() -> dict:
     return table
 
 
-def _no_gc():
-    from kb.buildstate import no_gc
-
-    return no_gc()
-
-
 class ParseCache:
     """Parsed documents on disk, one pickle per key."""
 
@@ -115,7 +109,7 @@ class ParseCache:
         """The cached document, or ``None`` (missing or unreadable entries count as missing)."""
         self.used.add(key)
         try:
-            with (self.folder / f"{key}.pickle").open("rb") as handle, _no_gc():
+            with (self.folder / f"{key}.pickle").open("rb") as handle, no_gc():
                 document = pickle.load(handle)
         except Exception:  # noqa: BLE001 - whatever went wrong, the entry is not usable
             return None
@@ -124,17 +118,7 @@ class ParseCache:
     def put(self, key: str, document: ParsedDocument) -> None:
         """Store ``document`` atomically (a temporary file renamed into place)."""
         self.used.add(key)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".pickle")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-                pickler.dispatch_table = _dispatch_table()
-                pickler.dump(document)
-            os.replace(temporary, self.folder / f"{key}.pickle")
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        dump_atomically(self.folder / f"{key}.pickle", document, dispatch_table=_dispatch_table())
 
     def prune(self) -> int:
         """Remove entries this build did not ask for; returns how many."""

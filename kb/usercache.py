@@ -14,14 +14,13 @@ class or function, so a file put in the folder by anything else cannot run code.
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
-import tempfile
 from collections.abc import Callable
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
+
+from kb.pickles import dump_atomically, no_gc
 
 ENV = "KB_CACHE_DIR"
 APP = "declarations-kb"  # the project's name (pyproject.toml)
@@ -54,51 +53,24 @@ def cached(name: str, key: str | None, build: Callable[[], T], valid: Callable[[
     ``name`` beyond the newest :data:`KEEP` are removed). ``key`` ``None``: not cached at all."""
     folder = cache_dir() if key is not None else None
     if folder is None:
-        with _no_gc():
+        with no_gc():
             return build()
     path = folder / f"{name}-{key}.pickle"
     try:
-        with path.open("rb") as handle, _no_gc():
+        with path.open("rb") as handle, no_gc():
             value = _PlainUnpickler(handle).load()
         if valid(value):
             return value
     except Exception:  # noqa: BLE001 - missing, unreadable or corrupt: worked out again
         pass
-    with _no_gc():
+    with no_gc():
         value = build()
     try:
-        _store(path, value)
+        dump_atomically(path, value)
         _prune(folder, name)
     except Exception:  # noqa: BLE001 - an unwritable cache only costs time
         pass
     return value
-
-
-@contextmanager
-def _no_gc():
-    """The cyclic garbage collector paused: loading or building a value makes many containers,
-    in which the collections they set off find nothing to free (a quarter of the time it takes
-    to build the places index, a tenth of loading it)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _store(path: Path, value: object) -> None:
-    """Write ``value`` at ``path`` atomically (a temporary file renamed into place)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _prune(folder: Path, name: str) -> None:
