@@ -2197,3 +2197,11 @@ def test_a_lone_numbered_section_heading_is_no_list_and_those_a_call_is_called_b
                 "Ecuador (FUME)\n\nShare:  Facebook   Twitter\n")
     assert mentions(doc, "signatories") == ["FDIM – Coordinación Regional de América",
                                             "Frente Unitario de Mujeres del Ecuador (FUME)"]
+
+
+def test_delegations_of_a_party_inside_an_inline_list_list_the_party():
+    doc = parse("Report\n\nThe round table was held in Bishkek on 4 October 2008.\n\nBesides the hosts and the CPRF, "
+                "delegations of the CP of Kazakhstan; the Communist Party of Tajikistan (CPT); the Communist Party of "
+                "Ukraine and the Communist Party of Belarus took part in the discussion.")
+    assert "CP of Kazakhstan" in mentions(doc, "participants")
+    assert not any(m.startswith("delegations") for m in mentions(doc, "participants"))

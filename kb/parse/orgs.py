@@ -594,6 +594,16 @@ def _without_note(text: str, chunk: Span) -> Span:
     return Span(chunk.start, note.start()) if note and note.start() > chunk.start else chunk
 
 
+_DELEGATION_OF = re.compile(r"\s*(?:(?:the|a)\s+)?(?:delegations?|representatives?|delegates)\s+(?:of|from)\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _past_delegation(text: str, mention: OrgMention) -> OrgMention:
+    """"…, delegations of the CP of Kazakhstan; the …" lists the CP of Kazakhstan."""
+    match = _DELEGATION_OF.match(text, mention.span.start, mention.span.end)
+    found = mention_at(text, match.end(), mention.span.end, drop_article=True) if match else None
+    return found or mention
+
+
 _PERSON_OF = re.compile(r"\s*(?P<person>[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3})\s+(?:of|from)\s+(?:the\s+)?(?=[A-Z])")
 
 
@@ -663,7 +673,8 @@ def inline_list(text: str, span: Span, *, minimum: int = 3) -> list[OrgMention]:
         run = [chunk] if chunk.end > chunk.start and is_name_like(chunk.slice(text)) else []
     mentions: list[OrgMention] = []
     for run in best:
-        found = [m for chunk in run for m in conjunction(text, chunk, drop_article=True) if _not_a_place_or_thing(m.text)]
+        found = [_past_delegation(text, m) for chunk in run for m in conjunction(text, chunk, drop_article=True)
+                 if _not_a_place_or_thing(m.text)]
         if _mostly_persons(found):
             continue  # "opened by the General Secretary of the PCV, Carlos Aquino Rivas, and … by Ramón Ortega of the PCM"
         evidence = sum(1 for m in found if org_evidence(m.text))
