@@ -2205,3 +2205,12 @@ def test_delegations_of_a_party_inside_an_inline_list_list_the_party():
                 "Ukraine and the Communist Party of Belarus took part in the discussion.")
     assert "CP of Kazakhstan" in mentions(doc, "participants")
     assert not any(m.startswith("delegations") for m in mentions(doc, "participants"))
+
+
+def test_a_capitals_heading_within_a_run_of_country_groups_heads_a_group():
+    doc = parse("SEOUL DECLARATION\n\nThe conference was held in Seoul on 12-14 August 2018. It was attended by the "
+                "following organisations, which adopted this declaration:\n\nPHILIPPINES\nBagong Alyansang Makabayan "
+                "(BAYAN)\n\nCANADA\nCanadian Peace Congress\n\nINTERNATIONAL ORGANISATIONS\nWorld Peace Council (WPC)\n\n"
+                "OBSERVER\nWomen Cross DMZ\n\nContact: the Solidarity Committee, intl@example.org\n")
+    assert "Women Cross DMZ" in mentions(doc, "participants")
+    assert not any("OBSERVER" in m for m in mentions(doc, "participants") + mentions(doc, "signatories"))

@@ -478,17 +478,19 @@ def _country_heading(line: str) -> bool:
 def _country_groups(text: str, all_blocks: list[list[Span]]) -> set[int]:
     """Blocks of a list grouped under country headings ("Brazil" / "Party A" / "Party B"):
     two or more blocks in a row, each a country line over one to eight short lines."""
-    def grouped(block: list[Span]) -> bool:
+    def grouped(block: list[Span], *, within: bool = False) -> bool:
         lines = [line.slice(text) for line in block]
+        # within a run, a short heading in capitals heads a group too ("INTERNATIONAL ORGANISATIONS", "OBSERVER")
+        heading = _country_heading(lines[0]) or (within and lines[0].strip().isupper() and len(lines[0].split()) <= 3) if lines else False
         return (
-            2 <= len(lines) <= 9 and _country_heading(lines[0])
+            2 <= len(lines) <= 9 and heading
             and all(len(line.split()) <= 14 and not line.rstrip().endswith((".", ";")) and not _country_heading(line)
                     for line in lines[1:])
         )
     found: set[int] = set()
     run: list[int] = []
     for index, block in enumerate(all_blocks + [[]]):
-        if block and grouped(block):
+        if block and grouped(block, within=bool(run)):
             run.append(index)
             continue
         if len(run) >= 2:
