@@ -2214,3 +2214,9 @@ def test_a_capitals_heading_within_a_run_of_country_groups_heads_a_group():
                 "OBSERVER\nWomen Cross DMZ\n\nContact: the Solidarity Committee, intl@example.org\n")
     assert "Women Cross DMZ" in mentions(doc, "participants")
     assert not any("OBSERVER" in m for m in mentions(doc, "participants") + mentions(doc, "signatories"))
+
+
+def test_a_month_and_city_after_a_meetings_name_are_no_part_of_it():
+    doc = parse("Report\n\nThe parties support the holding of the 14th International Meeting of Communist and\nWorkers' "
+                "Parties in Beirut in November.", published="2012-09-05")
+    assert [(e.name, e.city) for e in doc.events] == [("14th International Meeting of Communist and\nWorkers' Parties", "Beirut")]

@@ -209,6 +209,9 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
         home = next((x for x in sentences if x.start <= start < x.end), None)
         if home is not None and name_end > home.end:  # a name never runs on into the next line's dateline
             name_end = start + len(text[start : home.end].rstrip(" \t\n,.;:"))
+        when = re.search(rf"\s+(?:in|on|of)\s+{_month_names()}$", text[start:name_end])
+        if when:  # "… Parties in Beirut in November": the month is no part of the name
+            name_end = start + when.start()
         place = re.search(r"(?:\s+(?:in|at)|,)\s+(?P<place>[A-ZÀ-Þ][\w’'\-]*(?:\s+[A-ZÀ-Þ][\w’'\-]*){0,2})$", text[start:name_end])
         if place and find_city(place.group("place")) is not None:  # "… and the Pacific in Sydney", "…, Manila": no part of the name
             name_end = start + place.start()
