@@ -2220,3 +2220,9 @@ def test_a_month_and_city_after_a_meetings_name_are_no_part_of_it():
     doc = parse("Report\n\nThe parties support the holding of the 14th International Meeting of Communist and\nWorkers' "
                 "Parties in Beirut in November.", published="2012-09-05")
     assert [(e.name, e.city) for e in doc.events] == [("14th International Meeting of Communist and\nWorkers' Parties", "Beirut")]
+
+
+def test_a_covers_imprint_gives_the_year_dates_without_one_take():
+    doc = parse("INTERNATIONAL UNION OF STUDENTS\n\nDOCUMENTS\nof the Seminar of Students\n\nPrague 1966\n\n- 2 -\n\n"
+                "The Seminar of Students of Africa took place in Algiers from 27th March to 2nd April.\n")
+    assert (doc.events[0].start, doc.events[0].end) == (PartialDate(1966, 3, 27), PartialDate(1966, 4, 2))

@@ -67,7 +67,15 @@ def _default_year(text: str, statement_date: PartialDate | None, anchor: Partial
     for mention in find_dates(text):
         if mention.year_given and mention.start is not None and mention.start.day is not None:
             return mention.start.year
+    imprint = _IMPRINT.search(text, 0, _IMPRINT_REACH)  # a cover's "Prague 1966": where and when it was printed
+    if imprint is not None:
+        return int(imprint.group("year"))
     return anchor.year if anchor is not None else None
+
+
+_IMPRINT = re.compile(r"^[ \t]*[A-ZÀ-Þ][\w’'.\-]+(?:[ \t]+[A-ZÀ-Þ][\w’'.\-]+){0,2},?[ \t]+(?P<year>1[89]\d\d|20\d\d)[ \t]*$",
+                      re.MULTILINE)
+_IMPRINT_REACH = 1500  # characters: a cover or title page
 
 
 def _events(text: str, sentences: list[Span], lists: list[roles.RoleList], context: ev.DateContext,
