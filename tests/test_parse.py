@@ -2226,3 +2226,15 @@ def test_a_covers_imprint_gives_the_year_dates_without_one_take():
     doc = parse("INTERNATIONAL UNION OF STUDENTS\n\nDOCUMENTS\nof the Seminar of Students\n\nPrague 1966\n\n- 2 -\n\n"
                 "The Seminar of Students of Africa took place in Algiers from 27th March to 2nd April.\n")
     assert (doc.events[0].start, doc.events[0].end) == (PartialDate(1966, 3, 27), PartialDate(1966, 4, 2))
+
+
+def test_a_labelled_row_of_comma_separated_organisations_lists_each():
+    doc = parse("Report\n\nTwenty-two student organisations met in Vientiane from 23 to 25 March 2009 for the Regional "
+                "Meeting of Students.\n\nThe following organisations participated:\n\n• Lao Youth Union (LPRYU) – Laos\n"
+                "• Anakbayan – Philippines\n\nGuests: Federation of University Students (FEU) – Cuba; General Union of "
+                "Palestine Students (GUPS) – Palestine\nObservers: World "
+                "Federation of Democratic Youth (WFDY), All-China Students' Federation\n\nThe meeting condemned the cuts "
+                "in education budgets.\n")
+    found = mentions(doc, "participants")
+    assert {"World Federation of Democratic Youth (WFDY)", "All-China Students' Federation"} <= set(found)
+    assert not any("WFDY), All-China" in m for m in found)

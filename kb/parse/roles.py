@@ -80,10 +80,14 @@ def _under_headings(text: str, segments: tuple[Segment, ...], first: int, last: 
             continue
         span, row_country = seg.span, country
         label = row_label(seg.span.slice(text))
+        parts = None
         if label is not None:  # "Mali: UNTM; Parti SADI": the country covers the row; "Observers: X"
             span = Span(text.index(":", seg.span.start) + 1, seg.span.end)
             row_country = country_code(label) or row_country
-        for part in _item_spans(text, span):
+            if ";" not in span.slice(text) and "," in span.slice(text):  # "Observers: the A (WFDY), the B"
+                listed = inline_list(text, span, minimum=2)
+                parts = [m.span for m in listed] if len(listed) >= 2 else None
+        for part in parts or _item_spans(text, span):
             spans.append(part)
             if row_country:
                 countries[part.start] = row_country
