@@ -26,8 +26,6 @@ _OPENING_DATELINE = re.compile(
     r"^[A-ZÀ-ÞİÇŞĞÖÜ][\w .'’\-]{1,40},\s*(?P<date>[^—–\-\n()]{4,40}?)(?:\s*\([^()\n]{1,20}\))?\.?\s*[—–-]{1,2}\s"
 )  # "HAVANA, October 30 — ", "Bandung, June 8th (IUS-NS). - " (an agency's tag after the date)
 _COLON_DATELINE = re.compile(r"^(?P<place>[A-ZÀ-ÞİÇŞĞÖÜ][\w'’.\-]+(?:[ \-][A-ZÀ-ÞİÇŞĞÖÜ][\w'’.\-]+){0,2}):[ \t]+\S")
-_DASH_DATELINE = re.compile(r"^(?P<place>[A-ZÀ-ÞİÇŞĞÖÜ][\w'’.\-]+(?:[ \-][A-ZÀ-ÞİÇŞĞÖÜ][\w'’.\-]+){0,2})[ \t]+[—–-]{1,2}[ \t]+\S")
-# "QUEZON CITY - The conference …": a wire-style dateline without a date
 _HEADER_WORDS = 12
 
 
@@ -178,10 +176,9 @@ def dateline_place(text: str, segments: tuple[Segment, ...]) -> str | None:
         match = _OPENING_DATELINE.match(first.span.slice(text))
         if match and any(m.start is not None for m in find_dates(match.group("date"), default_year=2000)):
             return first.span.slice(text).split(",")[0].strip()  # any year: only that it is a date matters
-        for pattern in (_COLON_DATELINE, _DASH_DATELINE):
-            match = pattern.match(first.span.slice(text))
-            if match and find_city(match.group("place")) is not None:
-                return match.group("place")
+        match = _COLON_DATELINE.match(first.span.slice(text))
+        if match and find_city(match.group("place")) is not None:
+            return match.group("place")
     return None
 
 
