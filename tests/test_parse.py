@@ -2238,3 +2238,54 @@ def test_a_labelled_row_of_comma_separated_organisations_lists_each():
     found = mentions(doc, "participants")
     assert {"World Federation of Democratic Youth (WFDY)", "All-China Students' Federation"} <= set(found)
     assert not any("WFDY), All-China" in m for m in found)
+
+
+def test_a_row_whose_first_cell_fills_its_column_splits_where_the_other_rows_second_column_begins():
+    doc = parse("Signatory parties:\n\n"
+                "Partido Comunista de Chile (PCCh)     Partido Comunista de Uruguay (PCU)\n"
+                "FMLN, El Salvador                     Partido del Pueblo de Panama (PPP)\n"
+                "Partido Socialista Nicaraguense (PSN) People's Progressive Party (PPP)\n")
+    assert mentions(doc, "signatories") == [
+        "Partido Comunista de Chile (PCCh)", "Partido Comunista de Uruguay (PCU)", "FMLN, El Salvador",
+        "Partido del Pueblo de Panama (PPP)", "Partido Socialista Nicaraguense (PSN)", "People's Progressive Party (PPP)"]
+
+
+def test_a_count_of_parties_with_a_comma_separated_run_of_adjectives():
+    doc = parse("Representatives of 21 communist, revolutionary and anti-imperialist parties from 15\ncountries "
+                "met in Sao Paulo on 19-20 November 1996.\n\nThe parties condemn the blockade of Cuba.")
+    assert (doc.events[0].participant_count, doc.events[0].country_count) == (21, 15)
+    doc = parse("The meeting held on 2-3 February 2013 in Istanbul, the communist and workers' parties condemn NATO.")
+    assert [e.participant_count for e in doc.events] == [None]
+
+
+def test_the_parties_that_met_adopting_the_following_declaration_take_part_as_its_signatories():
+    text = ("Representatives of 21 parties met in Sao Paulo on 19-20 November 1996.\n\n"
+            "After two days of discussion the parties adopted the following Declaration.\n\n"
+            "The parties condemn the blockade of Cuba.\n\nSignatory parties:\n\n"
+            "Partido Comunista de Chile (PCCh)\nPartido Comunista de Uruguay (PCU)\n")
+    doc = parse(text)
+    assert mentions(doc, "signatories") == ["Partido Comunista de Chile (PCCh)", "Partido Comunista de Uruguay (PCU)"]
+    assert set(mentions(doc, "signatories")) <= set(mentions(doc, "participants"))
+    doc = parse(text.replace("the parties adopted the following Declaration", "the meeting closed"))
+    assert not set(mentions(doc, "signatories")) & set(mentions(doc, "participants"))
+
+
+def test_organisations_whose_speakers_greeted_the_participants_take_part():
+    doc = parse("Representatives of 21 parties met in Sao Paulo on 19-20 November 1996. The participants were\n"
+                "greeted by a representative of the Workers' Party (PT) and by Joao Batista Ramos, of the national "
+                "leadership of the Landless Rural Workers' Movement (MST), who described the occupation of the Fazenda "
+                "Macaxeira by 3,000 families.\n\nThe parties condemn the blockade of Cuba.")
+    found = mentions(doc, "participants")
+    assert "Workers' Party (PT)" in found
+    assert any(m.endswith("Landless Rural Workers' Movement (MST)") for m in found)
+    assert not any("Fazenda" in m for m in found)
+
+
+def test_past_meetings_listed_after_a_plural_mention_are_each_one_meeting_once():
+    doc = parse("Representatives of 21 parties met in Sao Paulo on 19-20 November 1996 for their third regional meeting. "
+                "The previous meetings were\nheld in Quito in September 1994 and in Montevideo in October 1995.\n\n"
+                "The parties condemn the blockade of Cuba.")
+    past = sorted((e.city, e.start.iso) for e in doc.events if e.status == "referenced" and e.start)
+    assert past == [("Montevideo", "1995-10"), ("Quito", "1994-09")]
+    assert [(e.city, e.ordinal) for e in doc.events if e.status == "reported"] == [("Sao Paulo", 3)]
+    assert len(doc.events) == 3

@@ -519,10 +519,18 @@ def collect(text: str, sentences: list[Span], *, known_acronyms: frozenset[str] 
     _attach_generic(text, sentences, skip, drafts, headline, tuple(d.name_span for d in found if d.name_span))
     _name_the_unnamed(drafts, sentences)
     _heading_names_next(text, drafts, sentences)
-    drafts += [d for d in _past_meetings_listed(text, sentences, skip)
-               if not any(o.anchor <= d.anchor < max(w.end for w in o.sentences) and o.name for o in drafts)]
+    listed = [d for d in _past_meetings_listed(text, sentences, skip)
+              if not any(o.anchor <= d.anchor < max(w.end for w in o.sentences) and o.name and o.anchor >= _clause_of(d, sentences).start
+                         for o in drafts)]
+    clauses = [_clause_of(d, sentences) for d in listed]  # their plural mention ("The previous meetings were held") is theirs
+    drafts = [d for d in drafts if d.name or not any(c.start <= d.anchor < c.end for c in clauses)] + listed
     drafts.sort(key=lambda d: d.anchor)
     return drafts
+
+
+def _clause_of(listed: _Draft, sentences: list[Span]) -> Span:
+    """The sentence a listed past meeting was read from."""
+    return next((s for s in sentences if s.start <= listed.anchor < s.end), Span(listed.anchor, listed.anchor))
 
 
 _PLURAL_HELD = re.compile(
@@ -732,11 +740,12 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
         if at_named:  # "will meet again in Havana at the 22nd International Meeting": one meeting
             at_named[0].sentences.append(draft.sentences[0])
             continue
-        if kind == "indefinite" and draft.ordinal is None and not restricted and main is not None and _same_sentence(
-            main, draft, sentences, first_only=True) and not cues().announce.search(
-            text, main.anchor, draft.anchor
-        ):
+        if kind == "indefinite" and (draft.ordinal is None or _purpose_of(text, draft, main)) and not restricted \
+                and main is not None and _same_sentence(main, draft, sentences, first_only=True) \
+                and not cues().announce.search(text, main.anchor, draft.anchor):
             kind = "definite"
+            if main.ordinal is None:
+                main.ordinal = draft.ordinal
         if kind == "future":
             draft.status = "announced"
         if draft.name is not None or kind != "definite" or main is None:
@@ -762,6 +771,17 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
         return  # "… invite you to the 5th Conference …; the 4th Conference, held in Kerala, …": a past edition
     if main is not None:
         main.main = True
+
+
+_FOR_THEIR = re.compile(r"\bfor\s+(?:their|its|the)\s+", re.IGNORECASE)
+
+
+def _purpose_of(text: str, draft: _Draft, main: _Draft | None) -> bool:
+    """"The parties met in Sao Paulo … for their third regional meeting": the numbered mention is
+    the purpose of the unnamed, unnumbered meeting told before it in the sentence: the same one."""
+    if main is None or main.ordinal is not None or main.name is not None:
+        return False
+    return any(m.start() <= draft.anchor <= m.end() for m in _FOR_THEIR.finditer(text, max(0, draft.anchor - 20), draft.anchor + 8))
 
 
 def _spelled_out(text: str, draft: _Draft, drafts: list[_Draft]) -> _Draft | None:
@@ -1127,7 +1147,7 @@ _COUNTRIES = re.compile(r"\bfrom\s+" + _ABOUT + _COUNT.format(name="c") + r"\s+(
 def _count_pattern() -> re.Pattern[str]:
     nouns = "|".join(cues().count_nouns)
     return re.compile(
-        _ABOUT + _COUNT.format(name="n") + rf"\s+(?:(?!{_PERSONS}\b(?!['’]))[A-Za-z’'\-]+\s+){{0,6}}?(?:{nouns})\b"
+        _ABOUT + _COUNT.format(name="n") + rf"\s+(?:(?!{_PERSONS}\b(?!['’])|countries\b)(?:[A-Za-z’'\-]+|(?-i:[a-z][a-z’'\-]*),)\s+){{0,6}}?(?:{nouns})\b"  # "21 communist, revolutionary and … parties"
         r"(?:(?:,|\s+and|,\s+and)\s+(?!(?:from|representing|in|of)\b)[a-z][\w\-]*(?:\s+(?!(?:from|representing|in|of)\b)[a-z][\w\-]*)?){0,5}(?:,?\s+(?:from|representing|in|of|and)\s+" + _ABOUT + _COUNT.format(name="c")
         + r"\s+(?:[A-Za-z\-]+\s+){0,2}?countries)?",
         re.IGNORECASE,

@@ -347,6 +347,8 @@ _ATTENDED = re.compile(r"\s+(?:also\s+)?(?:attended|took\s+part|participated|wer
                        r"|sent\s+(?:\w+\s+)?(?:observers?|delegat\w+|representatives?))\b", re.I)  # "The ILO and the X sent observers"
 _ATTENDED_BY = re.compile(r"\b(?:was|were|is|are|had\s+been|has\s+been)\s+(?:also\s+)?attended\s*,?\s*"
                           r"(?:(?:also\s+)?as\s+(?:guests|observers|invitees|fraternal\s+\w+)\s*,?\s*)?by\s+", re.I)
+_GREETED_BY = re.compile(r"\b(?:was|were)\s+(?:also\s+)?(?:greeted|saluted|addressed)\s+(?:\w+\s+){0,2}?by\s+", re.I)
+# "The participants were greeted by a representative of the X and by Name, of the Y": speakers
 _PRESENCE = re.compile(r"\b(?:in|with)\s+the\s+presence\s+of\s+(?:(?:observers|delegations|representatives|delegates|guests)\s+"
                        r"(?:from|of)\s+)?", re.I)  # "in the presence of observers from the X and the Y"
 _BY_STOP = re.compile(r"[;:]|,\s+(?:who|which|whose|where|while|led|represented|headed)\b")
@@ -410,6 +412,11 @@ def _acting_participants(text: str, sentence: Span) -> list[OrgMention]:
     for cue in _REPRESENTED_AT.finditer(text, sentence.start, sentence.end):  # "I had the honour to represent the X at the meeting"
         found += [m for m in prose_mentions(text, Span(cue.end(), sentence.end))
                   if m.span.start - cue.end() <= 4 and re.match(r"\s+at\s+(?:the|this|our)\s", text[m.span.end : sentence.end])][:1]
+    greeted = _GREETED_BY.search(text, sentence.start, sentence.end)
+    if greeted:
+        stop = re.compile(r",\s+(?:who|which|whose|where|while)\b|[;:]").search(text, greeted.end(), sentence.end)
+        found.extend(m for m in prose_mentions(text, Span(greeted.end(), stop.start() if stop else sentence.end))
+                     if org_evidence(m.text))
     by = _ATTENDED_BY.search(text, sentence.start, sentence.end) or _PRESENCE.search(text, sentence.start, sentence.end)
     if by:  # "The meeting was also attended, as guests, by the X (WPC) and the Y (CPPC)"
         stop = _BY_STOP.search(text, by.end(), sentence.end)
@@ -508,7 +515,10 @@ _SIGNERS_MET = re.compile(
     r"\b(?:[Ww]e\b|the undersigned|(?:parties|organi[sz]ations) (?:signing|that sign|who sign|subscribing|listed below|below)[\w ]*?)"
     r"(?:(?!\b(?:that|which|where|when|while|whose)\b)[^.;]){0,160}?\b(?:met|(?<!the )(?<!next )(?<!a )(?<!this )(?<!our )meeting(?=\s+(?:in|at|on|by|via|online|virtually)\b)"
     r"|gathered|assembled|convened|came together|have met|took part)\b"
-)  # not "We note that the governments, meeting in …": another subject
+    r"|\b(?:[Tt]he|[Aa]ll the)\s+(?:parties|participants|delegations|organi[sz]ations)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:adopted|approved|issued)\s+the\s+following\b"
+)  # not "We note that the governments, meeting in …": another subject; "After two days of discussion the
+#   parties adopted the following Declaration": the parties that met sign the declaration that follows
 
 
 _MET_AND_SIGN = re.compile(

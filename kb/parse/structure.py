@@ -120,6 +120,7 @@ def _columns(text: str, block: list[Span]) -> list[Span]:
         len(line) > 160 or line.rstrip().endswith((".", ":", ";")) for line in lines
     )
     cells = []
+    shared = _shared_columns(text, block) if table else set()
     for line in block:
         start = line.start
         for gap in (_GAP if table else _COLUMN).finditer(text, line.start, line.end):
@@ -127,8 +128,40 @@ def _columns(text: str, block: list[Span]) -> list[Span]:
                 continue  # indentation, not a column
             cells.append(Span(start, gap.start()))
             start = gap.end()
+        if start == line.start:
+            start = _at_column(text, line, shared, cells)
         cells.append(Span(start, line.end))
     return cells
+
+
+def _column_starts(text: str, line: Span) -> list[int]:
+    """Where the cells after the first begin in a line of spaces (no tabs), from its start."""
+    if "\t" in text[line.start : line.end]:
+        return []
+    return [gap.end() - line.start for gap in _GAP.finditer(text, line.start, line.end)
+            if text[line.start : gap.start()].strip()]
+
+
+def _shared_columns(text: str, block: list[Span]) -> set[int]:
+    """Column positions at least two lines of a space-aligned table share."""
+    counts: dict[int, int] = {}
+    for line in block:
+        for column in _column_starts(text, line):
+            counts[column] = counts.get(column, 0) + 1
+    return {column for column, count in counts.items() if count >= 2}
+
+
+def _at_column(text: str, line: Span, shared: set[int], cells: list[Span]) -> int:
+    """A row whose first cell fills its column to one space before the next ("Parti Unifie des
+    Communistes Haitiens (PUCH) People's Progressive Party (PPP)"): split where the other rows'
+    second column begins, if a capitalised word begins there after one space. Returns where the last cell starts."""
+    for column in sorted(shared):
+        at = line.start + column
+        if at < line.end and text[at - 1] == " " and text[at - 2] != " " and (text[at].isupper() or text[at].isdigit()) \
+                and text[line.start : at - 1].strip():
+            cells.append(Span(line.start, at - 1))
+            return at
+    return line.start
 
 
 _PIPE_RULE = re.compile(r"^[\s|+\-=:_]+$")  # "----+------", "|---|---|"
