@@ -2289,3 +2289,34 @@ def test_past_meetings_listed_after_a_plural_mention_are_each_one_meeting_once()
     assert past == [("Montevideo", "1995-10"), ("Quito", "1994-09")]
     assert [(e.city, e.ordinal) for e in doc.events if e.status == "reported"] == [("Sao Paulo", 3)]
     assert len(doc.events) == 3
+
+
+def test_an_and_between_two_ideals_and_an_acronym_before_a_trailing_word_join_one_name():
+    doc = parse("The meeting was held in Auckland on 14-16 March 2011.\n\nTaking part were: the Anti-Bases Campaign; "
+                "Peace Movement Aotearoa; Hawai'i\nPeace and Justice; the Nuclear Free and\nIndependent Pacific (NFIP) "
+                "movement; and Moruroa e Tatou (Tahiti).\n\nThe meeting condemns the bases.")
+    found = [" ".join(m.split()) for m in mentions(doc, "participants")]
+    assert "Hawai'i Peace and Justice" in found
+    assert "Nuclear Free and Independent Pacific (NFIP) movement" in found
+    assert not {"Justice", "Nuclear Free", "Hawai'i Peace"} & set(found)
+
+
+def test_a_standing_body_named_with_a_meeting_noun_is_an_organisation_not_a_meeting():
+    doc = parse("The meeting was held in Auckland on 14-16 March 2011 at the initiative of the Anti-Bases Campaign (ABC) "
+                "and the Pacific Conference of Churches.\n\nThe meeting condemns the bases.")
+    assert [" ".join(m.text.split()) for m in doc.events[0].hosts] == ["Anti-Bases Campaign (ABC)", "Pacific Conference of Churches"]
+    assert len(doc.events) == 1
+
+
+def test_the_conference_before_another_conference_named_after_a_preposition_is_the_one_named_before():
+    doc = parse("FINAL COMMUNIQUE\n\n1. The Pacific Peoples' Disarmament Conference was held in Suva from Monday 10 to "
+                "Friday 14 April 1978.\n\n2. The Conference continued the work begun at the Conference for a Nuclear Free "
+                "Pacific held in Suva in April 1975.\n\n3. The following organisations took part in the Conference:\n\n"
+                "– Fiji Anti-Nuclear Group (FANG), Fiji\n– Fiji Trades Union Congress, Fiji\n– Ia Mana Te Nunaa, Tahiti\n\n"
+                "4. After four days of work in commissions the Conference agreed on the following:\n\n"
+                "The Conference condemns the French tests.\n")
+    main = next(e for e in doc.events if e.status == "reported" and e.start and e.start.year == 1978)
+    assert "Fiji Trades Union Congress, Fiji" in [m.text for m in main.participants]
+    assert (main.start, main.end) == (PartialDate(1978, 4, 10), PartialDate(1978, 4, 14))
+    past = next(e for e in doc.events if e.start == PartialDate(1975, 4))
+    assert past.participants == ()

@@ -19,6 +19,7 @@ class Cues:
     nouns: tuple[str, ...]
     ambiguous: frozenset[str]
     not_events: tuple[str, ...]
+    standing_bodies: tuple[str, ...]
     sittings: frozenset[str]
     hosts_before: re.Pattern[str]
     hosts_after: re.Pattern[str]
@@ -62,6 +63,7 @@ def cues() -> Cues:
         nouns=tuple(data["nouns"]),
         ambiguous=frozenset(data["ambiguous"]),
         not_events=tuple(data["not_events"]),
+        standing_bodies=tuple(data.get("standing_bodies", ())),
         sittings=frozenset(data["sittings"]),
         hosts_before=phrase_pattern(data["hosts_before"]),
         hosts_after=phrase_pattern(data["hosts_after"]),

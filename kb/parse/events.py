@@ -216,6 +216,9 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
         if place and find_city(place.group("place")) is not None:  # "… and the Pacific in Sydney", "…, Manila": no part of the name
             name_end = start + place.start()
         name = text[start:name_end]
+        folded = " ".join(name.lower().replace("’", "'").split())
+        if ordinal is None and any(re.search(rf"\b{re.escape(b)}\b", folded) for b in cues().standing_bodies):
+            continue  # "the Pacific Conference of Churches": an organisation
         series_text = text[pre_start:name_end] if ordinal is not None else None
         year = _YEAR_AFTER.match(text, name_end)
         drafts.append(_Draft(
@@ -613,9 +616,13 @@ def _heading_names_next(text: str, drafts: list[_Draft], sentences: list[Span]) 
 def _named_in_passing(draft: _Draft, earlier: list[_Draft], sentences: list[Span]) -> bool:
     """True for a meeting named in the sentence of a meeting named before it ("the Students'
     Conference met in the building where, a year ago, the Asian-African Conference ..."):
-    "the conference" after that sentence still means the first one."""
-    return any(other.anchor < draft.anchor and _same_sentence(other, draft, sentences, first_only=True)
-               for other in earlier if other is not draft)
+    "the conference" after that sentence still means the first one. A mention of the first one
+    before it in the sentence counts too ("The Conference continued the work begun at the
+    Conference for a Nuclear Free Pacific")."""
+    home = next((s for s in sentences if s.start <= draft.anchor < s.end), None)
+    return home is not None and any(
+        home.start <= at < draft.anchor for other in earlier if other is not draft
+        for at in [other.anchor] + [w.start for w in other.sentences])
 
 
 def _alike(a: str, b: str) -> bool:
@@ -687,6 +694,19 @@ def _same_kind(generic: _Draft, named: _Draft) -> bool:
     return generic.noun in words or bool(named.acronym and named.name.split()[-1] == named.acronym)
 
 
+_PREPOSITION_BEFORE = re.compile(r"\b(?:at|from|of|since|after|before|by|than|to)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _object_of_another(text: str, generic: _Draft, named: _Draft, earlier: list[_Draft]) -> bool:
+    """A back-reference ("The Conference") before a meeting its sentence names after a preposition
+    ("… begun at the Conference for …") means the meeting of that noun named before, not that one."""
+    if named.anchor <= generic.anchor or not generic.noun:
+        return False
+    before = text[max(generic.anchor, named.anchor - 20) : named.anchor]
+    return bool(_PREPOSITION_BEFORE.search(before)) and any(
+        d.name and d is not named and generic.noun in _key(d.name).split() for d in earlier)
+
+
 def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: list[_Draft],
                     headline: Span | None = None, names: tuple[Span, ...] = ()) -> None:
     named = frozenset(w for d in drafts if d.name for w in _key(d.name).split() if w in cues().ambiguous)
@@ -733,6 +753,8 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
         named_here = [d for d in drafts if d.name_span is not None and _same_sentence(d, draft, sentences)]
         if kind == "definite" and named_here and not _same_kind(draft, named_here[0]):
             named_here = []  # "The two-day meeting was co-organised by …, since the 16th Congress": another one
+        if kind == "definite" and named_here and _object_of_another(text, draft, named_here[0], earlier):
+            named_here = []  # "The Conference continued the work begun at the Conference for a Nuclear Free Pacific"
         if kind == "definite" and named_here:
             named_here[0].sentences.append(draft.sentences[0])
             continue
@@ -885,6 +907,9 @@ def _with_duration(text: str, draft: _Draft, start: PartialDate | None, end: Par
     days = _length(text, draft, sentences)
     if not days:
         return start, end
+    if start is not None and end is not None and start.day is not None and end.day is not None \
+            and (end.first_day() - start.first_day()).days + 1 >= days:
+        return start, end  # "from Monday 10 to Friday 14 April … after four days of work": a length never shortens a range
     if end is not None and end.day is not None and not (start == end and _opened_then(text, draft, sentences, start)):
         return PartialDate.of(end.first_day() - _dt.timedelta(days=days - 1)), end
     if start is not None and start.day is not None and end in (None, start):

@@ -35,6 +35,7 @@ class Lexicon:
     slogan_openers: tuple[str, ...] = ()
     head_phrases: tuple[str, ...] = ()
     modifier_heads: frozenset[str] = frozenset()
+    paired_ideals: frozenset[str] = frozenset()
 
 
 @cache
@@ -49,6 +50,7 @@ def lexicon() -> Lexicon:
         slogan_openers=tuple(data.get("slogan_openers", ())),
         head_phrases=tuple(data.get("head_phrases", ())),
         modifier_heads=frozenset(data.get("modifier_heads", ())),
+        paired_ideals=frozenset(data.get("paired_ideals", ())),
     )
 
 
@@ -379,7 +381,7 @@ def conjunction(text: str, span: Span, *, drop_article: bool) -> list[OrgMention
     return result
 
 
-_CLOSING_ACRONYM = re.compile(r"\(\s*([A-ZÀ-Þ][A-Za-zÀ-ÿ\-]{2,11})\s*\)\s*$")
+_CLOSING_ACRONYM = re.compile(r"\(\s*([A-ZÀ-Þ][A-Za-zÀ-ÿ\-]{2,11})\s*\)(?:\s+[a-z]{3,12})?\s*$")  # "(NFIP) movement"
 
 
 def _acronym_spans(body: str) -> bool:
@@ -446,7 +448,7 @@ def _join_compounds(parts: list[str], whole: str) -> list[str]:
     in no head (or in one that opens compounds) and names no place ("of …") or acronym."""
     result: list[str] = []
     for part in parts:
-        if result and _compound(result[-1], part):
+        if result and (_compound(result[-1], part) or _paired_ideals(result[-1], part)):
             at = whole.index(result[-1])
             joined = whole[at : whole.index(part, at + len(result[-1])) + len(part)]
             if re.fullmatch(re.escape(result[-1]) + r"\s+and\s+" + re.escape(part), joined):
@@ -454,6 +456,15 @@ def _join_compounds(parts: list[str], whole: str) -> list[str]:
                 continue
         result.append(part)
     return result
+
+
+def _paired_ideals(left: str, right: str) -> bool:
+    """"Hawai'i Peace" + "Justice": a lone ideal after "and" pairs with the ideal ending the part
+    before it, in one name."""
+    ideals = lexicon().paired_ideals
+    left_words, right_words = words(left.strip(_TRAILING)), words(_QUALIFIER.sub("", right.strip(_TRAILING)))
+    return (len(right_words) == 1 and right_words[0][:1].isupper() and right_words[0].lower() in ideals
+            and len(left_words) >= 2 and left_words[-1].lower() in ideals)
 
 
 def _without_article(chunk: str) -> str:

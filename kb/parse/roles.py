@@ -42,14 +42,17 @@ class RoleList:
         return self.role == PARTICIPANT or self.took_part
 
 
-def _item_runs(segments: tuple[Segment, ...]) -> list[tuple[int, int]]:
+def _item_runs(text: str, segments: tuple[Segment, ...]) -> list[tuple[int, int]]:
     """(first, last) indexes of runs of consecutive list items (country headings between
     groups of items belong to the run, and so does page furniture between numbered items
-    that go on counting: "20. A" / a page's foot and head / "21. B" is one list)."""
+    that go on counting: "20. A" / a page's foot and head / "21. B" is one list). A numbered
+    paragraph ending in a colon before items of another marker leads them in ("3. The following
+    organisations took part:" / "– A" / "– B"): they are a run of their own."""
     runs, start, last = [], None, None
     for index, seg in enumerate(segments + (Segment("end", Span(0, 0)),)):
         if seg.kind in {"item", "heading"}:
-            if start is not None and last != index - 1 and not _counts_on(segments[last], seg):
+            if start is not None and (last != index - 1 and not _counts_on(segments[last], seg)
+                                      or _leads_in(text, segments[last], seg)):
                 runs.append((start, last))
                 start = None
             start = index if start is None else start
@@ -60,6 +63,11 @@ def _item_runs(segments: tuple[Segment, ...]) -> list[tuple[int, int]]:
             runs.append((start, last))
             start = None
     return runs
+
+
+def _leads_in(text: str, before: Segment, after: Segment) -> bool:
+    return (before.kind == "item" and after.kind == "item" and before.span.slice(text).rstrip().endswith(":")
+            and bool(re.match(r"\d", before.marker or "")) != bool(re.match(r"\d", after.marker or "")))
 
 
 def _counts_on(before: Segment, after: Segment) -> bool:
@@ -143,7 +151,7 @@ def _item_or_person(text: str, span: Span) -> list[OrgMention]:
 
 def bullet_lists(text: str, segments: tuple[Segment, ...], *, reports_meeting: bool) -> list[RoleList]:
     result = []
-    for first, last in _item_runs(segments):
+    for first, last in _item_runs(text, segments):
         if all(seg.kind == "noise" for seg in segments[:first]):
             continue  # lines under a masthead, before any title or prose: the publication's, not a list
         spans, countries = _under_headings(text, segments, first, last)
@@ -155,7 +163,8 @@ def bullet_lists(text: str, segments: tuple[Segment, ...], *, reports_meeting: b
         mentions = [_with_country(m, countries, spans) for m in mentions]
         lead = segments[first - 1] if first > 0 else None
         after = segments[last + 1] if last + 1 < len(segments) else None
-        role = _lead_in_role(text, lead.span) if lead and lead.kind in {"paragraph", "title"} else None
+        led = lead is not None and (lead.kind in {"paragraph", "title"} or (lead.kind == "item" and _leads_in(text, lead, segments[first])))
+        role = _lead_in_role(text, lead.span) if led else None
         if role is None and after is not None and after.kind == "paragraph":
             role = _follow_role(text, after.span)
         if role is None and lead is not None and lead.kind == "paragraph" and _closes_text(segments, last):
