@@ -2320,3 +2320,58 @@ def test_the_conference_before_another_conference_named_after_a_preposition_is_t
     assert (main.start, main.end) == (PartialDate(1978, 4, 10), PartialDate(1978, 4, 14))
     past = next(e for e in doc.events if e.start == PartialDate(1975, 4))
     assert past.participants == ()
+
+
+def test_a_sites_name_and_a_bar_of_menu_cells_after_a_pipe_are_navigation():
+    doc = parse("SolidNet  |  Home   Parties   Statements   Meetings   Links   Contact\n\nEurope En\n\n"
+                "Joint Statement of Communist Parties of Europe\n\nThe parties met in Rome on 20-21 November 2004.\n\n"
+                "We reject the treaty.")
+    assert doc.statement.title == "Joint Statement of Communist Parties of Europe"
+    assert all("Home" not in (e.name or "") for e in doc.events)
+
+
+def test_a_table_under_a_heading_row_of_party_and_country_lists_the_party_cells():
+    doc = parse("The meeting adopted the following joint statement. The parties marked with an asterisk were not "
+                "present in Rome and subscribed to the statement afterwards.\n\nWe reject the treaty.\n\n"
+                "Signatory parties:\n\nParty\tCountry\nCommunist Party of Greece (KKE)\tGreece\n"
+                "Party of the Communists of the\n    Republic of Moldova (PCRM)\tMoldova\n"
+                "Communist Party of Denmark*\tDenmark\n\n* subscribed after the meeting\n",
+                published="2004-11-23")
+    signed = [" ".join(m.split()) for m in mentions(doc, "signatories")]
+    assert signed == ["Communist Party of Greece (KKE)", "Party of the Communists of the Republic of Moldova (PCRM)",
+                      "Communist Party of Denmark"]
+    assert not {"Party", "Country", "Greece", "Moldova", "Denmark"} & set(signed)
+    took_part = [" ".join(m.split()) for m in mentions(doc, "participants")]
+    assert "Communist Party of Greece (KKE)" in took_part and "Communist Party of Denmark" not in took_part
+
+
+def test_a_body_of_a_meeting_series_that_met_holds_a_session_not_an_edition_of_the_series():
+    doc = parse("The Working Group of the International Meeting of Communist and Workers' Parties (IMCWP) met in Athens "
+                "on 25-26 September 2021, at the invitation of the Communist Party of Greece (KKE), for its first "
+                "in-person session since the pandemic.\n\nThe participants condemned the blockade of Cuba.")
+    assert [(e.city, e.start.iso, e.ordinal, e.name) for e in doc.events] == [("Athens", "2021-09-25", None, None)]
+    assert [m.text for m in doc.events[0].hosts] == ["Communist Party of Greece (KKE)"]
+
+
+def test_a_paragraph_in_square_brackets_is_an_editors_note_and_a_spaced_guillemet_is_no_quote():
+    doc = parse("English » International\n\nResolutions of the Meeting of Communist Parties of South America\n\n"
+                "[Translated from Spanish by the International Relations Commission. The original, \"Resoluciones del "
+                "Encuentro de Partidos Comunistas\", is available in the Documents section.]\n\n"
+                "The Meeting of Communist Parties of South America took place in Santiago from 29 November to "
+                "1 December 2019, hosted by the Communist Party of Chile (PCCh). It brought together 15 parties from "
+                "10 countries.\n\nThe parties condemn the repression.")
+    assert [(e.city, e.start.iso, e.end.iso) for e in doc.events] == [("Santiago", "2019-11-29", "2019-12-01")]
+    assert [m.text for m in doc.events[0].hosts] == ["Communist Party of Chile (PCCh)"]
+
+
+def test_a_meeting_named_years_after_as_history_is_no_event_and_initiating_organisations_sign():
+    doc = parse("CALL TO THE PAN-AFRICAN CONFERENCE\n\nDakar, 26, 27 and 28 May 2017\n\nMore than one hundred and "
+                "thirty years after the Berlin Conference divided Africa, our continent remains the object of a new "
+                "scramble.\n\nThe undersigned organisations have decided to convene a Pan-African Conference in Dakar "
+                "on 26, 27 and 28 May 2017.\n\nWe condemn the foreign bases.\n\nINITIATING ORGANISATIONS\n\n"
+                "Party of Independence and Labour (PIT) - Senegal\nParty for Democracy and Socialism / Metba\n"
+                "   (PDS/Metba) - Burkina Faso\nSocialist Party - Zambia\nSudanese Communist Party - Sudan\n")
+    assert [e.city for e in doc.events] == ["Dakar"]
+    assert [" ".join(m.split()) for m in mentions(doc, "signatories")] == [
+        "Party of Independence and Labour (PIT) - Senegal", "Party for Democracy and Socialism / Metba (PDS/Metba) - Burkina Faso",
+        "Socialist Party - Zambia", "Sudanese Communist Party - Sudan"]

@@ -83,8 +83,13 @@ def cues() -> Cues:
 
 
 def quoted_spans(text: str) -> list[Span]:
-    """Spans of quoted passages (inside the quote marks)."""
-    return [Span(m.start(1), m.end(1)) for m in _QUOTES.finditer(text)]
+    """Spans of quoted passages (inside the quote marks). A guillemet with spaces on both sides
+    is a separator ("English » International"), not a quote mark."""
+    masked = _SEPARATOR.sub(" ", text) if "«" in text or "»" in text else text
+    return [Span(m.start(1), m.end(1)) for m in _QUOTES.finditer(masked)]
+
+
+_SEPARATOR = re.compile(r"(?<=[ \t])[«»](?=[ \t])")
 
 
 def speech_spans(text: str) -> list[Span]:

@@ -169,6 +169,13 @@ def _body_of() -> re.Pattern[str]:
     return re.compile(rf"(?:[A-Z][\w’'\-]*\s+)*?(?:{heads})\s+of\s+(?:the\s+)?")
 
 
+_BODY_MET = re.compile(r"\s*(?:\([^()\n]{1,20}\)\s*)?,?\s*(?:has\s+|have\s+)?(?:met|meets|convened|gathered|held\s+(?:its|a)\b)")
+
+
+_YEARS_AFTER = re.compile(r"\b(?:years?|decades?|centur(?:y|ies))\s+(?:after|since|before)\s+(?:the\s+)?$", re.IGNORECASE)
+# "More than one hundred and thirty years after the Berlin Conference divided Africa": history
+
+
 def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_Draft]:
     drafts = []
     for match in _named_pattern().finditer(text):
@@ -186,6 +193,8 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
             pre_start += len(text[pre_start:]) - len(text[pre_start:].lstrip())
             if ordinal is None and not match.group("tail") and not text[pre_start : match.start("noun")].strip():
                 continue  # "Chairman of the Conference": the conference it names is an anaphora
+            if ordinal is None and _BODY_MET.match(text, match.end()):
+                continue  # "The Working Group of the International Meeting … (IMCWP) met in Athens": the body's session
         else:
             pre_start = match.start("pre")
             lone = _LONE_NUMERAL.match(pre)
@@ -216,6 +225,9 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
         if place and find_city(place.group("place")) is not None:  # "… and the Pacific in Sydney", "…, Manila": no part of the name
             name_end = start + place.start()
         name = text[start:name_end]
+        if ordinal is None and _YEARS_AFTER.search(text[max(0, start - 40) : start]) and not re.search(
+                r"\d|held|took place", text[name_end : name_end + 40]):
+            continue  # a historical landmark, not a meeting the text reports or refers to
         folded = " ".join(name.lower().replace("’", "'").split())
         if ordinal is None and any(re.search(rf"\b{re.escape(b)}\b", folded) for b in cues().standing_bodies):
             continue  # "the Pacific Conference of Churches": an organisation
@@ -381,6 +393,9 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span],
                 _OF_MEETING_BEFORE.search(text, max(0, match.start() - 40), match.start())
                 or _OF_NAME_AFTER.match(text, match.end())):
             continue  # "the next meeting of the Forum": the series or body; "the Congress of Canadian Women": a name
+        if _YEARS_AFTER.search(text[max(0, match.start() - 40) : match.start()]) and not re.search(
+                r"\d|\b[IVX]+\b|held|took place", text[match.start() : match.end() + 40]):
+            continue  # "years after the Berlin Conference divided Africa": history (not "… after the I Conference, held in …")
         det = match.group("det").lower()
         noun = "noun" if match.group("noun") else "titled"
         draft = _Draft(anchor=match.start(), sentences=[_sentence_of(match.start(), sentences)],
@@ -798,12 +813,12 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
 _FOR_THEIR = re.compile(r"\bfor\s+(?:their|its|the)\s+", re.IGNORECASE)
 
 
-def _purpose_of(text: str, draft: _Draft, main: _Draft | None) -> bool:
+def _purpose_of(text: str, generic: _Draft, main: _Draft | None) -> bool:
     """"The parties met in Sao Paulo … for their third regional meeting": the numbered mention is
     the purpose of the unnamed, unnumbered meeting told before it in the sentence: the same one."""
-    if main is None or main.ordinal is not None or main.name is not None:
-        return False
-    return any(m.start() <= draft.anchor <= m.end() for m in _FOR_THEIR.finditer(text, max(0, draft.anchor - 20), draft.anchor + 8))
+    if main is None or main.ordinal is not None or main.name is not None or generic.noun in cues().sittings:
+        return False  # "for its first in-person session": a sitting, not an edition
+    return any(m.start() <= generic.anchor <= m.end() for m in _FOR_THEIR.finditer(text, max(0, generic.anchor - 20), generic.anchor + 8))
 
 
 def _spelled_out(text: str, draft: _Draft, drafts: list[_Draft]) -> _Draft | None:

@@ -216,6 +216,7 @@ def _strip_span(text: str, start: int, end: int, chars: str = _TRAILING) -> Span
     return Span(start, end)
 
 
+_FOOTNOTE_MARKS = "*†‡¹²³⁴⁵⁶⁷⁸⁹⁰"  # "Communist Party of Denmark*", "Hungarian Workers' Party³": a note's mark, no part of the name
 _PAIRS = {"”": "“", "’": "‘", '"': '"', "'": "'"}
 
 
@@ -232,6 +233,7 @@ _COUNTRY_LEAD = re.compile(r"([A-ZÀ-Þ][\w’'\-]*(?:\s+[A-ZÀ-Þ][\w’'\-]*){
 def mention_at(text: str, start: int, end: int, *, drop_article: bool) -> OrgMention | None:
     """The mention in ``text[start:end]`` (trimmed; leading article dropped in prose)."""
     span = _strip_span(text, start, end)
+    span = _strip_span(text, span.start, span.end, _TRAILING + _FOOTNOTE_MARKS) if span.slice(text)[-1:] in _FOOTNOTE_MARKS else span
     phrase = span.slice(text)
     if drop_article:
         article = re.match(r"(?i)(the|a|an)\s+", phrase)

@@ -161,7 +161,8 @@ def bullet_lists(text: str, segments: tuple[Segment, ...], *, reports_meeting: b
         if not mentions:
             continue
         mentions = [_with_country(m, countries, spans) for m in mentions]
-        lead = segments[first - 1] if first > 0 else None
+        before = first - 1 if first < 2 or segments[first - 1].kind != "noise" else first - 2  # over a table's heading row
+        lead = segments[before] if before >= 0 else None
         after = segments[last + 1] if last + 1 < len(segments) else None
         led = lead is not None and (lead.kind in {"paragraph", "title"} or (lead.kind == "item" and _leads_in(text, lead, segments[first])))
         role = _lead_in_role(text, lead.span) if led else None
@@ -524,7 +525,7 @@ _SIGNERS_MET = re.compile(
     r"\b(?:[Ww]e\b|the undersigned|(?:parties|organi[sz]ations) (?:signing|that sign|who sign|subscribing|listed below|below)[\w ]*?)"
     r"(?:(?!\b(?:that|which|where|when|while|whose)\b)[^.;]){0,160}?\b(?:met|(?<!the )(?<!next )(?<!a )(?<!this )(?<!our )meeting(?=\s+(?:in|at|on|by|via|online|virtually)\b)"
     r"|gathered|assembled|convened|came together|have met|took part)\b"
-    r"|\b(?:[Tt]he|[Aa]ll the)\s+(?:parties|participants|delegations|organi[sz]ations)\s+(?:[a-z]+\s+){0,2}?"
+    r"|\b(?:[Tt]he|[Aa]ll the)\s+(?:parties|participants|delegations|organi[sz]ations|meeting|conference)\s+(?:[a-z]+\s+){0,2}?"
     r"(?:adopted|approved|issued)\s+the\s+following\b"
 )  # not "We note that the governments, meeting in …": another subject; "After two days of discussion the
 #   parties adopted the following Declaration": the parties that met sign the declaration that follows
@@ -549,6 +550,17 @@ def participants_sign(text: str, sentences: list[Span]) -> bool:
     participating in the meeting state the following:"): then they are signatories too."""
     skip = speech_spans(text)
     return any(not inside(m.start(), skip) for s in sentences for m in _MET_AND_SIGN.finditer(text, s.start, s.end))
+
+
+_ABSENT_NOTE = re.compile(
+    r"(?:\basterisk|^[ \t]*\*[ \t]|\(\*\))[^\n]{0,120}?\b(?:not\s+present|did\s+not\s+(?:attend|take\s+part)|absent|after(?:wards)?\b|later\b|subsequently)",
+    re.IGNORECASE | re.MULTILINE)
+
+
+def absent_marked(text: str, mention: OrgMention) -> bool:
+    """An item marked with an asterisk that a note says was not there ("The parties marked with an
+    asterisk were not present and subscribed to the statement afterwards", "* signed after the meeting")."""
+    return text[mention.span.end : mention.span.end + 1] == "*" and bool(_ABSENT_NOTE.search(text))
 
 
 def signers_met(text: str, sentences: list[Span]) -> bool:

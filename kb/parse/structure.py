@@ -208,6 +208,45 @@ def _pipe_table(text: str, block: list[Span]) -> list[Segment] | None:
     return segments
 
 
+def _gap_cells(text: str, line: Span) -> list[Span]:
+    """A line's cells set apart by tabs or runs of three or more spaces (indentation is none)."""
+    cells, start = [], line.start
+    for gap in _GAP.finditer(text, line.start, line.end):
+        if text[line.start : gap.start()].strip():
+            cells.append(_strip(text, Span(start, gap.start())))
+            start = gap.end()
+    cells.append(_strip(text, Span(start, line.end)))
+    return [c for c in cells if c.end > c.start]
+
+
+def _gap_table(text: str, block: list[Span]) -> list[Segment] | None:
+    """A table set with tabs or spaces under a heading row naming its columns ("Party<TAB>Country"):
+    each row's organisation cell is an item, preceded by its country cell as a country heading;
+    the heading row is noise. A row whose name runs on to an indented next line ("Party of the
+    Communists of the" / "    Republic of Moldova (PCRM)<TAB>Moldova") is one row."""
+    if len(block) < 3:
+        return None
+    header = [c.slice(text) for c in _gap_cells(text, block[0])]
+    columns = load("noise")["table_columns"]
+    org, country = _column(header, columns["organisation"]), _column(header, columns["country"])
+    if len(header) < 2 or org is None or country is None or any(len(h.split()) > 3 for h in header):
+        return None
+    segments, pending = [Segment("noise", block[0])], None
+    for line in block[1:]:
+        cells = _gap_cells(text, line)
+        if len(cells) < len(header):
+            if pending is not None or len(cells) != 1:
+                return None  # not a table of this shape after all
+            pending = cells[0]  # a name that runs on to the next line
+            continue
+        if pending is not None:
+            cells[org] = Span(pending.start, cells[org].end) if org == 0 else cells[org]
+            pending = None
+        segments.append(Segment("heading", cells[country]))
+        segments.append(Segment("item", cells[org]))
+    return segments if pending is None and len(segments) >= 5 else None
+
+
 def _block_segments(text: str, block: list[Span], heads: frozenset[str] = frozenset(), *,
                     led_in: bool = False) -> Iterator[Segment]:
     """Segments of one block; ``heads`` are running heads seen above the title (noise where
@@ -276,7 +315,8 @@ def _hanging(text: str, lines: list[Span]) -> list[Span]:
     base, result = _indent(text, lines[0]), []
     for line in lines:
         indent = _indent(text, line)
-        if result and base is not None and indent is not None and indent >= base + 4:
+        if result and base is not None and indent is not None and (indent >= base + 4 or (
+                indent >= base + 2 and re.match(r"\s*[(a-z]", line.slice(text)))):  # "   (PDS/Metba) - Burkina Faso"
             result[-1] = Span(result[-1].start, line.end)
         else:
             result.append(line)
@@ -369,6 +409,7 @@ def _is_chrome(text: str, block: list[Span]) -> bool:
                                         or _ARCHIVE_NOTE.fullmatch(line.strip()) for line in lines)
 
 
+_EDITORS_NOTE = re.compile(r"\[(?=(?:[^\[\]]*?\s){4})[^\[\]]{20,800}\]")  # a paragraph in square brackets: an editor's or translator's note
 _ARCHIVE_NOTE = re.compile(r"\[[^\[\]\n]{10,300}\]")  # "[Resource Bureau - document collection - file 41 - typed original]"
 
 
@@ -377,7 +418,7 @@ def _is_menu(text: str, block: list[Span]) -> bool:
     or a breadcrumb trail ("Home › Statements › International")."""
     lines = [line.slice(text) for line in block]
     return any(len(re.findall(r"\s[|•·›»>]\s", line)) >= 2 or _MENU_BAR.fullmatch(line) or _menu_line(line)
-               for line in lines)
+               or _menu_bar(_CELL_SPLIT.split(line.strip())) for line in lines)  # "SolidNet  |  Home   Parties   …"
 
 
 def _is_navigation(text: str, block: list[Span]) -> bool:
@@ -678,7 +719,10 @@ def segment(text: str) -> tuple[Segment, ...]:
         if in_header and index < 3 and any(menu) and all(m or _words(text, line) <= _SHORT_WORDS for m, line in zip(menu, block)):
             segments.extend(Segment("noise", line) for line in block)  # a site's name over its menu bar
             continue
-        table = _pipe_table(text, block)
+        if _EDITORS_NOTE.fullmatch(text[block[0].start : block[-1].end].strip()):
+            segments.extend(Segment("noise", line) for line in block)  # "[Translated from Spanish by … The original, …]"
+            continue
+        table = _pipe_table(text, block) or _gap_table(text, block)
         if table is not None:
             segments.extend(table)
             in_header = False
