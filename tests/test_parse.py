@@ -2375,3 +2375,35 @@ def test_a_meeting_named_years_after_as_history_is_no_event_and_initiating_organ
     assert [" ".join(m.split()) for m in mentions(doc, "signatories")] == [
         "Party of Independence and Labour (PIT) - Senegal", "Party for Democracy and Socialism / Metba (PDS/Metba) - Burkina Faso",
         "Socialist Party - Zambia", "Sudanese Communist Party - Sudan"]
+
+
+def test_a_two_column_list_of_names_and_countries_lists_the_names_and_a_subtitle_wrapped_to_a_third_line_titles():
+    rows = [("Communist Party of Bangladesh", "Bangladesh"), ("Communist Party of India (Marxist)", "India"),
+            ("Communist Party of Nepal (Unified", None), ("  Marxist-Leninist)", "Nepal"),
+            ("Tudeh Party of Iran", "Iran (guest)")]
+    table = "".join(f"{a.ljust(43)}{b}\n" if b else f"{a}\n" for a, b in rows)
+    doc = parse("FINAL DECLARATION\nof the Second International Conference of Communist and Left Parties\nof South and "
+                "South-East Asia\n\nThe Second International Conference of Communist and Left Parties of South and "
+                "South-East Asia was held in Dhaka on 9-10 December 1996.\n\nThe parties condemn the blockade of Cuba.\n\n"
+                "PARTICIPANTS\n\n" + table)
+    assert " ".join(doc.statement.title.split()) == ("FINAL DECLARATION of the Second International Conference of "
+                                                    "Communist and Left Parties of South and South-East Asia")
+    found = [" ".join(m.split()) for m in mentions(doc, "participants")]
+    assert found == ["Communist Party of Bangladesh", "Communist Party of India (Marxist)",
+                     "Communist Party of Nepal (Unified Marxist-Leninist)", "Tudeh Party of Iran"]
+
+
+def test_a_date_leading_into_a_meetings_name_is_its_date_and_a_wrapped_phrase_before_held_in():
+    doc = parse("We, representatives of peace movements, gathered in Bucharest from 31 March to\n1 April 2008 for the "
+                "International Conference \"No to NATO\", a few days before the heads of state of\nthe NATO member "
+                "states meet in this city on 2-4 April.\n\nDelegates of 54 organisations took part in the Conference. "
+                "It continues the work of the international meeting of peace\nmovements held in Prague on 20-21 "
+                "October 2007.\n\nWe condemn the missile bases.")
+    assert [(e.city, e.start.iso, e.end.iso) for e in doc.events] == [
+        ("Bucharest", "2008-03-31", "2008-04-01"), ("Prague", "2007-10-20", "2007-10-21")]
+
+
+def test_a_meeting_after_a_possessive_is_a_meeting():
+    doc = parse("The Platform held a meeting of its member parties in Vienna on 17-18 June 2023.\n\nThe meeting "
+                "decided to hold the Platform's next conference in Mexico City in November 2023.\n\nWe condemn the war.")
+    assert [(e.city, e.status) for e in doc.events] == [("Vienna", "reported"), ("Mexico City", "announced")]

@@ -100,7 +100,7 @@ def _generic_pattern(named: frozenset[str] = frozenset()) -> re.Pattern[str]:
                            if n not in cues().ambiguous or n in named)
     return re.compile(
         rf"(?<![\w’'])(?i:(?P<det>the|this|that|a|an|our|its|their|this[ \t]+year['’]s|last[ \t]+\w+['’]s){_S})"
-        rf"(?:(?!(?i:the|a|an|this|that|its|their|our)\s)[A-Za-z0-9\-]+{_S}){{0,3}}?(?:(?P<noun>{nouns})|(?P<titled>{capitalised}))\b"
+        rf"(?:(?!(?i:the|a|an|this|that|its|their|our)\s)[A-Za-z0-9\-]+(?:['’]s)?{_S}){{0,3}}?(?:(?P<noun>{nouns})|(?P<titled>{capitalised}))\b"
         rf"(?P<quote>[ \t]*(?:on|entitled|titled|called|under the (?:title|theme|slogan))?[ \t]*[\"“](?P<title>[^\"”\n]{{3,200}})[\"”])?"
     )
 
@@ -355,8 +355,9 @@ def _city_adjective(words: str) -> str | None:
 
 # "the meeting held in Caracas on 21-22 April 2007" (a restrictive participle, no comma): one
 # meeting told apart from others, not the one the text reports ("the meeting, held in Lima, …")
-_HELD_THERE = re.compile(r"(?:[ \t]+(?:on|of|for|against|in solidarity with)[ \t]+[^,.;:()\n]{1,60}?)?"  # "the seminar on East Timor held in Lisbon"
-                         r"[ \t]+(?:(?:which|that)[ \t]+(?:was|were)[ \t]+)?(?:held|convened|organi[sz]ed)[ \t]+(?:in|at)[ \t]+(?P<place>[A-ZÀ-Þ][\w’'\-]*)")
+_HELD_THERE = re.compile(r"(?:\s+(?:on|of|for|against|in solidarity with)[ \t]+(?:[^,.;:()\n]|\n(?![ \t]*\n)){1,60}?)?"  # "the seminar on East Timor held in Lisbon"
+                         r"\s+(?:(?:which|that)\s+(?:was|were)\s+)?(?:held|convened|organi[sz]ed)\s+(?:in|at)\s+(?P<place>[A-ZÀ-Þ][\w’'\-]*)")
+# (a line break within the phrase, as text wraps: "the meeting of peace\nmovements held in Prague")
 _APPOSED = re.compile(r"(?<![\w’'])(?:[Tt]he|[Tt]his|[Tt]hat)[ \t]+(?:[\w\-]+[ \t]+){0,2}?[A-Za-z]+[ \t]*,[ \t]*$")
 _FUTURE = {"next", "future", "forthcoming", "upcoming", "following", "coming", "new", "further", "another"}
 _PAST = {"last", "previous", "earlier", "past", "preceding", "former", "recent", "founding"}  # "our last meeting in X", "the founding conference of X"
@@ -1233,6 +1234,24 @@ def _number(word: str | None) -> int | None:
     return _NUMBER_WORDS.get(word.lower())
 
 
+_INTO_NAME = re.compile(r"(?:19|20)\d\d,?\s+(?:for|at|during)\s+(?:the\s+)?$")
+
+
+def _date_into(text: str, draft: _Draft, sentences: list[Span], context: DateContext):
+    """The dates of a full date that leads straight into a meeting's name ("gathered in Bucharest
+    from 31 March to 1 April 2008 for the International Conference …"), or None."""
+    if draft.name_span is None:
+        return None
+    for at in [draft.anchor] + [w.start for w in draft.sentences]:
+        home = next((s for s in sentences if s.start <= at < s.end), None)
+        if home is None or not _INTO_NAME.search(text, max(home.start, at - 60), at):
+            continue
+        found = dates_in(text, [Span(max(home.start, at - 80), at)], context, speech_spans(text))
+        if found[0] is not None and found[0].day is not None:
+            return found
+    return None
+
+
 def build_events(text: str, drafts: list[_Draft], context: DateContext, sentences: list[Span]) -> list[tuple[Event, bool]]:
     """Events from drafts, with whether each is the document's main meeting."""
     skip = speech_spans(text) + quoted_spans(text)
@@ -1243,7 +1262,8 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
     settings = {d.anchor for d in drafts if _setting_of(text, d, drafts, sentences) is not None}
     for draft in drafts:
         # the words after each mention first; the start of its sentence only when they hold no date
-        found = dates_in(text, draft.sentences, context, speech_spans(text))
+        # (or when a date leads straight into the name: "… from 31 March to 1 April 2008 for the Conference")
+        found = _date_into(text, draft, sentences, context) or dates_in(text, draft.sentences, context, speech_spans(text))
         for weekdays in (False, True):  # a bare "on Friday and Saturday" only when nothing else dates it
             if found[0] is None:
                 found = dates_in(text, date_windows(draft, drafts, sentences), context, speech_spans(text),

@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 
 from kb.datafiles import load
 from kb.records import Segment, Span
+from kb.resolve.countries import country_code
 
 _MARKER = re.compile(
     r"(?P<marker>[•·◦▪▫●○■□►▸‣∙*➢➤→»✓✔§・\uf0b7\uf0a7\uf0d8]|[\U0001F300-\U0001FAFF\u2600-\u27BF][\U0001F3FB-\U0001F3FF\uFE0F]?(?=\s)|--?(?=\s)|[–—](?=\s)|o(?=[ \t]{2}|\t)|\(?\d{1,3}(?:\.\)|\.-|[.)\-–:])(?!\d)"
@@ -219,10 +220,19 @@ def _gap_cells(text: str, line: Span) -> list[Span]:
     return [c for c in cells if c.end > c.start]
 
 
+def _country_column(text: str, block: list[Span]) -> bool:
+    """Rows of two cells whose second is a country ("Communist Party of India        India",
+    "Tudeh Party of Iran        Iran (guest)"), but for names running on to the next line."""
+    rows = [_gap_cells(text, line) for line in block]
+    pairs = [r for r in rows if len(r) == 2]
+    return len(pairs) >= 3 and len(pairs) >= len(rows) - len(pairs) and all(len(r) in (1, 2) for r in rows) and all(
+        country_code(re.sub(r"\s*\([^()]*\)\s*$", "", r[1].slice(text))) for r in pairs)
+
+
 def _gap_table(text: str, block: list[Span]) -> list[Segment] | None:
-    """A table set with tabs or spaces under a heading row naming its columns ("Party<TAB>Country"):
-    each row's organisation cell is an item, preceded by its country cell as a country heading;
-    the heading row is noise. A row whose name runs on to an indented next line ("Party of the
+    """A table set with tabs or spaces under a heading row naming its columns ("Party<TAB>Country"),
+    or whose second column holds only countries: each row's organisation cell is an item, preceded
+    by its country cell as a country heading; the heading row is noise. A row whose name runs on to an indented next line ("Party of the
     Communists of the" / "    Republic of Moldova (PCRM)<TAB>Moldova") is one row."""
     if len(block) < 3:
         return None
@@ -230,9 +240,13 @@ def _gap_table(text: str, block: list[Span]) -> list[Segment] | None:
     columns = load("noise")["table_columns"]
     org, country = _column(header, columns["organisation"]), _column(header, columns["country"])
     if len(header) < 2 or org is None or country is None or any(len(h.split()) > 3 for h in header):
-        return None
-    segments, pending = [Segment("noise", block[0])], None
-    for line in block[1:]:
+        if not _country_column(text, block):
+            return None
+        header, org, country, rows, segments = ["", ""], 0, 1, block, []
+    else:
+        rows, segments = block[1:], [Segment("noise", block[0])]
+    pending = None
+    for line in rows:
         cells = _gap_cells(text, line)
         if len(cells) < len(header):
             if pending is not None or len(cells) != 1:
@@ -349,7 +363,14 @@ def _genre_line(line: str) -> bool:
 
 def _is_title(text: str, block: list[Span]) -> bool:
     """One short line that does not end a sentence; or two such lines of a heading wrapped in
-    capitals (a title set over two lines)."""
+    capitals (a title set over two lines); or a heading in capitals over a subtitle wrapped to a
+    third line that goes on in lower case ("FINAL DECLARATION" / "of the Second Conference of …" /
+    "of South and South-East Asia")."""
+    if len(block) == 3:
+        lines = [b.slice(text).strip() for b in block]
+        return (_capitals(lines[0]) and re.match(r"(?:of|on|for|in|to|and|against|with)\s", lines[2]) is not None
+                and not _SENTENCE_END.search(" ".join(lines)) and len(" ".join(lines)) <= 2 * _MAX_TITLE
+                and _is_title(text, block[:2]))
     if len(block) == 2:
         lines = [b.slice(text) for b in block]
         joined = " ".join(lines)
