@@ -2407,3 +2407,39 @@ def test_a_meeting_after_a_possessive_is_a_meeting():
     doc = parse("The Platform held a meeting of its member parties in Vienna on 17-18 June 2023.\n\nThe meeting "
                 "decided to hold the Platform's next conference in Mexico City in November 2023.\n\nWe condemn the war.")
     assert [(e.city, e.status) for e in doc.events] == [("Vienna", "reported"), ("Mexico City", "announced")]
+
+
+def test_a_short_indented_line_runs_on_from_the_list_item_above():
+    doc = parse("The conference met in Ankara on 18-20 November 2016.\n\nWe condemn the sanctions.\n\nPARTICIPANTS\n\n"
+                "Turkey – Patriotic Party (Vatan Partisi)\nRussia – Communist Party of the Russian Federation (CPRF); "
+                "International Eurasian\n   Movement\nBelarus – Communist Party of Belarus\nMongolia – Mongolian "
+                "People’s\n   Party\nPakistan – Awami Workers Party\n")
+    found = [" ".join(m.split()) for m in mentions(doc, "participants")]
+    assert "International Eurasian Movement" in found and "Movement" not in found and "Party" not in found
+
+
+def test_a_count_before_a_referenced_meeting_in_the_same_sentence_is_the_reported_ones():
+    doc = parse("The International Conference met in Ankara on 18, 19 and 20 November 2016. Representatives of 38 "
+                "political parties from 17 countries took part in the Conference, which continued the discussions begun "
+                "at the round table held in Moscow in May 2016.\n\nWe condemn the sanctions.")
+    counts = {e.city: (e.participant_count, e.country_count) for e in doc.events}
+    assert counts == {"Ankara": (38, 17), "Moscow": (None, None)}
+
+
+def test_last_years_meeting_is_another_meeting_and_a_late_signature_list_took_no_part():
+    doc = parse("Report\n\nA delegation took part last weekend in a meeting of communist parties in Budapest. The two-day "
+                "meeting closed on Sunday. As at last year's meeting in Brussels, the parties did not adopt a joint "
+                "document.\n\nThe parties condemned the persecution of communists.", published="2013-10-14")
+    assert [(e.city, e.start.iso) for e in doc.events] == [("Budapest", "2013-10-12"), ("Brussels", "2012")]
+    doc = parse("The parties signing this statement met in Bratislava on 17 April 1999 and declare:\n\nWe condemn the bombing.\n\nSigned at the meeting by:\n\n1. KSS [CP Slovakia]\n2. KKE [CP Greece]\n"
+                "3. AKEL [Cyprus]\n\nSubscribed after the meeting:\n\n4. PCRM [Party of Communists of the Republic of Moldova]\n"
+                "5. PCP [Portugal]\n")
+    assert "PCP [Portugal]" in mentions(doc, "signatories") and "PCP [Portugal]" not in mentions(doc, "participants")
+    assert "KKE [CP Greece]" in mentions(doc, "participants")
+
+
+def test_a_sections_label_over_a_post_date_is_no_title_when_a_genre_heading_follows():
+    doc = parse("[ Slovensky ] [ English ] [ Documents ]\n\nDocuments in English\n\nPosted: April 20, 1999\n\n"
+                "JOINT STATEMENT\nof communist and workers' parties against the NATO aggression\n\n"
+                "Representatives of twelve parties met in Bratislava on 17 April 1999.\n\nWe condemn the bombing.")
+    assert " ".join(doc.statement.title.split()) == "JOINT STATEMENT of communist and workers' parties against the NATO aggression"

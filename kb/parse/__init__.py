@@ -88,7 +88,7 @@ def _events(text: str, sentences: list[Span], lists: list[roles.RoleList], conte
     participants = tuple(m for lst in lists if lst.participants and owned[id(lst)] is None for m in lst.mentions)
     participants += tuple(delegations)
     if roles.signers_met(text, sentences) or roles.participants_sign(text, sentences):
-        participants += tuple(m for lst in lists if lst.role == roles.SIGNATORY for m in lst.mentions
+        participants += tuple(m for lst in lists if lst.role == roles.SIGNATORY and not lst.late for m in lst.mentions
                               if not roles.absent_marked(text, m))
     if not any(main for _, main in built):  # a text announcing a meeting: its lists are that meeting's
         first = next((i for i, (event, _) in enumerate(built) if event.status == "announced"), None)

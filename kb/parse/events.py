@@ -418,7 +418,7 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span],
         if kind == "definite" and det == "the" and city_word:  # "the Dakar meeting of African progressive forces"
             kind = "elsewhere"
             draft.name = f"{city_word} {match.group(noun)}"
-        if adjectives & _PAST or _PLANNED.match(text, match.end()):
+        if adjectives & _PAST or _PLANNED.match(text, match.end()) or re.match(r"last\s+year", det):  # "last year's meeting in Brussels" (not "last weekend's meeting")
             kind, draft.status = "indefinite", "referenced"  # a back-reference or a plan, never the meeting reported
         if ordinals:
             draft.ordinal = ordinals[0]
@@ -1207,6 +1207,8 @@ def _counts(text: str, draft: _Draft, sentences: list[Span], others: list[_Draft
     own = _whole(draft, sentences)
     taken = {s for other in others for s in _whole(other, sentences)}
     candidates = own + ([s for s in sentences if s not in own and s not in taken] if draft.main else [])
+    if not draft.main and draft.status == "referenced":  # "38 parties … took part in the Conference, which continued
+        candidates = list(draft.sentences)                # the work of the round table held in Moscow": not the round table's
     main_at = [o.anchor for o in others if o.main] if not draft.main else []
     for sentence in candidates:
         chunk = text[sentence.start : sentence.end]

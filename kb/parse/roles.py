@@ -36,6 +36,7 @@ class RoleList:
     mentions: tuple[OrgMention, ...]
     span: Span
     took_part: bool = False  # a signatory list whose lead-in also says they took part
+    late: bool = False  # a signatory list whose lead-in says they signed after the meeting
 
     @property
     def participants(self) -> bool:
@@ -133,6 +134,8 @@ def _item_spans(text: str, span: Span) -> list[Span]:
 
 
 _SIGNS_FOR = re.compile(r"(?i:for|on\s+behalf\s+of)\s+(?:the\s+)?[A-ZÀ-Þ][^:\n]{2,150}?\s*[:\-–—,]\s*[A-ZÀ-Þ]")
+_SIGNED_LATER = re.compile(r"\b(?:after\s+the\s+(?:meeting|conference|event)|afterwards|later|subsequently)\b", re.I)
+# "Subscribed after the meeting:", "Later signatures:": signed, but were not there
 _TOOK_PART = re.compile(r"\b(?:participating|participants?|took part|taking part|attended|attending|present)\b", re.I)
 
 
@@ -175,7 +178,8 @@ def bullet_lists(text: str, segments: tuple[Segment, ...], *, reports_meeting: b
         if role is None and reports_meeting and len(mentions) >= 2:
             role = PARTICIPANT
         took_part = role == SIGNATORY and lead is not None and bool(_TOOK_PART.search(lead.span.slice(text)[-_LOOKAHEAD:]))
-        result.append(RoleList(role, tuple(mentions), Span(spans[0].start, spans[-1].end), took_part))
+        late = role == SIGNATORY and led and bool(_SIGNED_LATER.search(lead.span.slice(text)[-_LOOKAHEAD:]))
+        result.append(RoleList(role, tuple(mentions), Span(spans[0].start, spans[-1].end), took_part and not late, late))
     return result
 
 

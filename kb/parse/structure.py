@@ -330,7 +330,8 @@ def _hanging(text: str, lines: list[Span]) -> list[Span]:
     for line in lines:
         indent = _indent(text, line)
         if result and base is not None and indent is not None and (indent >= base + 4 or (
-                indent >= base + 2 and re.match(r"\s*[(a-z]", line.slice(text)))):  # "   (PDS/Metba) - Burkina Faso"
+                indent >= base + 2 and (re.match(r"\s*[(a-z]", line.slice(text)) or len(line.slice(text).split()) <= 2))):
+            # "   (PDS/Metba) - Burkina Faso", "Mongolia – Mongolian People’s" / "   Party": run on
             result[-1] = Span(result[-1].start, line.end)
         else:
             result.append(line)
@@ -544,10 +545,24 @@ def _title_index(text: str, all_blocks: list[list[Span]]) -> int | None:
             if _is_navigation(text, all_blocks[index + 1]) or _is_issue_line(text, all_blocks[index + 1]):
                 continue  # a site's name above its menu or breadcrumb trail, a paper's above its issue
                 # number ("Vol. XXXIII / No. 07 / February 15, 2009"): the heading comes after them
-            return index + 1 if _is_byline(text, block, all_blocks[index + 1 : index + 3]) else index
+            if _is_byline(text, block, all_blocks[index + 1 : index + 3]):
+                return index + 1
+            genre = _genre_after_date(text, block, all_blocks[index + 1 : index + 3])
+            return index + 2 if genre else index
         if not _is_chrome(text, block) and not _is_letterhead(text, block, all_blocks[index + 1 : index + 3]):
             return None
     return None
+
+
+def _genre_after_date(text: str, block: list[Span], following: list[list[Span]]) -> bool:
+    """A section's label over a post's date line and the text's own heading, which names its
+    genre ("Documents in English" / "Posted: April 20, 1999" / "JOINT STATEMENT" / "of …"): the
+    heading is the title."""
+    if len(following) < 2 or len(block) != 1 or _names_genre(block[0].slice(text)):
+        return False
+    dated = len(following[0]) == 1 and bool(_POSTED.match(following[0][0].slice(text)) or _is_date_line(following[0][0].slice(text).strip()))
+    heading = following[1][0].slice(text).strip()
+    return dated and _capitals(heading) and _genre_line(heading) and _is_title(text, following[1][:3])
 
 
 def _is_letterhead(text: str, block: list[Span], following: list[list[Span]]) -> bool:
