@@ -455,3 +455,15 @@ def test_points_opened_by_an_ordinal_word_and_a_colon_are_items_that_keep_they_i
 def test_an_ordinal_word_in_prose_is_not_a_marker() -> None:
     text = "First, the participants condemned the blockade.\n\nfirst: not a point either.\n"
     assert [s.kind for s in segment(text)] == ["paragraph", "paragraph"]
+
+
+def test_each_stance_noun_of_a_resolution_written_in_nouns_is_a_claim_of_its_own():
+    text = ("The participating parties adopted the following resolutions:\n\n"
+            "1- Chile: solidarity with the Chilean people in their uprising, and condemnation of the repression by the "
+            "government.\n\n2- Bolivia: rejection of the coup against the government of Bolivia and demand for an end "
+            "to the massacres.\n")
+    found = [(c.stance.value, c.quote) for c in claims_of(text)]
+    assert found == [("solidarity", "solidarity with the Chilean people in their uprising"),
+                     ("condemn", "condemnation of the repression by the government"),
+                     ("reject", "rejection of the coup against the government of Bolivia"),
+                     ("demand", "demand for an end to the massacres")]

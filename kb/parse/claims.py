@@ -749,6 +749,8 @@ def _coordinated(text: str, outer: _Draft, draft: _Draft, hits: list[_Hit]) -> b
     denounces Z": "refuse" is no claim)."""
     verb_like = draft.hit.cue.kind == "verb" or (
         draft.hit.cue.kind == "noun" and not _DETERMINER.match(text, draft.hit.start))  # "…, and demand that X"
+    if _noun_headed(text, outer) and draft.hit.cue.kind == "noun" and _COORDINATED.search(text, outer.hit.end, draft.hit.start):
+        return not any(outer.hit.end <= h.start < draft.hit.start for h in hits)  # "1- Chile: solidarity with X, and condemnation of Y"
     if not verb_like or outer.hit.cue.kind not in ("verb", "predicate"):
         return False
     if any(outer.hit.end <= h.start < draft.hit.start and not _complement(text, outer, h) for h in hits):
@@ -756,6 +758,13 @@ def _coordinated(text: str, outer: _Draft, draft: _Draft, hits: list[_Hit]) -> b
     if _COORDINATED.search(text, outer.hit.end, draft.hit.start):
         return True
     return _in_series(text, outer, draft)
+
+
+def _noun_headed(text: str, outer: _Draft) -> bool:
+    """A line that opens with a stance noun, after at most a number and a label ("1- Chile:
+    solidarity with …"): a resolution written in nouns, whose further nouns are acts of their own."""
+    line = text[text.rfind("\n", 0, outer.hit.start) + 1 : outer.hit.start]
+    return outer.hit.cue.kind == "noun" and len(line.split()) <= 3 and (not line.strip() or line.rstrip().endswith((":", "-", ".", ")")))
 
 
 def _complement(text: str, outer: _Draft, hit: _Hit) -> bool:
