@@ -2444,3 +2444,22 @@ def test_a_sections_label_over_a_post_date_is_no_title_when_a_genre_heading_foll
                 "JOINT STATEMENT\nof communist and workers' parties against the NATO aggression\n\n"
                 "Representatives of twelve parties met in Bratislava on 17 April 1999.\n\nWe condemn the bombing.")
     assert " ".join(doc.statement.title.split()) == "JOINT STATEMENT of communist and workers' parties against the NATO aggression"
+
+
+def test_a_comrade_with_the_organisation_in_brackets_and_a_member_of_any_known_organ_are_persons():
+    doc = parse("The meeting of parties was held in Vienna on 17-18 June 2023. It was opened by Ramón Espinoza, member of "
+                "the Political Commission of the PCCh, who welcomed the delegates. Comrade Joe Mitchell (Party of "
+                "Communists, USA) spoke on the peace movement.\n\nContact: Comrade Moussa Diallo (PIT), coordinator of "
+                "the Preparatory Committee\n\nWe condemn the war.")
+    found = {(p.name, p.post, p.organisation.text if p.organisation else None) for p in doc.persons}
+    assert found == {("Ramón Espinoza", "member of the Political Commission", "PCCh"),
+                     ("Joe Mitchell", None, "Party of Communists, USA"),
+                     ("Moussa Diallo", "coordinator of the Preparatory Committee", "PIT")}
+
+
+def test_a_person_named_twice_is_one_person_with_what_the_first_naming_says():
+    doc = parse("The communique was presented by Ernesto Salinas, member of the Executive Committee of the PCA, on "
+                "2 June 1984 in Buenos Aires.\n\nWe condemn the dictatorships.\n\nFor the Partido Comunista de la "
+                "Argentina: Ernesto Salinas\nFor the Partido Comunista de Chile: Ana Rosa Figueroa\n")
+    salinas = [p for p in doc.persons if p.name == "Ernesto Salinas"]
+    assert [(p.post, p.organisation.text) for p in salinas] == [("member of the Executive Committee", "PCA")]

@@ -201,7 +201,13 @@ def _persons(text: str, body: list[Segment], sentences: list[Span]) -> tuple[Per
         for one in [person] if person is not None else find_persons(text, seg.span):
             if not any(t.start < one.span.end and one.span.start < t.end for t in taken):
                 found.append(one)
-    return tuple(sorted(found, key=lambda p: p.span.start))
+    people: dict[str, Person] = {}  # one person named twice ("X, member of the CC of the PCA, …" / "For the PCA: X"):
+    for one in sorted(found, key=lambda p: p.span.start):  # the first naming, its gaps filled by the later
+        key = " ".join(one.name.split())
+        first = people.get(key)
+        people[key] = one if first is None else replace(
+            first, post=first.post or one.post, organisation=first.organisation or one.organisation)
+    return tuple(people.values())
 
 
 def _all_mentions(text, body, lists, events, signatories, authors, persons, options) -> tuple[OrgMention, ...]:

@@ -15,7 +15,7 @@ import re
 from functools import cache
 
 from kb.datafiles import load
-from kb.parse.orgs import mention_at, org_evidence, prose_mentions
+from kb.parse.orgs import is_acronym, mention_at, org_evidence, prose_mentions
 from kb.parse.person_items import is_person_name, post_and_org
 from kb.records import OrgMention, Person, Span
 
@@ -26,7 +26,8 @@ _ORG = (r"(?P<org>(?:the\s+)?(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]
 
 @cache
 def _posts() -> str:
-    posts = load("posts")["posts"]
+    # "member of the National Secretariat": membership of any organ the lexicon knows is a post too
+    posts = load("posts")["posts"] + [f"member of the {organ}" for organ in load("orgwords")["organs"] if "." not in organ]
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(posts, key=len, reverse=True))
 
 
@@ -76,7 +77,24 @@ def find_persons(text: str, span: Span) -> list[Person]:
         if org is not None and is_person_name(match.group("name")):
             persons[(name_span.start, name_span.end)] = Person(name=match.group("name"), span=name_span, post=None,
                                                                organisation=org)
+    for match in _addressed_bracket().finditer(text, span.start, span.end):  # "Comrade Tania Rivero (PCC) presented"
+        name_span = Span(match.start("name"), match.end("name"))
+        if any(a.start < name_span.end and name_span.start < a.end for a in map(lambda k: Span(*k), persons)):
+            continue
+        org = mention_at(text, match.start("org"), match.end("org"), drop_article=True)
+        if org is not None and (is_acronym(org.text) or org_evidence(org.text)) and is_person_name(match.group("name")):
+            post = " ".join(match.group("post").split()) if match.group("post") else None
+            persons[(name_span.start, name_span.end)] = Person(name=match.group("name"), span=name_span, post=post,
+                                                               organisation=org)
     return [persons[key] for key in sorted(persons)]
+
+
+@cache
+def _addressed_bracket() -> re.Pattern[str]:
+    """A person addressed as comrade (or Dr., Mr. …) with the organisation in brackets after the
+    name ("Comrade Joe Mitchell (Party of Communists, USA) spoke")."""
+    return re.compile(rf"\b(?:[Cc]omrades?|[Cc]de\.?|[Bb]rother|[Ss]ister|Dr\.|Mr\.|Mrs\.|Ms\.)\s+{_NAME}\s*\((?P<org>[^()\n]{{2,60}})\)"
+                      rf"(?:,\s+(?:the\s+)?(?P<post>(?i:{_posts()})(?:\s+of\s+the\s+[A-Z][^,.;:()\n]{{0,60}})?)(?=\s*(?:[,.;\n]|$)))?")
 
 
 @cache
