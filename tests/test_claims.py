@@ -467,3 +467,11 @@ def test_each_stance_noun_of_a_resolution_written_in_nouns_is_a_claim_of_its_own
                      ("condemn", "condemnation of the repression by the government"),
                      ("reject", "rejection of the coup against the government of Bolivia"),
                      ("demand", "demand for an end to the massacres")]
+
+
+def test_a_verb_after_a_light_verbs_stance_noun_and_a_pronoun_after_an_adjunct_are_claims():
+    text = ("At the end of the meeting the parties adopted a joint statement. In it they express their opposition to "
+            "the deployment of new US forces and condemn the military exercises.")
+    found = [(c.stance.value, c.quote) for c in claims_of(text)]
+    assert ("oppose", "their opposition to the deployment of new US forces") in found
+    assert ("condemn", "condemn the military exercises") in found

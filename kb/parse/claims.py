@@ -652,7 +652,13 @@ def _subject(text: str, start: int, stop: int, lex: Lexicon) -> str | None:
     for chunk in text[local:stop].split(","):
         if chunk.strip() and not _is_circumstantial(chunk, lex):
             return chunk.strip()
+        pronoun = _PRONOUN_AFTER_ADJUNCT.search(chunk)
+        if pronoun:  # "In it they express …": an adjunct with no comma before the subject
+            return chunk[pronoun.start():].strip()
     return None
+
+
+_PRONOUN_AFTER_ADJUNCT = re.compile(r"(?<=\s)(?:we|they)\b(?=\s+[a-z])")
 
 
 def _speaks(subject: str, lex: Lexicon, context: _Context) -> bool:
@@ -751,13 +757,23 @@ def _coordinated(text: str, outer: _Draft, draft: _Draft, hits: list[_Hit]) -> b
         draft.hit.cue.kind == "noun" and not _DETERMINER.match(text, draft.hit.start))  # "…, and demand that X"
     if _noun_headed(text, outer) and draft.hit.cue.kind == "noun" and _COORDINATED.search(text, outer.hit.end, draft.hit.start):
         return not any(outer.hit.end <= h.start < draft.hit.start for h in hits)  # "1- Chile: solidarity with X, and condemnation of Y"
-    if not verb_like or outer.hit.cue.kind not in ("verb", "predicate"):
+    if not verb_like or not (outer.hit.cue.kind in ("verb", "predicate") or _light_verb_object(text, outer)):
         return False
     if any(outer.hit.end <= h.start < draft.hit.start and not _complement(text, outer, h) for h in hits):
         return False
     if _COORDINATED.search(text, outer.hit.end, draft.hit.start):
         return True
     return _in_series(text, outer, draft)
+
+
+_LIGHT_VERB = re.compile(r"\b(?:express(?:es|ed)?|reiterat(?:e|es|ed)|reaffirm(?:s|ed)?|declar(?:e|es|ed)|stat(?:e|es|ed)"
+                         r"|convey(?:s|ed)?|extend(?:s|ed)?)\s+(?:(?:their|its|our|his|her|the)\s+(?:[a-z]+\s+)?)?$", re.IGNORECASE)
+
+
+def _light_verb_object(text: str, outer: _Draft) -> bool:
+    """A stance noun that is the object of a light verb ("express their opposition to X and
+    condemn Y"): the verb after "and" is coordinated with that verb."""
+    return outer.hit.cue.kind == "noun" and bool(_LIGHT_VERB.search(text, max(0, outer.hit.start - 40), outer.hit.start))
 
 
 def _noun_headed(text: str, outer: _Draft) -> bool:
