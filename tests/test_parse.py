@@ -2463,3 +2463,11 @@ def test_a_person_named_twice_is_one_person_with_what_the_first_naming_says():
                 "Argentina: Ernesto Salinas\nFor the Partido Comunista de Chile: Ana Rosa Figueroa\n")
     salinas = [p for p in doc.persons if p.name == "Ernesto Salinas"]
     assert [(p.post, p.organisation.text) for p in salinas] == [("member of the Executive Committee", "PCA")]
+
+
+def test_a_body_which_met_elsewhere_held_a_meeting_of_its_own():
+    doc = parse("The meeting of parties was held in Hanoi on 5-6 September 2012.\n\nThe meeting was prepared by a working "
+                "group of the host party and of the\nCPI(M) and the Lao party, which met in Vientiane last June.\n\n"
+                "We condemn the exercises.", published="2012-09-10")
+    assert [(e.city, e.start.iso, e.status) for e in doc.events] == [
+        ("Hanoi", "2012-09-05", "reported"), ("Vientiane", "2012-06", "referenced")]

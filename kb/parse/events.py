@@ -451,8 +451,16 @@ def _verb_events(text: str, sentences: list[Span], skip: list[Span]) -> list[tup
         window = _sentence_of(match.start(), sentences)
         sentence = next((s for s in sentences if s.start <= match.start() < s.end), window)
         future = cues().announce.search(text, sentence.start, match.end())
+        if not future and _BODY_WHICH_MET.search(text, max(sentence.start, match.start() - 120), match.start()):
+            # "prepared by a working group of the host party …, which met in Vientiane last June": the body's meeting
+            found.append((_Draft(anchor=match.start(), sentences=[window], status="referenced"), "indefinite"))
+            continue
         found.append((_Draft(anchor=match.start(), sentences=[window]), "future" if future else "definite"))
     return found
+
+
+_BODY_WHICH_MET = re.compile(r"\b(?:working\s+group|preparatory\s+(?:group|committee)|committee|secretariat|commission|bureau)\b"
+                             r"[^.;:]{0,100}?,?\s+(?:which|that)\s+(?:had\s+)?$", re.IGNORECASE)
 
 
 _YEAR_AFTER = re.compile(r"[ \t]*\((1[89]\d\d|20\d\d)\)")
