@@ -2471,3 +2471,14 @@ def test_a_body_which_met_elsewhere_held_a_meeting_of_its_own():
                 "We condemn the exercises.", published="2012-09-10")
     assert [(e.city, e.start.iso, e.status) for e in doc.events] == [
         ("Hanoi", "2012-09-05", "reported"), ("Vientiane", "2012-06", "referenced")]
+
+
+def test_a_speaker_for_a_party_and_a_vice_minister_of_its_department_make_their_parties_take_part():
+    doc = parse("The international forum of political parties opened in Kathmandu on Monday, 14 March 2016.\n\nChen "
+                "Weiming, vice minister of the International Department of the Communist Party of China (CPC) Central "
+                "Committee, told the participants that China was ready to deepen exchanges.\n\nSpeaking for the Lebanese "
+                "Communist Party, its head of foreign relations Samir Haddad warned that the war was dangerous.",
+                published="2016-03-15")
+    found = {(p.name, p.post, p.organisation.text if p.organisation else None) for p in doc.persons}
+    assert ("Samir Haddad", "head of foreign relations", "Lebanese Communist Party") in found
+    assert {"Communist Party of China (CPC)", "Lebanese Communist Party"} <= set(mentions(doc, "participants"))

@@ -746,6 +746,9 @@ def prose_mentions(text: str, span: Span, *, known: frozenset[str] = frozenset()
         lead = _PLACE_LEAD.match(phrase)
         if lead and country_candidates(lead.group("place")):  # "From the United States the Women's Committee …"
             start, phrase = start + lead.end(), phrase[lead.end():]
+        behalf = _BEHALF_LEAD.match(phrase)
+        if behalf:  # "Speaking for the Lebanese Communist Party, its head of …": the party
+            start, phrase = start + behalf.end(), phrase[behalf.end():]
         while phrase and _fold(phrase.split()[-1]).strip(".") in {"and", "of", "the", "for", "in", "de", "y", "la"}:
             phrase = phrase.rsplit(None, 1)[0] if " " in phrase else ""
         for part in _split_names(text, start, start + len(phrase)):
@@ -756,6 +759,7 @@ def prose_mentions(text: str, span: Span, *, known: frozenset[str] = frozenset()
                     yield mention
 
 
+_BEHALF_LEAD = re.compile(r"(?:Speaking|Writing|Reporting)\s+(?:for|on\s+behalf\s+of)\s+(?:the\s+)?(?=[A-ZÀ-Þ])")
 _PLACE_LEAD = re.compile(r"(?:From|In|At|Among|Besides)\s+(?:the\s+)?(?P<place>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})\s+(?=the\s)")
 
 
