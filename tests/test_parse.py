@@ -2482,3 +2482,10 @@ def test_a_speaker_for_a_party_and_a_vice_minister_of_its_department_make_their_
     found = {(p.name, p.post, p.organisation.text if p.organisation else None) for p in doc.persons}
     assert ("Samir Haddad", "head of foreign relations", "Lebanese Communist Party") in found
     assert {"Communist Party of China (CPC)", "Lebanese Communist Party"} <= set(mentions(doc, "participants"))
+
+
+def test_names_before_a_comma_and_also_attended_take_part():
+    doc = parse("The meeting of Maghreb parties was held in Tunis on 3 November 2012.\n\nOur sister organisations in "
+                "Tunisia, the Democratic Patriots' Movement (Watad) and the Union of Unemployed Graduates (UDC), also "
+                "attended.\n\nWe condemn the intervention.")
+    assert {"Democratic Patriots' Movement (Watad)", "Union of Unemployed Graduates (UDC)"} <= set(mentions(doc, "participants"))
