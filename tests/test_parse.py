@@ -2489,3 +2489,16 @@ def test_names_before_a_comma_and_also_attended_take_part():
                 "Tunisia, the Democratic Patriots' Movement (Watad) and the Union of Unemployed Graduates (UDC), also "
                 "attended.\n\nWe condemn the intervention.")
     assert {"Democratic Patriots' Movement (Watad)", "Union of Unemployed Graduates (UDC)"} <= set(mentions(doc, "participants"))
+
+
+def test_a_wires_next_take_is_furniture_and_delegations_arriving_and_a_guest_delegation_list_their_organisations():
+    doc = parse("MENA ENGLISH SERVICE    9.2.1959    0815 GMT\nITEM 14\n\nYOUTH CONFERENCE ENDS\n\nCAIRO, FEB. 9 (MENA) -- THE YOUTH CONFERENCE "
+                "CLOSED HERE LAST NIGHT.\n\nThe conference was held in Cairo from 3 to 8 February 1959. Observers from the "
+                "World Federation of Democratic Youth (WFDY) and a guest delegation from the Federation of Malayan "
+                "Students also attended.\n\nAmong the delegations arriving at Cairo airport last week were the All-China "
+                "Youth Federation, the Ghana Youth Council and the Indian Youth Congress.\n\nMENA ENGLISH SERVICE    "
+                "9.2.1959    0821 GMT\nITEM 14 -- ADD 1\n\nThe conference condemns the colonial war.\n")
+    found = mentions(doc, "participants")
+    assert {"Federation of Malayan Students", "All-China Youth Federation", "Ghana Youth Council",
+            "Indian Youth Congress"} <= set(found)
+    assert not any("MENA" in m or "GMT" in m or "delegation" in m for m in found)

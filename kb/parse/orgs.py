@@ -607,10 +607,12 @@ def _without_note(text: str, chunk: Span) -> Span:
     return Span(chunk.start, note.start()) if note and note.start() > chunk.start else chunk
 
 
-_DELEGATION_OF = re.compile(r"\s*(?:(?:the|a)\s+)?(?:delegations?|representatives?|delegates)\s+(?:of|from)\s+(?:the\s+)?(?=[A-Z])")
+_DELEGATION_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?(?:(?:guest|fraternal|observer|large|small|high-level)\s+)?"
+                            r"(?:delegations?|representatives?|delegates|observers?)\s+(?:of|from)\s+(?:the\s+)?(?=[A-Z])")
+# ("a guest delegation from the Federation of Malayan Students": the federation)
 
 
-def _past_delegation(text: str, mention: OrgMention) -> OrgMention:
+def past_delegation(text: str, mention: OrgMention) -> OrgMention:
     """"…, delegations of the CP of Kazakhstan; the …" lists the CP of Kazakhstan."""
     match = _DELEGATION_OF.match(text, mention.span.start, mention.span.end)
     found = mention_at(text, match.end(), mention.span.end, drop_article=True) if match else None
@@ -686,7 +688,7 @@ def inline_list(text: str, span: Span, *, minimum: int = 3) -> list[OrgMention]:
         run = [chunk] if chunk.end > chunk.start and is_name_like(chunk.slice(text)) else []
     mentions: list[OrgMention] = []
     for run in best:
-        found = [_past_delegation(text, m) for chunk in run for m in conjunction(text, chunk, drop_article=True)
+        found = [past_delegation(text, m) for chunk in run for m in conjunction(text, chunk, drop_article=True)
                  if _not_a_place_or_thing(m.text)]
         if _mostly_persons(found):
             continue  # "opened by the General Secretary of the PCV, Carlos Aquino Rivas, and … by Ramón Ortega of the PCM"

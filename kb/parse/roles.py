@@ -18,7 +18,7 @@ from functools import cache
 from kb.parse.cues import cues, inside, speech_spans
 from kb.parse.orgs import (
     conjunction, inline_list, is_acronym, is_name_like, item_mention, item_mentions, list_mentions, mention_at, names_a_meeting,
-    names_an_organ, org_evidence, organ_owner, prose_mentions,
+    names_an_organ, org_evidence, organ_owner, past_delegation, prose_mentions,
 )
 from kb.parse.person_items import person_item, speaker_items
 from kb.parse.structure import role_heading, row_label
@@ -462,7 +462,8 @@ def delegations(text: str, sentences: list[Span]) -> list[OrgMention]:
             if own:
                 start += own.end()
             if re.search(r",|\s+and\s+", text[start : match.end(group)]):  # "Delegations from the A, the B and the C took part"
-                found += [m for m in conjunction(text, Span(start, match.end(group)), drop_article=True) if org_evidence(m.text)]
+                found += [past_delegation(text, m) for m in conjunction(text, Span(start, match.end(group)), drop_article=True)
+                          if org_evidence(m.text)]  # "… and a guest delegation from the X also attended": the X
                 continue
             mention = mention_at(text, start, match.end(group), drop_article=True)
             if mention is not None:

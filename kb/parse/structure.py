@@ -209,6 +209,18 @@ def _pipe_table(text: str, block: list[Span]) -> list[Segment] | None:
     return segments
 
 
+def _repeats_slug(text: str, block: list[Span], segments: list[Segment]) -> bool:
+    """A block of short capitals whose first line repeats the first cell of a slug or masthead
+    line seen as noise before ("MENA ENGLISH SERVICE    9.2.1959    0821 GMT" / "ITEM 14 -- ADD 1"
+    under an earlier "MENA ENGLISH SERVICE    9.2.1959    0815 GMT"): a wire's next take."""
+    first = block[0].slice(text).strip()
+    if not _MASTHEAD.search(first) or len(block) > 3:
+        return False
+    cells = {_CELL_SPLIT.split(seg.span.slice(text).strip())[0] for seg in segments if seg.kind == "noise"}
+    return _CELL_SPLIT.split(first)[0] in cells and all(
+        len(line.slice(text).split()) <= 8 and not re.search(r"[a-z]", line.slice(text)) for line in block)
+
+
 def _gap_cells(text: str, line: Span) -> list[Span]:
     """A line's cells set apart by tabs or runs of three or more spaces (indentation is none)."""
     cells, start = [], line.start
@@ -754,6 +766,9 @@ def segment(text: str) -> tuple[Segment, ...]:
         menu = [_menu_line(line.slice(text)) for line in block]
         if in_header and index < 3 and any(menu) and all(m or _words(text, line) <= _SHORT_WORDS for m, line in zip(menu, block)):
             segments.extend(Segment("noise", line) for line in block)  # a site's name over its menu bar
+            continue
+        if _repeats_slug(text, block, segments):
+            segments.extend(Segment("noise", line) for line in block)  # a wire's next take: "MENA ENGLISH SERVICE  9.2.1959  0821 GMT"
             continue
         if _EDITORS_NOTE.fullmatch(text[block[0].start : block[-1].end].strip()):
             segments.extend(Segment("noise", line) for line in block)  # "[Translated from Spanish by … The original, …]"
