@@ -2502,3 +2502,38 @@ def test_a_wires_next_take_is_furniture_and_delegations_arriving_and_a_guest_del
     assert {"Federation of Malayan Students", "All-China Youth Federation", "Ghana Youth Council",
             "Indian Youth Congress"} <= set(found)
     assert not any("MENA" in m or "GMT" in m or "delegation" in m for m in found)
+
+
+def test_a_pdfs_page_break_footnotes_and_a_wrapped_run_of_names_under_a_capitals_heading():
+    doc = parse("17th International Meeting of Communist and Workers' Parties\n\nJOINT STATEMENT\n\n"
+                "The 17th International Meeting was held in Istanbul from October 30 to November 1, 2015. The Meeting "
+                "was attended by 64 parties\nfrom 45 countries; 53 of them subscribe to this Joint Statement.\n\n"
+                "We condemn the imperialist wars.\n\nSIGNATORY PARTIES (1)\n\n1. Party of Labour of Austria\n"
+                "2. Communist Party of Bangladesh\n\n-----------------------------------\n"
+                "17th IMCWP – Istanbul 2015 – Joint Statement        page 3/4\n-----------------------------------\n\n"
+                "3. Communist Party of India (Marxist)\n4. Party of the Communist Refoundation (2)\n\n"
+                "(1) The list includes only the parties that took part in the Meeting.\n(2) Italy.\n\n"
+                "PARTIES THAT TOOK PART IN THE MEETING WITHOUT SUBSCRIBING\nTO THE JOINT STATEMENT\n\n"
+                "Communist Party of China, Communist Party of Vietnam, Lao People's\nRevolutionary Party, Communist "
+                "Party of Nepal (UML), Japanese\nCommunist Party (observer)\n")
+    took_part = {" ".join(m.split()) for m in mentions(doc, "participants")}
+    assert {"Party of Labour of Austria", "Communist Party of India (Marxist)", "Communist Party of China",
+            "Lao People's Revolutionary Party", "Communist Party of Nepal (UML)"} <= took_part
+    assert not {m for m in took_part if "Italy" in m or "IMCWP" in m or "THAT" in m or "," in m}
+    assert "Communist Party of China" not in mentions(doc, "signatories")
+
+
+def test_speakers_by_initials_and_surname_and_the_series_name_after_the_edition_is_that_edition():
+    doc = parse("A delegation took part last month in the 11th International Meeting of Communist and Workers' Parties "
+                "in New Delhi. The three-day meeting brought together 57 parties.\n\nIt was the first time that the "
+                "International Meeting had been held in Asia, and delegates paid tribute to the joint hosting of the "
+                "meeting by the Communist Party of India and the Communist Party of India (Marxist).\n\nThe opening "
+                "session was addressed by the General Secretary of the CPI(M), R. Natarajan, and by CPI General "
+                "Secretary S. Venkatesan.\n\nAmong the parties our delegation met during the three days were the "
+                "Communist Party of Vietnam, the Lao People's Revolutionary Party and the Communist Party of Cuba.\n\n"
+                "The declaration condemns the war.", published="2009-12-09")
+    assert [" ".join(m.text.split()) for m in doc.events[0].hosts] == ["Communist Party of India", "Communist Party of India (Marxist)"]
+    found = {(p.name, p.post, p.organisation.text if p.organisation else None) for p in doc.persons}
+    assert {("R. Natarajan", "General Secretary", "CPI(M)"), ("S. Venkatesan", "General Secretary", "CPI")} <= found
+    assert {"Communist Party of Vietnam", "Communist Party of Cuba", "CPI(M)", "CPI"} <= set(mentions(doc, "participants"))
+    assert not any("Secretary" in m for m in mentions(doc, "participants"))

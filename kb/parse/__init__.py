@@ -199,8 +199,8 @@ def _persons(text: str, body: list[Segment], sentences: list[Span]) -> tuple[Per
     for seg in body:
         person = person_item(text, seg.span) if seg.kind == "item" else None
         for one in [person] if person is not None else find_persons(text, seg.span):
-            if not any(t.start < one.span.end and one.span.start < t.end for t in taken):
-                found.append(one)
+            if not any(t.start < one.span.end and one.span.start < t.end for t in taken) or one.span in taken:
+                found.append(one)  # the same name read again: its post and organisation fill the speaker's gaps
     people: dict[str, Person] = {}  # one person named twice ("X, member of the CC of the PCA, …" / "For the PCA: X"):
     for one in sorted(found, key=lambda p: p.span.start):  # the first naming, its gaps filled by the later
         key = " ".join(one.name.split())

@@ -466,7 +466,7 @@ _BODY_WHICH_MET = re.compile(r"\b(?:working\s+group|preparatory\s+(?:group|commi
 _YEAR_AFTER = re.compile(r"[ \t]*\((1[89]\d\d|20\d\d)\)")
 
 
-def _same(a: _Draft, b: _Draft) -> bool:
+def _same(a: _Draft, b: _Draft, text: str = "") -> bool:
     if a.ordinal is not None and b.ordinal is not None and a.ordinal != b.ordinal:
         return False
     if a.year is not None and b.year is not None and a.year != b.year:
@@ -485,6 +485,11 @@ def _same(a: _Draft, b: _Draft) -> bool:
         short, long = sorted((_key(a.name), _key(b.name)), key=len)
         if short == long or (len(short.split()) >= _PREFIX_WORDS and long.startswith(short + " ")):
             return True
+        plain, numbered = (a, b) if a.ordinal is None else (b, a)
+        if (a.ordinal is None) != (b.ordinal is None) and len(_key(plain.name).split()) <= 3 and \
+                f" {_key(plain.name)} " in f" {_key(numbered.name)} " and numbered.anchor < plain.anchor and \
+                re.search(r"\b[Tt]he\s+$", text[max(0, plain.anchor - 6) : plain.anchor]):
+            return True  # "the 11th International Meeting of …" … "the International Meeting had been held": that one
         # "Virtual Meeting of Women's Organisations of Latin America" = "Continental Meeting of Women's …"
         if (a.ordinal is None) != (b.ordinal is None) and not _words_within(*(
                 (a.name, b.name) if a.ordinal is None else (b.name, a.name))):
@@ -538,7 +543,7 @@ def collect(text: str, sentences: list[Span], *, known_acronyms: frozenset[str] 
     for draft in found:
         if any(d.name_span and draft.name_span is None and d.name_span.start <= draft.anchor < d.name_span.end + 8 for d in drafts):
             continue
-        twin = next((d for d in drafts if _same(d, draft)), None)
+        twin = next((d for d in drafts if _same(d, draft, text)), None)
         if twin is not None:
             _merge(twin, draft)
         else:

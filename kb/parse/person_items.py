@@ -301,7 +301,7 @@ def person_item(text: str, span: Span) -> Person | None:
     return Person(name=name.slice(text), span=name, post=post_text, organisation=org)
 
 
-_SPEAKER_SPLIT = re.compile(r"\s*;\s*|\s*,\s+(?:and\s+)?|\s+and\s+")
+_SPEAKER_SPLIT = re.compile(r"\s*;\s*|\s*,\s+(?:and\s+)?(?:by\s+)?|\s+and\s+(?:by\s+)?")  # "…, and by CPI General Secretary X"
 _OF_ORG = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?")
 
 
@@ -378,7 +378,8 @@ def _with_extra(text: str, person: Person, extra: Span) -> Person:
         post_text = " ".join(post.slice(text).split())
         post_text = post_text[4:] if post_text.lower().startswith("the ") else post_text
         return Person(person.name, person.span, person.post or post_text, person.organisation or org)
-    if person.organisation is None and org_evidence(extra.slice(text)) and not is_organ(extra.slice(text)):
+    if person.organisation is None and org_evidence(extra.slice(text)) and not is_organ(extra.slice(text)) \
+            and _before_name(extra.slice(text)) == len(extra.slice(text)):  # not "CPI General Secretary S. Venkatesan"
         return Person(person.name, person.span, person.post, mention_at(text, extra.start, extra.end, drop_article=True))
     return person
 

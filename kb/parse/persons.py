@@ -19,9 +19,10 @@ from kb.parse.orgs import is_acronym, mention_at, org_evidence, prose_mentions
 from kb.parse.person_items import is_person_name, post_and_org
 from kb.records import OrgMention, Person, Span
 
-_NAME = r"(?P<name>(?:[A-ZÀ-ÞİÇŞĞÖÜ]\.?\s+(?=[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+))?[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+(?:\s+(?:(?:al|el)-[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|de|da|van|von|al|el|bin|[A-ZÀ-ÞİÇŞĞÖÜ]\.|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*(?:\.(?=[\w’'\-]))?[\w’'\-]*)){1,3})"
+_NAME = r"(?P<name>(?:[A-ZÀ-ÞİÇŞĞÖÜ]\.\s*){1,4}[A-ZÀ-ÞİÇŞĞÖÜ][a-zà-ÿ][\w’'\-]+(?![\w’'\-]|\s+[A-ZÀ-ÞİÇŞĞÖÜ][a-z])|(?:[A-ZÀ-ÞİÇŞĞÖÜ]\.?\s+(?=[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+))?[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+(?:\s+(?:(?:al|el)-[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|de|da|van|von|al|el|bin|[A-ZÀ-ÞİÇŞĞÖÜ]\.|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*(?:\.(?=[\w’'\-]))?[\w’'\-]*)){1,3})"
+# (or initials and a surname: "R. Natarajan", "S. Venkatesan")
 _ORG = (r"(?P<org>(?:the\s+)?(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*)"  # "C.C." is one word
-        r"(?:\s+(?:of|the|and|for|(?:[A-Z]\.){2,}|[A-ZÀ-ÞİÇŞĞÖÜ(][\w’'\-)]*)){0,10}?)")
+        r"(?:\s+(?:of|the|and|for|(?:[A-Z]\.){2,}|[A-ZÀ-ÞİÇŞĞÖÜ(][\w’'\-)]*)){0,10}?(?:\([A-Z][\w\-]{0,8}\))?)")  # "CPI(M)"
 
 
 @cache
@@ -95,6 +96,11 @@ def _addressed_bracket() -> re.Pattern[str]:
     name ("Comrade Joe Mitchell (Party of Communists, USA) spoke")."""
     return re.compile(rf"\b(?:[Cc]omrades?|[Cc]de\.?|[Bb]rother|[Ss]ister|Dr\.|Mr\.|Mrs\.|Ms\.)\s+{_NAME}\s*\((?P<org>[^()\n]{{2,60}})\)"
                       rf"(?:,\s+(?:the\s+)?(?P<post>(?i:{_posts()})(?:\s+of\s+the\s+[A-Z][^,.;:()\n]{{0,60}})?)(?=\s*(?:[,.;\n]|$)))?")
+
+
+def names_a_post(phrase: str) -> bool:
+    """Whether a phrase holds a post ("CPI General Secretary S. Venkatesan")."""
+    return bool(re.search(rf"\b(?i:{_posts()})\b", phrase))
 
 
 @cache

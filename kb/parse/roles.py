@@ -21,6 +21,7 @@ from kb.parse.orgs import (
     names_an_organ, org_evidence, organ_owner, past_delegation, prose_mentions,
 )
 from kb.parse.person_items import person_item, speaker_items
+from kb.parse.persons import names_a_post
 from kb.parse.structure import role_heading, row_label
 from kb.places import is_city_name
 from kb.records import OrgMention, Person, Segment, Span
@@ -48,14 +49,22 @@ def _item_runs(text: str, segments: tuple[Segment, ...]) -> list[tuple[int, int]
     groups of items belong to the run, and so does page furniture between numbered items
     that go on counting: "20. A" / a page's foot and head / "21. B" is one list). A numbered
     paragraph ending in a colon before items of another marker leads them in ("3. The following
-    organisations took part:" / "– A" / "– B"): they are a run of their own."""
-    runs, start, last = [], None, None
+    organisations took part:" / "– A" / "– B"): they are a run of their own. Notes under a
+    numbered list ("(1) The list includes …", "(2) …") are no run at all."""
+    runs, start, last, skip_to = [], None, None, None
     for index, seg in enumerate(segments + (Segment("end", Span(0, 0)),)):
         if seg.kind in {"item", "heading"}:
             if start is not None and (last != index - 1 and not _counts_on(segments[last], seg)
-                                      or _leads_in(text, segments[last], seg)):
+                                      or _leads_in(text, segments[last], seg) or _footnote_marks(segments[last], seg)):
                 runs.append((start, last))
                 start = None
+            if start is None and index > 0 and _footnote_marks(segments[index - 1], seg):
+                notes = index  # the notes run on while their markers do
+                while notes + 1 < len(segments) and re.fullmatch(r"\(\d{1,2}\)", segments[notes + 1].marker or ""):
+                    notes += 1
+                skip_to = notes
+            if start is None and skip_to is not None and index <= skip_to:
+                continue
             start = index if start is None else start
             last = index
         elif seg.kind == "noise" and start is not None:
@@ -64,6 +73,12 @@ def _item_runs(text: str, segments: tuple[Segment, ...]) -> list[tuple[int, int]
             runs.append((start, last))
             start = None
     return runs
+
+
+def _footnote_marks(before: Segment, after: Segment) -> bool:
+    """"(1) The list includes only …" under "53. Communist Party USA": notes to a numbered list,
+    restarting at one in bracketed numbers, are no items of it."""
+    return bool(re.fullmatch(r"\(1\)", after.marker or "") and re.fullmatch(r"\d{1,3}[.)\-]", before.marker or ""))
 
 
 def _leads_in(text: str, before: Segment, after: Segment) -> bool:
@@ -109,7 +124,7 @@ def _lead_in_role(text: str, lead: Span) -> str | None:
     chunk = lead.slice(text)[-_LOOKAHEAD * 2 :]
     if cues().signatories_before.search(chunk) or (chunk.rstrip().endswith(":") and cues().signatories_after.search(chunk)):
         return SIGNATORY
-    if cues().participants_before.search(chunk) or re.search(r"\b(participants?|attend\w*|delegations?)\b", chunk, re.I):
+    if cues().participants_before.search(chunk) or re.search(r"\b(participants?|attend\w*|delegations?|took\s+part|taking\s+part|participated)\b", chunk, re.I):
         return PARTICIPANT
     return None
 
@@ -229,11 +244,13 @@ def _list_region(text: str, sentence: Span) -> Span:
 
 
 def _lead_ins(text: str, segments: tuple[Segment, ...]) -> dict[int, Span]:
-    """Paragraph starts whose previous segment is a lead-in ending with ':'."""
+    """Paragraph starts whose previous segment is a lead-in: ending with ':', or a heading in capitals."""
     leads = {}
     for previous, seg in zip(segments, segments[1:]):
-        if seg.kind == "paragraph" and previous.kind in {"paragraph", "title"} and previous.span.slice(text).rstrip().endswith(":"):
-            leads[seg.span.start] = previous.span
+        lead = previous.span.slice(text).rstrip()
+        heading = not re.search(r"[a-z]", lead) and len(lead.split()) <= 20 and re.search(r"[A-Z]", lead)
+        if seg.kind == "paragraph" and previous.kind in {"paragraph", "title"} and (lead.endswith(":") or heading):
+            leads[seg.span.start] = previous.span  # "Taking part were:", "PARTIES THAT TOOK PART IN THE MEETING"
     return leads
 
 
@@ -394,8 +411,10 @@ _CAPITALS = re.compile(r"\b[A-Z][A-Z\-]{1,9}\b")
 
 def _bare_acronyms(text: str, sentence: Span, known: list[OrgMention]) -> list[OrgMention]:
     """Acronyms standing alone in a sentence ("FRELIMO and the MPLA attended as observers"),
-    outside the mentions already read and naming no country."""
+    outside the mentions already read and naming no country; none in a sentence in capitals."""
     found = []
+    if not re.search(r"[a-z]", text[sentence.start : sentence.end]):
+        return found  # "PARTIES THAT TOOK PART IN THE MEETING": every word looks like one
     for match in _CAPITALS.finditer(text, sentence.start, sentence.end):
         span = Span(match.start(), match.end())
         if any(m.span.start <= span.start < m.span.end for m in known):
@@ -430,7 +449,7 @@ def _acting_participants(text: str, sentence: Span) -> list[OrgMention]:
     if greeted:
         stop = re.compile(r",\s+(?:who|which|whose|where|while)\b|[;:]").search(text, greeted.end(), sentence.end)
         found.extend(m for m in prose_mentions(text, Span(greeted.end(), stop.start() if stop else sentence.end))
-                     if org_evidence(m.text))
+                     if org_evidence(m.text) and m.text[:1].isupper() and not names_a_post(m.text))  # not "CPI General Secretary X"
     by = _ATTENDED_BY.search(text, sentence.start, sentence.end) or _PRESENCE.search(text, sentence.start, sentence.end)
     if by:  # "The meeting was also attended, as guests, by the X (WPC) and the Y (CPPC)"
         stop = _BY_STOP.search(text, by.end(), sentence.end)
@@ -532,8 +551,10 @@ _SIGNERS_MET = re.compile(
     r"|gathered|assembled|convened|came together|have met|took part)\b"
     r"|\b(?:[Tt]he|[Aa]ll the)\s+(?:parties|participants|delegations|organi[sz]ations|meeting|conference)\s+(?:[a-z]+\s+){0,2}?"
     r"(?:adopted|approved|issued)\s+the\s+following\b"
+    r"|\b(?:\d+|all|most)\s+of\s+them\s+(?:have\s+)?(?:subscribe[sd]?|sign(?:ed)?|endorse[sd]?)\b"
 )  # not "We note that the governments, meeting in …": another subject; "After two days of discussion the
-#   parties adopted the following Declaration": the parties that met sign the declaration that follows
+#   parties adopted the following Declaration": the parties that met sign the declaration that follows; "The Meeting
+#   was attended by 64 parties …; 53 of them subscribe to this Joint Statement": its signers took part
 
 
 _MET_AND_SIGN = re.compile(

@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 
 from kb.datafiles import load
 from kb.records import Segment, Span
-from kb.resolve.countries import country_code
+from kb.resolve.countries import country_code, demonym_country
 
 _MARKER = re.compile(
     r"(?P<marker>[•·◦▪▫●○■□►▸‣∙*➢➤→»✓✔§・\uf0b7\uf0a7\uf0d8]|[\U0001F300-\U0001FAFF\u2600-\u27BF][\U0001F3FB-\U0001F3FF\uFE0F]?(?=\s)|--?(?=\s)|[–—](?=\s)|o(?=[ \t]{2}|\t)|\(?\d{1,3}(?:\.\)|\.-|[.)\-–:])(?!\d)"
@@ -97,10 +97,21 @@ def _is_bare_list(text: str, block: list[Span], *, minimum: int = 3) -> bool:
     lines = [(span, span.slice(text)) for span in block]
     if len(lines) > minimum and _AND_OTHERS.match(lines[-1][1]):
         lines = lines[:-1]  # "… / Communist Party of Macedonia, / and others."
+    if sum(re.sub(r"\([^()]*\)", "", line).count(",") >= 2 for _, line in lines) * 2 >= len(lines) and any(
+            _dangling(line) for _, line in lines[:-1]):
+        return False  # "Communist Party of China, Communist Party of Vietnam, Lao People's" / …: a run of names wrapped
     return len(lines) >= minimum and all(
         _item(text, span) is None and len(line.split()) <= 18 and not _SENTENCE_END.search(line) and not line.endswith(":")
         for span, line in lines
     )
+
+
+def _dangling(line: str) -> bool:
+    """A line that stops inside a name: on a connector, a possessive or a nationality ("… Lao
+    People's", "… Nepal (UML), Japanese")."""
+    last = line.rstrip().split()[-1] if line.strip() else ""
+    return (last.lower() in {"of", "the", "and", "for", "de", "del", "la", "du", "des"} or last.endswith(("'s", "’s"))
+            or demonym_country(last) is not None)
 
 
 _AND_OTHERS = re.compile(r"^\s*(?:and\s+|&\s+)?(?:(?:many|several)\s+)?(?:others|more|etc)\.?\s*$", re.IGNORECASE)
@@ -207,6 +218,14 @@ def _pipe_table(text: str, block: list[Span]) -> list[Segment] | None:
                 segments.append(Segment("heading", cells[country]))  # the row's country, read before its name
             segments.append(Segment("item", cells[org]))
     return segments
+
+
+def _page_break(text: str, block: list[Span]) -> bool:
+    """A printed page's head or foot between rules: rule lines and a running head that numbers
+    the page ("17th IMCWP – Istanbul 2015 – Joint Statement        page 3/4")."""
+    lines = [line.slice(text).strip() for line in block]
+    heads = [x for x in lines if not _RULE.match(x)]
+    return len(heads) == 1 and len(lines) > 1 and bool(re.search(r"\bpage\s+\d+(?:\s*(?:/|of)\s*\d+)?\s*$", heads[0], re.I))
 
 
 def _repeats_slug(text: str, block: list[Span], segments: list[Segment]) -> bool:
@@ -429,7 +448,7 @@ def _is_noise(text: str, span: Span) -> bool:
     return bool(lowered & _noise_words()) or (len(words) <= 2 and all(w[:1].isupper() for w in words))
 
 
-_MASTHEAD = re.compile(r"\b(?:No|Nr|Issue|Vol|Volume|Number)\.?\s*\d+|#\d+|\bPage\s+\d+(?:\s+of\s+\d+)?\s*$"
+_MASTHEAD = re.compile(r"\b(?:No|Nr|Issue|Vol|Volume|Number)\.?\s*\d+|#\d+|\bPage\s+\d+(?:\s+of\s+\d+|\s*/\s*\d+)?\s*$"
                        r"|\b\d{3,4}\s*(?:GMT|UTC)\b|^\s*ITEM\s+\d+\s*$", re.IGNORECASE)  # a wire service's slug lines
 
 
@@ -766,6 +785,9 @@ def segment(text: str) -> tuple[Segment, ...]:
         menu = [_menu_line(line.slice(text)) for line in block]
         if in_header and index < 3 and any(menu) and all(m or _words(text, line) <= _SHORT_WORDS for m, line in zip(menu, block)):
             segments.extend(Segment("noise", line) for line in block)  # a site's name over its menu bar
+            continue
+        if _page_break(text, block):
+            segments.extend(Segment("noise", line) for line in block)  # "-----" / "17th IMCWP – Joint Statement   page 4/4" / "-----"
             continue
         if _repeats_slug(text, block, segments):
             segments.extend(Segment("noise", line) for line in block)  # a wire's next take: "MENA ENGLISH SERVICE  9.2.1959  0821 GMT"
