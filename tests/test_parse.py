@@ -2537,3 +2537,20 @@ def test_speakers_by_initials_and_surname_and_the_series_name_after_the_edition_
     assert {("R. Natarajan", "General Secretary", "CPI(M)"), ("S. Venkatesan", "General Secretary", "CPI")} <= found
     assert {"Communist Party of Vietnam", "Communist Party of Cuba", "CPI(M)", "CPI"} <= set(mentions(doc, "participants"))
     assert not any("Secretary" in m for m in mentions(doc, "participants"))
+
+
+def test_a_committee_together_with_a_party_of_a_country_both_host_and_related_links_end_the_text():
+    doc = parse("The International Conference was held in Warsaw on July 6-7, 2016. The conference was convened at the "
+                "initiative of the World Peace Council (WPC) and organized by the Polish Peace Committee together with "
+                "the Communist Party of Poland (KPP).\n\nWe call for the dissolution of NATO.\n\nWarsaw, July 7, 2016\n\n"
+                "Related:\nStatement on the NATO summit in Wales\nUSPC delegation to WPC Assembly in Brazil\n")
+    assert [m.text for m in doc.events[0].hosts] == [
+        "World Peace Council (WPC)", "Polish Peace Committee", "Communist Party of Poland (KPP)"]
+    assert mentions(doc, "signatories") == []
+
+
+def test_a_publishers_colophon_and_a_reference_code_are_no_signatures():
+    for tail in ("Umsebenzi Online is published by the South African Communist Party", "SRNA/MR/2219"):
+        doc = parse("The meeting of parties was held in Maseru on 30 June 2012.\n\nThe parties condemned the "
+                    "intervention in Libya.\n\n" + tail + "\n")
+        assert mentions(doc, "signatories") == []

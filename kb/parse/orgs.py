@@ -127,6 +127,8 @@ def organ_owner(text: str, span: Span) -> OrgMention | None:
     head = re.split(r"\s+of\s+", line, maxsplit=1)[0]
     if not names_an_organ(line) and not any(w.lower().strip(".,") in _organ_words() for w in head.split()):
         return None
+    if head.split() and head.split()[-1].lower().strip(".,") not in _organ_words() and not names_an_organ(head):
+        return None  # "the Polish Peace Committee together with the Communist Party of Poland": no body "of" anything
     for link in re.finditer(r"\s+of\s+(?:the\s+)?", line):
         rest = line[link.end() :]
         if "the" not in link.group() and _MANY.match(rest):
