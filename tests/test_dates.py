@@ -495,3 +495,12 @@ def test_days_of_a_month_of_this_or_last_year_are_read_whole_against_the_anchor(
     assert mention.start == PartialDate(2021, 5, 3)
     (mention,) = find_dates("from 25 to 27 July this year")  # no anchor: not guessed
     assert mention.start is None
+
+
+def test_a_weekday_the_nth_is_the_last_such_day_before_the_anchor_and_no_meetings_ordinal():
+    (mention,) = [m for m in find_dates("the meeting, which opened on Friday the 20th at the hall",
+                                        anchor=PartialDate(2009, 12, 9)) if m.kind == "relative"]
+    assert (mention.start, mention.weekday) == (PartialDate(2009, 11, 20), 4)
+    assert [m.start for m in find_dates("opened on Friday the 20th") if m.kind == "relative"] == [None]  # no anchor
+    assert all(m.start is None for m in find_dates("hosted on Friday and Saturday the 8th Meeting of Arab Parties",
+                                                   anchor=PartialDate(2011, 11, 28)))

@@ -487,6 +487,19 @@ def _relative_weekday(match: re.Match[str], ctx: _Context) -> _Reading:
     return _Reading(*_days(day, back, until, match["expr"]), False, weekday)
 
 
+def _weekday_the_day(match: re.Match[str], ctx: _Context) -> _Reading:
+    """"opened on Friday the 20th": the last day before the anchor that is a Friday and the 20th
+    of its month (within a year; months repeat such a pair at most every few months)."""
+    weekday, day, number = _weekday(match["wd"]), _anchor_day(ctx), int(match["d1"])
+    if day is None or not 1 <= number <= 31:
+        return _Reading(None, None, False, weekday)
+    for back in range(0, 366):
+        candidate = day - _dt.timedelta(days=back)
+        if candidate.day == number and candidate.weekday() == weekday:
+            return _Reading(PartialDate.of(candidate), PartialDate.of(candidate), False, weekday)
+    return _Reading(None, None, False, weekday)
+
+
 # --- the rules ---------------------------------------------------------------------------
 
 
@@ -552,6 +565,9 @@ def _rules() -> tuple[_Rule, ...]:
         _rule("relative", rf"{_NOT_THE}(?P<which>(?i:last|this|next)){_WS}(?P<wd>{weekdays})(?!\w)"
                           rf"(?:(?:{_WS}(?i:and|to|through){_WS}|{_SP}*[{_DASHES}]{_SP}*)(?P<wd2>{weekdays})(?!\w))?",
               _relative_weekday),
+        _rule("relative", rf"(?<!\w)(?P<wd>{weekdays}),?{_WS}(?i:the){_WS}(?P<d1>[0-9]{{1,2}})(?i:st|nd|rd|th)(?!\w)"
+                          rf"(?!{_WS}(?:[A-Z]|(?i:meeting|conference|congress|session|edition|forum|seminar)\b))",
+              _weekday_the_day),  # not "on Friday and Saturday the 8th Meeting of …": that meeting's number
         _rule("weekday", rf"(?<!\w)(?P<wd>{weekdays})(?!\w)", _bare_weekday),
     )
 
