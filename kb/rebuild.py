@@ -515,7 +515,7 @@ class CachedBuild:
         else:
             self.how["store"] = "loaded"
             self._written()  # read by the load
-            named = build_store(trig, target, union=ttl)
+            named = build_store(trig, target, union=ttl, in_pieces=True)
             if self.staged:
                 self.moves.append(Move(target, store_dir))
             # the store holds each graph and, in the default graph, their union: checked, so that a
