@@ -46,8 +46,9 @@ DEFAULT_STORE = Path("out/store")
 #: :func:`build_store` ``in_pieces``: about this many bytes of the file per bulk load, two loads at a time.
 #: pyoxigraph's bulk loader holds about 20 bytes of memory per byte of input it has in hand (batches of a
 #: million quads, two threads): 1.5 GB for the 10,000-declaration build's ``kb.trig`` and ``kb.ttl`` (255 MB)
-#: loaded whole, about 450 MB in pieces of 8 MB, in a little less time (then ``optimize()`` merges more files).
-PIECE_BYTES = 8 << 20
+#: loaded whole; in pieces of 8 MB about 450 MB, of 4 MB about 320 MB (180 MB at 1,000 declarations, where
+#: a whole load takes 215), in about the same time (the loads take less, ``optimize()`` more: more files).
+PIECE_BYTES = 4 << 20
 
 
 def open_store(path: Path, *, read_only: bool = True) -> pyoxigraph.Store:
