@@ -39,6 +39,7 @@ from kb.export import (
     turtle_blocks, write_atomically, write_spliced,
 )
 from kb.mappers import Triple, map_document
+from kb.memory import release_freed
 from kb.mint import Minter
 from kb.records import ResolvedDocument
 from kb.validate import ValidationReport, load_shapes, validate_compact, validate_graph
@@ -208,6 +209,7 @@ class CachedBuild:
             self.state, self.changes = None, {}
             for iri in self.keys:
                 self._set(iri)
+        self._compact = CompactConverter()  # its memo holds an rdflib term per distinct term: not needed now
 
     def _map(self, iri: str) -> list[Triple]:
         kind, what = self.sources[iri]
@@ -311,6 +313,7 @@ class CachedBuild:
                 report = validate_graph(union_graph(self._rdflib_graphs()), shapes=self.shapes, engine="pyshacl")
             else:
                 report = validate_compact(self._all(), shapes=self.shapes)
+            release_freed()  # the union's store, made to validate it (in the full path, the largest value yet)
         self.report = report
         return report
 
@@ -337,11 +340,9 @@ class CachedBuild:
         state = self._full_state()
         kept = (dict(state.outputs), state.store, state.store_code, state.validated, state.ttl, state.trig)
         ttl, trig = out / "kb.ttl", out / "kb.trig"
-        serialiser = Serialiser()  # one for both files: they hold the same terms
         self._writing = []
         try:
-            new_ttl = self._write_turtle(ttl, serialiser)
-            new_trig = self._write_trig(trig, serialiser)
+            new_ttl, new_trig = self._write_files(ttl, trig)
             paths = [ttl, trig]
             if with_store:  # (an update by difference while the spliced files are written)
                 self._store(new_trig, new_ttl, out / "store")
@@ -374,6 +375,25 @@ class CachedBuild:
             SourcesState.forget(self.folder / "build")
         self.entries.prune(state.graphs.values())
         return tuple(paths)
+
+    def _write_files(self, ttl: Path, trig: Path) -> tuple[Path, Path]:
+        """Write ``kb.ttl`` and ``kb.trig`` (:meth:`_write_turtle`, :meth:`_write_trig`); returns where.
+        Written in full, the graphs are then let go of (:meth:`_release_graphs`) before the store loads."""
+        serialiser = Serialiser()  # one for both files: they hold the same terms
+        new_ttl = self._write_turtle(ttl, serialiser)
+        new_trig = self._write_trig(trig, serialiser)
+        del serialiser
+        if not self.incremental and not self.staged:
+            self._release_graphs()
+            release_freed()
+        return new_ttl, new_trig
+
+    def _release_graphs(self) -> None:
+        """Forget the compact triples of every graph (with the state made of them, the largest values
+        a full build holds): the rest of the build needs the state only; any graph asked for again
+        is read back from its entry, which is on disk."""
+        self.sets = {}
+        self.entries.forget()
 
     def _source_keys(self) -> dict[str, str] | None:
         """Source name -> its graph's key, for every source of the trace (``None``: not all keyed)."""
@@ -463,6 +483,7 @@ class CachedBuild:
         if self.state is None:
             self.state = BuildState.create({iri: (self.keys[iri], self._current(iri)) for iri in self.keys},
                                            base=self.minter.base, inverse=self.model.inverse)
+            release_freed()  # what making it took (each subject's triples gathered from every graph)
         return self.state
 
     def finish(self) -> None:
