@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import URIRef
 
@@ -35,8 +36,8 @@ from kb.additions import addition_iri, addition_paths, read_addition
 from kb.buildstate import BlockIndex, BuildState, Delta, GraphEntries, SourcesState, code_digest, signature
 from kb.lock import Move, staged_path
 from kb.export import (
-    CompactConverter, RdflibConverter, Serialiser, block_offsets, header_bytes, ox_term, plain_compact, trig_blocks,
-    turtle_blocks, write_atomically, write_spliced,
+    CompactConverter, RdflibConverter, Serialiser, block_offsets_of, header_bytes, ox_term, plain_compact, trig_blocks,
+    turtle_blocks, write_atomically_with, write_spliced,
 )
 from kb.mappers import Triple, map_document
 from kb.memory import release_freed
@@ -406,12 +407,13 @@ class CachedBuild:
             keys[name] = key
         return keys
 
-    def _put(self, final: Path, data: bytes) -> Path:
-        """Write ``data`` to ``final`` (staged: beside it, with the move listed); returns where."""
+    def _put(self, final: Path, write: Callable[[BinaryIO], object]) -> Path:
+        """Write to ``final`` (staged: beside it, with the move listed) what ``write`` writes to the
+        file it is given (:func:`kb.export.write_atomically_with`); returns where."""
         if not self.staged:
-            write_atomically(final, data)
+            write_atomically_with(final, write)
             return final
-        write_atomically(staged_path(final), data)
+        write_atomically_with(staged_path(final), write)
         self.moves.append(Move(staged_path(final), final))
         return staged_path(final)
 
@@ -458,10 +460,9 @@ class CachedBuild:
         if spliced:
             parts = state.splice("ttl", self._subject_blocks(), header_bytes())
             return self._put_spliced(ttl, parts)
-        else:
-            data = serialiser.turtle(self._all())
-            state.ttl = _block_index(data, sorted(state.single.keys() | state.shared.keys()), trig=False)
-        return self._put(ttl, data)
+        written = self._put(ttl, lambda handle: serialiser.turtle_to(handle, self._all()))
+        state.ttl = _block_index(written, sorted(state.single.keys() | state.shared.keys()), trig=False)
+        return written
 
     def _write_trig(self, trig: Path, serialiser: Serialiser) -> Path:
         """Write ``kb.trig`` as :meth:`_write_turtle` writes ``kb.ttl``, one block per graph."""
@@ -473,10 +474,10 @@ class CachedBuild:
         if spliced:
             parts = state.splice("trig", self._graph_blocks(), header_bytes())
             return self._put_spliced(trig, parts)
-        else:
-            data = serialiser.trig({iri: self._current(iri) for iri in self.keys})
-            state.trig = _block_index(data, sorted(iri for iri in self.keys if self._current(iri)), trig=True)
-        return self._put(trig, data)
+        graphs = {iri: self._current(iri) for iri in self.keys}
+        written = self._put(trig, lambda handle: serialiser.trig_to(handle, graphs))
+        state.trig = _block_index(written, sorted(iri for iri in self.keys if self._current(iri)), trig=True)
+        return written
 
     def _full_state(self) -> BuildState:
         """The state of this build's union: the updated one, or one made now from every graph."""
@@ -572,9 +573,9 @@ class CachedBuild:
         return remove, add
 
 
-def _block_index(data: bytes, keys: list[str], *, trig: bool) -> BlockIndex | None:
-    """Where each key's block sits in a file written in full (``None``: not laid out one block per key)."""
-    offsets = block_offsets(data, len(keys), trig=trig)
+def _block_index(path: Path, keys: list[str], *, trig: bool) -> BlockIndex | None:
+    """Where each key's block sits in the file ``path`` written in full (``None``: not laid out one block per key)."""
+    offsets = block_offsets_of(path, len(keys), trig=trig)
     return BlockIndex(keys, offsets) if offsets is not None else None
 
 
