@@ -259,7 +259,7 @@ class Serialiser:
         ox.serialize(self._triples(triples), output, format=ox.RdfFormat.TURTLE, prefixes=self._prefixes)
 
     def _triples(self, triples: Iterable[CompactTriple]) -> Iterator[ox.Triple]:
-        ordered = self._sorted(self._distinct(triples))  # now: errors raised here, not while writing
+        ordered = self._sorted(self._distinct(triples))  # sorted first: a bad term raises before a byte is written
         return (ox.Triple(*self._terms_of(t)) for t in ordered)
 
     def trig(self, graphs: Mapping[str, Iterable[CompactTriple]]) -> bytes:
