@@ -1293,7 +1293,7 @@ def write_outputs(graphs: dict[URIRef, list[Triple]], out_dir: Path, *, with_sto
     if with_store:
         from kb.store import build_store
 
-        build_store(out_dir / "kb.trig", out_dir / "store")
+        build_store(out_dir / "kb.trig", out_dir / "store", in_pieces=True)
         paths.append(out_dir / "store")
     return tuple(paths)
 

@@ -104,6 +104,11 @@ class GraphEntries:
             _atomic_pickle(self.folder / f"{key}.pickle", (STATE_VERSION, tuple(found)))
         return found
 
+    def forget(self) -> None:
+        """Let go of the entries held in memory (those kept back, ``deferred``, stay): the next
+        :meth:`get` of one reads it from disk again."""
+        self._memory = dict(self.pending)
+
     def stage(self, staged: Callable[[Path], Path]) -> list[tuple[Path, Path]]:
         """Write the entries kept back (``deferred``) at ``staged(final)``; returns the
         ``(staged, final)`` pairs for the caller to move in as one commit (:func:`kb.lock.commit`)."""

@@ -16,9 +16,11 @@ b'<https://w3id.org/declarations/id/event/x> kb:quote "a" .'
 from __future__ import annotations
 
 import os
+import re
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -244,9 +246,21 @@ class Serialiser:
         :raises TypeError: for a subject or predicate that is not an IRI.
         :raises ValueError: if pyoxigraph finds an IRI, datatype or language tag invalid.
         """
-        ordered = self._sorted(self._distinct(triples))
-        return ox.serialize((ox.Triple(*self._terms_of(t)) for t in ordered), format=ox.RdfFormat.TURTLE,
-                            prefixes=self._prefixes)
+        return ox.serialize(self._triples(triples), format=ox.RdfFormat.TURTLE, prefixes=self._prefixes)
+
+    def turtle_to(self, output: BinaryIO, triples: Iterable[CompactTriple]) -> None:
+        """:meth:`turtle` written to the binary file ``output`` as it is made: the bytes are never
+        held whole (pyoxigraph's growing buffer, then the copy returned: at 10,000 declarations,
+        writing the 107 MB ``kb.ttl`` and 149 MB ``kb.trig`` that way put the build's peak 170 MB higher).
+
+        :raises TypeError: for a subject or predicate that is not an IRI.
+        :raises ValueError: if pyoxigraph finds an IRI, datatype or language tag invalid.
+        """
+        ox.serialize(self._triples(triples), output, format=ox.RdfFormat.TURTLE, prefixes=self._prefixes)
+
+    def _triples(self, triples: Iterable[CompactTriple]) -> Iterator[ox.Triple]:
+        ordered = self._sorted(self._distinct(triples))  # sorted first: a bad term raises before a byte is written
+        return (ox.Triple(*self._terms_of(t)) for t in ordered)
 
     def trig(self, graphs: Mapping[str, Iterable[CompactTriple]]) -> bytes:
         """The TriG of named graphs (graph IRI -> its compact triples), sorted by graph.
@@ -254,13 +268,24 @@ class Serialiser:
         :raises TypeError: for a graph name, subject or predicate that is not an IRI.
         :raises ValueError: if pyoxigraph finds an IRI, datatype or language tag invalid.
         """
+        return ox.serialize(self._quads(graphs), format=ox.RdfFormat.TRIG, prefixes=self._prefixes)
+
+    def trig_to(self, output: BinaryIO, graphs: Mapping[str, Iterable[CompactTriple]]) -> None:
+        """:meth:`trig` written to the binary file ``output`` as it is made (as :meth:`turtle_to`).
+
+        :raises TypeError: for a graph name, subject or predicate that is not an IRI.
+        :raises ValueError: if pyoxigraph finds an IRI, datatype or language tag invalid.
+        """
+        ox.serialize(self._quads(graphs), output, format=ox.RdfFormat.TRIG, prefixes=self._prefixes)
+
+    def _quads(self, graphs: Mapping[str, Iterable[CompactTriple]]) -> Iterator[ox.Quad]:
         numbered = {_iri(name): self._distinct(graphs[name]) for name in sorted(graphs)}
 
         def quads():
             for graph in list(numbered):
                 for triple in self._sorted(numbered.pop(graph)):  # each graph's set freed once written
                     yield ox.Quad(*self._terms_of(triple), graph)
-        return ox.serialize(quads(), format=ox.RdfFormat.TRIG, prefixes=self._prefixes)
+        return quads()
 
     def _number(self, term: ox.NamedNode | ox.Literal) -> int:
         found = self._numbers.get(term)
@@ -327,6 +352,10 @@ def trig_bytes(graphs: Mapping[URIRef, Iterable[Triple]], *, prefixes: Mapping[s
     return Serialiser(prefixes=prefixes).trig(compact)
 
 
+_BLOCK_START_TRIG = rb"^(?=[^\t}\n])(?!@prefix )"
+_BLOCK_START_TURTLE = rb"^(?=[^\t\n])(?!@prefix )"
+
+
 def block_offsets(data: bytes, count: int, *, trig: bool) -> list[int] | None:
     """Offsets of the ``count`` blocks of ``data`` (Turtle: one per subject; TriG: one per
     graph), plus the end of the data; ``None`` if the data does not have that many blocks.
@@ -336,15 +365,36 @@ def block_offsets(data: bytes, count: int, *, trig: bool) -> list[int] | None:
     TriG block ends with a ``}`` line); a literal never holds a raw line break (it is escaped).
     The count is checked, so a writer that lays its output out otherwise is noticed.
     """
-    import re
-
     if not data:
         return [0] if count == 0 else None
-    pattern = re.compile(rb"^(?=[^\t}\n])(?!@prefix )" if trig else rb"^(?=[^\t\n])(?!@prefix )", re.MULTILINE)
+    pattern = re.compile(_BLOCK_START_TRIG if trig else _BLOCK_START_TURTLE, re.MULTILINE)
     starts = [m.start() for m in pattern.finditer(data)]
     if len(starts) != count:
         return None
     return starts + [len(data)]
+
+
+def block_offsets_of(path: Path, count: int, *, trig: bool, chunk: int = 8 << 20) -> list[int] | None:
+    """:func:`block_offsets` of the file at ``path``, read ``chunk`` bytes at a time (whole lines)."""
+    pattern = re.compile(_BLOCK_START_TRIG if trig else _BLOCK_START_TURTLE, re.MULTILINE)
+    starts: list[int] = []
+    size = 0
+    with open(path, "rb") as handle:
+        rest = b""
+        while True:
+            more = handle.read(chunk)
+            data = rest + more
+            end = data.rfind(b"\n") + 1 if more else len(data)  # up to the last whole line, then the rest
+            starts += [size + m.start() for m in pattern.finditer(data, 0, end)]
+            size += end
+            rest = data[end:]
+            if not more:
+                break
+    if size == 0:
+        return [0] if count == 0 else None
+    if len(starts) != count:
+        return None
+    return starts + [size]
 
 
 def header_bytes(*, prefixes: Mapping[str, str] = PREFIXES) -> bytes:
@@ -408,13 +458,23 @@ def write_atomically(path: Path, data: bytes) -> None:
 
     :raises OSError: if writing fails; the temporary file is removed and ``path`` is untouched.
     """
+    write_atomically_with(path, lambda handle: handle.write(data))
+
+
+def write_atomically_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """:func:`write_atomically` of what ``write`` writes to the binary file it is given (so that
+    a large output need not be held whole in memory first).
+
+    :raises OSError: if writing fails; the temporary file is removed and ``path`` is untouched
+        (as for any exception ``write`` raises, which is raised again).
+    """
     path = Path(path)
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
     try:
         with handle:
             os.chmod(handle.name, mode)
-            handle.write(data)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(handle.name, path)
@@ -487,8 +547,8 @@ def fsync_folder(folder: Path) -> None:
 
 
 __all__ = [
-    "CompactConverter", "Memo", "RdflibConverter", "Serialiser", "block_offsets", "compact_term", "header_bytes", "ox_term",
+    "CompactConverter", "Memo", "RdflibConverter", "Serialiser", "block_offsets", "block_offsets_of", "compact_term", "header_bytes", "ox_term",
     "plain_compact", "rdflib_term", "trig_blocks", "turtle_blocks",
     "distinct_triples", "sorted_triples", "term_key", "to_oxigraph", "trig_bytes", "triple_key", "turtle_bytes",
-    "write_atomically", "write_trig", "write_turtle",
+    "write_atomically", "write_atomically_with", "write_trig", "write_turtle",
 ]

@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import URIRef
 
@@ -35,10 +36,11 @@ from kb.additions import addition_iri, addition_paths, read_addition
 from kb.buildstate import BlockIndex, BuildState, Delta, GraphEntries, SourcesState, code_digest, signature
 from kb.lock import Move, staged_path
 from kb.export import (
-    CompactConverter, RdflibConverter, Serialiser, block_offsets, header_bytes, ox_term, plain_compact, trig_blocks,
-    turtle_blocks, write_atomically, write_spliced,
+    CompactConverter, RdflibConverter, Serialiser, block_offsets_of, header_bytes, ox_term, plain_compact, trig_blocks,
+    turtle_blocks, write_atomically_with, write_spliced,
 )
 from kb.mappers import Triple, map_document
+from kb.memory import release_freed
 from kb.mint import Minter
 from kb.records import ResolvedDocument
 from kb.validate import ValidationReport, load_shapes, validate_compact, validate_graph
@@ -208,6 +210,7 @@ class CachedBuild:
             self.state, self.changes = None, {}
             for iri in self.keys:
                 self._set(iri)
+        self._compact = CompactConverter()  # its memo holds an rdflib term per distinct term: not needed now
 
     def _map(self, iri: str) -> list[Triple]:
         kind, what = self.sources[iri]
@@ -311,6 +314,7 @@ class CachedBuild:
                 report = validate_graph(union_graph(self._rdflib_graphs()), shapes=self.shapes, engine="pyshacl")
             else:
                 report = validate_compact(self._all(), shapes=self.shapes)
+            release_freed()  # the union's store, made to validate it (in the full path, the largest value yet)
         self.report = report
         return report
 
@@ -337,11 +341,9 @@ class CachedBuild:
         state = self._full_state()
         kept = (dict(state.outputs), state.store, state.store_code, state.validated, state.ttl, state.trig)
         ttl, trig = out / "kb.ttl", out / "kb.trig"
-        serialiser = Serialiser()  # one for both files: they hold the same terms
         self._writing = []
         try:
-            new_ttl = self._write_turtle(ttl, serialiser)
-            new_trig = self._write_trig(trig, serialiser)
+            new_ttl, new_trig = self._write_files(ttl, trig)
             paths = [ttl, trig]
             if with_store:  # (an update by difference while the spliced files are written)
                 self._store(new_trig, new_ttl, out / "store")
@@ -375,6 +377,25 @@ class CachedBuild:
         self.entries.prune(state.graphs.values())
         return tuple(paths)
 
+    def _write_files(self, ttl: Path, trig: Path) -> tuple[Path, Path]:
+        """Write ``kb.ttl`` and ``kb.trig`` (:meth:`_write_turtle`, :meth:`_write_trig`); returns where.
+        Written in full, the graphs are then let go of (:meth:`_release_graphs`) before the store loads."""
+        serialiser = Serialiser()  # one for both files: they hold the same terms
+        new_ttl = self._write_turtle(ttl, serialiser)
+        new_trig = self._write_trig(trig, serialiser)
+        del serialiser
+        if not self.incremental and not self.staged:
+            self._release_graphs()
+            release_freed()
+        return new_ttl, new_trig
+
+    def _release_graphs(self) -> None:
+        """Forget the compact triples of every graph (with the state made of them, the largest values
+        a full build holds): the rest of the build needs the state only; any graph asked for again
+        is read back from its entry, which is on disk."""
+        self.sets = {}
+        self.entries.forget()
+
     def _source_keys(self) -> dict[str, str] | None:
         """Source name -> its graph's key, for every source of the trace (``None``: not all keyed)."""
         keys = {}
@@ -386,12 +407,13 @@ class CachedBuild:
             keys[name] = key
         return keys
 
-    def _put(self, final: Path, data: bytes) -> Path:
-        """Write ``data`` to ``final`` (staged: beside it, with the move listed); returns where."""
+    def _put(self, final: Path, write: Callable[[BinaryIO], object]) -> Path:
+        """Write to ``final`` (staged: beside it, with the move listed) what ``write`` writes to the
+        file it is given (:func:`kb.export.write_atomically_with`); returns where."""
         if not self.staged:
-            write_atomically(final, data)
+            write_atomically_with(final, write)
             return final
-        write_atomically(staged_path(final), data)
+        write_atomically_with(staged_path(final), write)
         self.moves.append(Move(staged_path(final), final))
         return staged_path(final)
 
@@ -438,10 +460,9 @@ class CachedBuild:
         if spliced:
             parts = state.splice("ttl", self._subject_blocks(), header_bytes())
             return self._put_spliced(ttl, parts)
-        else:
-            data = serialiser.turtle(self._all())
-            state.ttl = _block_index(data, sorted(state.single.keys() | state.shared.keys()), trig=False)
-        return self._put(ttl, data)
+        written = self._put(ttl, lambda handle: serialiser.turtle_to(handle, self._all()))
+        state.ttl = _block_index(written, sorted(state.single.keys() | state.shared.keys()), trig=False)
+        return written
 
     def _write_trig(self, trig: Path, serialiser: Serialiser) -> Path:
         """Write ``kb.trig`` as :meth:`_write_turtle` writes ``kb.ttl``, one block per graph."""
@@ -453,16 +474,17 @@ class CachedBuild:
         if spliced:
             parts = state.splice("trig", self._graph_blocks(), header_bytes())
             return self._put_spliced(trig, parts)
-        else:
-            data = serialiser.trig({iri: self._current(iri) for iri in self.keys})
-            state.trig = _block_index(data, sorted(iri for iri in self.keys if self._current(iri)), trig=True)
-        return self._put(trig, data)
+        graphs = {iri: self._current(iri) for iri in self.keys}
+        written = self._put(trig, lambda handle: serialiser.trig_to(handle, graphs))
+        state.trig = _block_index(written, sorted(iri for iri in self.keys if self._current(iri)), trig=True)
+        return written
 
     def _full_state(self) -> BuildState:
         """The state of this build's union: the updated one, or one made now from every graph."""
         if self.state is None:
             self.state = BuildState.create({iri: (self.keys[iri], self._current(iri)) for iri in self.keys},
                                            base=self.minter.base, inverse=self.model.inverse)
+            release_freed()  # what making it took (each subject's triples gathered from every graph)
         return self.state
 
     def finish(self) -> None:
@@ -515,7 +537,7 @@ class CachedBuild:
         else:
             self.how["store"] = "loaded"
             self._written()  # read by the load
-            named = build_store(trig, target, union=ttl)
+            named = build_store(trig, target, union=ttl, in_pieces=True)
             if self.staged:
                 self.moves.append(Move(target, store_dir))
             # the store holds each graph and, in the default graph, their union: checked, so that a
@@ -551,9 +573,9 @@ class CachedBuild:
         return remove, add
 
 
-def _block_index(data: bytes, keys: list[str], *, trig: bool) -> BlockIndex | None:
-    """Where each key's block sits in a file written in full (``None``: not laid out one block per key)."""
-    offsets = block_offsets(data, len(keys), trig=trig)
+def _block_index(path: Path, keys: list[str], *, trig: bool) -> BlockIndex | None:
+    """Where each key's block sits in the file ``path`` written in full (``None``: not laid out one block per key)."""
+    offsets = block_offsets_of(path, len(keys), trig=trig)
     return BlockIndex(keys, offsets) if offsets is not None else None
 
 

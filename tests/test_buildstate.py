@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kb.build import build, sources_fingerprint
-from kb.buildstate import BlockIndex, BuildState, SourcesState, replay_splices, splice, splice_parts
+from kb.buildstate import BlockIndex, BuildState, GraphEntries, SourcesState, replay_splices, splice, splice_parts
 from kb.export import header_bytes
 from kb.namespaces import DEFAULT_BASE_IRI
 
@@ -26,6 +26,18 @@ _COMPARED = ("base", "inverse", "graphs", "single", "shared", "labels", "incomin
 
 def _fields(state: BuildState, names=_COMPARED) -> dict:
     return {name: getattr(state, name) for name in names}
+
+
+def test_graph_entries_forgotten_are_read_back_from_disk_and_those_kept_back_stay(tmp_path: Path) -> None:
+    entries = GraphEntries(tmp_path / "graphs")
+    written = entries.put("a", [("s", "p", "o"), ("s", "p", ("x", "", "en"))])
+    entries.forget()
+    again = entries.get("a")
+    assert again == written and again is not written  # read from its file
+    deferred = GraphEntries(tmp_path / "staged", deferred=True)  # kb add: not on disk until staged
+    kept = deferred.put("b", [("s", "p", "o")])
+    deferred.forget()
+    assert deferred.get("b") is kept and not (tmp_path / "staged").exists()
 
 
 def test_replaying_splices_on_block_sizes_gives_the_index_splicing_gives():

@@ -316,6 +316,35 @@ def test_one_serialiser_writes_compact_triples_as_the_rdflib_writers_do() -> Non
     assert serialiser.turtle(reversed(union)) == Serialiser().turtle(union)  # reused: same bytes
 
 
+def test_the_serialiser_writes_to_a_file_the_bytes_it_returns(tmp_path: Path) -> None:
+    """``turtle_to``/``trig_to`` (the build's full writes: never the whole output in memory) and the
+    block offsets read back from the file, a few bytes at a time."""
+    from kb.export import CompactConverter, Serialiser, block_offsets_of, write_atomically_with
+
+    minter = Minter()
+    graphs = {minter.source(name): list(map_records(MANY_OBJECTS, MapContext(minter, name))) for name in ("b", "a")}
+    convert = CompactConverter().triple
+    compact = {str(g): [convert(t) for t in triples] for g, triples in graphs.items()}
+    union = [t for triples in compact.values() for t in triples]
+    serialiser = Serialiser()
+    write_atomically_with(tmp_path / "kb.ttl", lambda handle: serialiser.turtle_to(handle, union))
+    write_atomically_with(tmp_path / "kb.trig", lambda handle: serialiser.trig_to(handle, compact))
+    ttl, trig = (tmp_path / "kb.ttl").read_bytes(), (tmp_path / "kb.trig").read_bytes()
+    assert ttl == Serialiser().turtle(union) and trig == Serialiser().trig(compact)
+    subjects = len({s for s, _, _ in union})
+    ttl_offsets, trig_offsets = block_offsets(ttl, subjects, trig=False), block_offsets(trig, 2, trig=True)
+    assert ttl_offsets is not None and trig_offsets is not None
+    for chunk in (1, 7, 100, 1 << 20):
+        assert block_offsets_of(tmp_path / "kb.ttl", subjects, trig=False, chunk=chunk) == ttl_offsets
+        assert block_offsets_of(tmp_path / "kb.trig", 2, trig=True, chunk=chunk) == trig_offsets
+        assert block_offsets_of(tmp_path / "kb.ttl", subjects + 1, trig=False, chunk=chunk) is None
+    (tmp_path / "empty").write_bytes(b"")
+    assert block_offsets_of(tmp_path / "empty", 0, trig=True) == [0] and block_offsets_of(tmp_path / "empty", 1, trig=True) is None
+    with pytest.raises(TypeError, match="must be IRIs"):  # nothing written: the file is as it was
+        write_atomically_with(tmp_path / "kb.ttl", lambda handle: serialiser.turtle_to(handle, [(("x", "", ""), str(KB.quote), ("y", "", ""))]))
+    assert (tmp_path / "kb.ttl").read_bytes() == ttl and sorted(p.name for p in tmp_path.iterdir()) == ["empty", "kb.trig", "kb.ttl"]
+
+
 def test_the_serialiser_refuses_literal_subjects_and_graph_names() -> None:
     from kb.export import Serialiser
 
