@@ -222,7 +222,7 @@ def _pipe_table(text: str, block: list[Span]) -> list[Segment] | None:
 
 def _page_break(text: str, block: list[Span]) -> bool:
     """A printed page's head or foot between rules: rule lines and a running head that numbers
-    the page ("17th IMCWP – Istanbul 2015 – Joint Statement        page 3/4")."""
+    the page ("17th Meeting – Athens 2015 – Joint Statement        page 3/4")."""
     lines = [line.slice(text).strip() for line in block]
     heads = [x for x in lines if not _RULE.match(x)]
     return len(heads) == 1 and len(lines) > 1 and bool(re.search(r"\bpage\s+\d+(?:\s*(?:/|of)\s*\d+)?\s*$", heads[0], re.I))
@@ -471,7 +471,7 @@ def _is_menu(text: str, block: list[Span]) -> bool:
     or a breadcrumb trail ("Home › Statements › International")."""
     lines = [line.slice(text) for line in block]
     return any(len(re.findall(r"\s[|•·›»>]\s", line)) >= 2 or _MENU_BAR.fullmatch(line) or _menu_line(line)
-               or _menu_bar(_CELL_SPLIT.split(line.strip())) for line in lines)  # "SolidNet  |  Home   Parties   …"
+               or _menu_bar(_CELL_SPLIT.split(line.strip())) for line in lines)  # "Site name  |  Home   Parties   …"
 
 
 def _is_navigation(text: str, block: list[Span]) -> bool:
