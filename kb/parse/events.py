@@ -150,6 +150,11 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-zÀ-ÿİ][\w’']*", name) if w[0].isupper())
 
 
+def _containing(sentences: list[Span], position: int, default: Span | None = None) -> Span | None:
+    """The sentence that holds ``position`` (``default`` when none does)."""
+    return next((s for s in sentences if s.start <= position < s.end), default)
+
+
 def _sentence_of(position: int, sentences: list[Span]) -> Span:
     """The window of a mention at ``position``: from it to the end of its sentence."""
     for sentence in sentences:
@@ -215,7 +220,7 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
         if dated:  # "from 23 to 25 March for the Regional Meeting of …": the date is no part of the name
             start += dated.end()
         name_end = match.end("tail") if match.group("tail") else match.end("noun")
-        home = next((x for x in sentences if x.start <= start < x.end), None)
+        home = _containing(sentences, start)
         if home is not None and name_end > home.end:  # a name never runs on into the next line's dateline
             name_end = start + len(text[start : home.end].rstrip(" \t\n,.;:"))
         when = re.search(rf"\s+(?:in|on|of)\s+{_month_names()}$", text[start:name_end])
@@ -273,7 +278,7 @@ def _organisation_before(pre: str) -> bool:
 
 def _eventful(text: str, match: re.Match[str], sentences: list[Span]) -> bool:
     """A date or a meeting verb in the sentence of a name whose noun may name an organisation."""
-    sentence = next((s for s in sentences if s.start <= match.start() < s.end), Span(match.start(), match.end()))
+    sentence = _containing(sentences, match.start(), Span(match.start(), match.end()))
     return bool(_EVENTFUL.search(text, sentence.start, sentence.end))
 
 
@@ -422,7 +427,7 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span],
             kind, draft.status = "indefinite", "referenced"  # a back-reference or a plan, never the meeting reported
         if ordinals:
             draft.ordinal = ordinals[0]
-            sentence = next((x for x in sentences if x.start <= match.start() < x.end), draft.sentences[0])
+            sentence = _containing(sentences, match.start(), draft.sentences[0])
             kind = "future" if cues().announce.search(text, sentence.start, sentence.end) else "indefinite"
             if _apposed_to(text, match.start()) is not None:
                 kind = "apposed"  # "The meeting, the second regional consultation of its kind, was …": that meeting
@@ -449,7 +454,7 @@ def _verb_events(text: str, sentences: list[Span], skip: list[Span]) -> list[tup
         if inside(match.start(), skip) or not inside(match.start(), sentences):
             continue  # quoted speech; noise (a newsletter's contents: "1. Pacific meeting in Auckland")
         window = _sentence_of(match.start(), sentences)
-        sentence = next((s for s in sentences if s.start <= match.start() < s.end), window)
+        sentence = _containing(sentences, match.start(), window)
         future = cues().announce.search(text, sentence.start, match.end())
         if not future and _BODY_WHICH_MET.search(text, max(sentence.start, match.start() - 120), match.start()):
             # "prepared by a working group of the host party …, which met in Vientiane last June": the body's meeting
@@ -552,17 +557,12 @@ def collect(text: str, sentences: list[Span], *, known_acronyms: frozenset[str] 
     _name_the_unnamed(drafts, sentences)
     _heading_names_next(text, drafts, sentences)
     listed = [d for d in _past_meetings_listed(text, sentences, skip)
-              if not any(o.anchor <= d.anchor < max(w.end for w in o.sentences) and o.name and o.anchor >= _clause_of(d, sentences).start
+              if not any(o.anchor <= d.anchor < max(w.end for w in o.sentences) and o.name and o.anchor >= _containing(sentences, d.anchor, Span(d.anchor, d.anchor)).start
                          for o in drafts)]
-    clauses = [_clause_of(d, sentences) for d in listed]  # their plural mention ("The previous meetings were held") is theirs
+    clauses = [_containing(sentences, d.anchor, Span(d.anchor, d.anchor)) for d in listed]  # their plural mention ("The previous meetings were held") is theirs
     drafts = [d for d in drafts if d.name or not any(c.start <= d.anchor < c.end for c in clauses)] + listed
     drafts.sort(key=lambda d: d.anchor)
     return drafts
-
-
-def _clause_of(listed: _Draft, sentences: list[Span]) -> Span:
-    """The sentence a listed past meeting was read from."""
-    return next((s for s in sentences if s.start <= listed.anchor < s.end), Span(listed.anchor, listed.anchor))
 
 
 _PLURAL_HELD = re.compile(
@@ -648,7 +648,7 @@ def _named_in_passing(draft: _Draft, earlier: list[_Draft], sentences: list[Span
     "the conference" after that sentence still means the first one. A mention of the first one
     before it in the sentence counts too ("The Conference continued the work begun at the
     Conference for a Nuclear Free Pacific")."""
-    home = next((s for s in sentences if s.start <= draft.anchor < s.end), None)
+    home = _containing(sentences, draft.anchor)
     return home is not None and any(
         home.start <= at < draft.anchor for other in earlier if other is not draft
         for at in [other.anchor] + [w.start for w in other.sentences])
@@ -806,7 +806,7 @@ def _attach_generic(text: str, sentences: list[Span], skip: list[Span], drafts: 
     drafts.sort(key=lambda d: d.anchor)
     anchors = frozenset(d.anchor for d in drafts)
     for draft in drafts:
-        sentence = next((s for s in sentences if s.start <= draft.anchor < s.end), draft.sentences[0])
+        sentence = _containing(sentences, draft.anchor, draft.sentences[0])
         if _announced(text, sentence, draft, anchors - {draft.anchor}):
             draft.status = "announced"
     _merge_headline(drafts, headline, sentences, text)
@@ -887,7 +887,7 @@ def _extend_back(text: str, drafts: list[_Draft], sentences: list[Span]) -> None
     ("meeting in Athens on 10-11 May at a consultation"), when no other meeting is named there."""
     for draft in drafts:
         window = draft.sentences[0]
-        sentence = next((s for s in sentences if s.start <= window.start < s.end), None)
+        sentence = _containing(sentences, window.start)
         # every mention of another meeting counts, also one merged into a draft named earlier
         others = {d.anchor for d in drafts if d is not draft} | {w.start for d in drafts if d is not draft for w in d.sentences}
         if sentence is None or any(sentence.start <= a < window.start for a in others):
@@ -1252,13 +1252,14 @@ def _number(word: str | None) -> int | None:
 _INTO_NAME = re.compile(r"(?:19|20)\d\d,?\s+(?:for|at|during)\s+(?:the\s+)?$")
 
 
-def _date_into(text: str, draft: _Draft, sentences: list[Span], context: DateContext):
+def _date_into(text: str, draft: _Draft, sentences: list[Span],
+               context: DateContext) -> tuple[PartialDate | None, PartialDate | None] | None:
     """The dates of a full date that leads straight into a meeting's name ("gathered in Bucharest
     from 31 March to 1 April 2008 for the International Conference …"), or None."""
     if draft.name_span is None:
         return None
     for at in [draft.anchor] + [w.start for w in draft.sentences]:
-        home = next((s for s in sentences if s.start <= at < s.end), None)
+        home = _containing(sentences, at)
         if home is None or not _INTO_NAME.search(text, max(home.start, at - 60), at):
             continue
         found = dates_in(text, [Span(max(home.start, at - 80), at)], context, speech_spans(text))
@@ -1356,7 +1357,7 @@ _SETTING_GAP = re.compile(r"\s*(?:the\s+)?$")
 def _setting_of(text: str, draft: _Draft, drafts: list[_Draft], sentences: list[Span]) -> _Draft | None:
     """The meeting named before this one in its sentence when this one is its setting ("the
     Meeting, held in Belém, in the framework of the IX World Social Forum"), or None."""
-    sentence = next((s for s in sentences if s.start <= draft.anchor < s.end), None)
+    sentence = _containing(sentences, draft.anchor)
     if sentence is None:
         return None
     cue = None
