@@ -31,6 +31,7 @@ import gc
 import os
 import re
 import shutil
+import traceback
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -89,7 +90,9 @@ def build_store(trig_path: Path, store_dir: Path, *, union: Path | None = None, 
     fresh = _sibling(store_dir, "new")
     try:
         count = _load_into(trig_path, fresh, union, in_pieces)
-    except BaseException:
+    except BaseException as error:
+        traceback.clear_frames(error.__traceback__)  # the failed load's frames let go of the store and its
+        gc.collect()  # loader's futures, so RocksDB closes before its directory is removed
         shutil.rmtree(fresh, ignore_errors=True)
         raise
     _swap_in(fresh, store_dir)
@@ -104,17 +107,19 @@ def _sibling(store_dir: Path, tag: str) -> Path:
 
 def _load_into(trig_path: Path, directory: Path, union: Path | None, in_pieces: bool) -> int:
     store = pyoxigraph.Store(str(directory))
-    load = _bulk_load_pieces if in_pieces else _bulk_load
-    load(store, trig_path, pyoxigraph.RdfFormat.TRIG)
-    count = len(store)
-    if union is not None:
-        load(store, union, pyoxigraph.RdfFormat.TURTLE)  # triples: into the default graph
-    else:
-        store.bulk_extend(union_of(trig_path))
-    store.optimize()  # one sorted run per index: about a third off query times at 1M triples
-    store.flush()
-    del store
-    gc.collect()  # release the RocksDB lock before the directory is renamed
+    try:
+        load = _bulk_load_pieces if in_pieces else _bulk_load
+        load(store, trig_path, pyoxigraph.RdfFormat.TRIG)
+        count = len(store)
+        if union is not None:
+            load(store, union, pyoxigraph.RdfFormat.TURTLE)  # triples: into the default graph
+        else:
+            store.bulk_extend(union_of(trig_path))
+        store.optimize()  # one sorted run per index: about a third off query times at 1M triples
+        store.flush()
+    finally:  # closed whatever happens: RocksDB's lock and background work end before the directory is
+        del store  # renamed, or removed after a failed load (an open store may write into it again)
+        gc.collect()
     return count
 
 
