@@ -447,7 +447,7 @@ def _acting_participants(text: str, sentence: Span) -> list[OrgMention]:
                   if m.span.start - cue.end() <= 4 and re.match(r"\s+at\s+(?:the|this|our)\s", text[m.span.end : sentence.end])][:1]
     greeted = _GREETED_BY.search(text, sentence.start, sentence.end)
     if greeted:
-        stop = re.compile(r",\s+(?:who|which|whose|where|while)\b|[;:]").search(text, greeted.end(), sentence.end)
+        stop = _BY_STOP.search(text, greeted.end(), sentence.end)
         found.extend(m for m in prose_mentions(text, Span(greeted.end(), stop.start() if stop else sentence.end))
                      if org_evidence(m.text) and m.text[:1].isupper() and not names_a_post(m.text))  # not "CPI General Secretary X"
     by = _ATTENDED_BY.search(text, sentence.start, sentence.end) or _PRESENCE.search(text, sentence.start, sentence.end)
