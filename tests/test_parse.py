@@ -2556,3 +2556,59 @@ def test_a_publishers_colophon_and_a_reference_code_are_no_signatures():
         doc = parse("The meeting of parties was held in Maseru on 30 June 2012.\n\nThe parties condemned the "
                     "intervention in Libya.\n\n" + tail + "\n")
         assert mentions(doc, "signatories") == []
+
+
+def test_a_long_list_of_delegates_that_addressed_a_session_all_take_part_and_a_past_verb_ends_the_names():
+    doc = parse("The Fifth Meeting of Left Parties of the Andes was held in Quito on 3-4 May 2014, hosted by the "
+                "Socialist Party of Ecuador.\n\nDelegates from the Communist Party of Colombia, the Revolutionary "
+                "Communist Party of Bolivia, the Broad Front of Peru, the Popular Socialist Movement of Venezuela and "
+                "the Communist Party of Chile (Proletarian Action) addressed the opening session.\n\nThe delegates of "
+                "the Socialist Party of Ecuador and of the Left Party of Chile described the measures taken in their "
+                "countries against unemployment, while the Bolivian delegates spoke of the struggle.")
+    assert {"Communist Party of Colombia", "Revolutionary Communist Party of Bolivia", "Broad Front of Peru",
+            "Popular Socialist Movement of Venezuela", "Communist Party of Chile (Proletarian Action)"} <= set(
+        mentions(doc, "participants"))
+    assert not any("described" in m or "measures" in m for m in mentions(doc, "participants"))
+
+
+def test_the_publishers_masthead_or_copyright_speaks_as_the_author_by_its_initials_too():
+    for top, foot in (("LEFT SOCIALIST PARTY OF ICELAND\n\n", ""), ("", "\n\n© 2015 Left Socialist Party of Iceland | Reykjavik")):
+        doc = parse(top + "Our delegation at the regional meeting\n\nA delegation of the Left Socialist Party of "
+                    "Iceland took part in the Nordic meeting of left parties in Oslo on 3 May 2015.\n\nThe LSPI "
+                    "reaffirms its solidarity with the striking fishermen of Norway." + foot)
+        assert ("solidarity", "fishermen") in {(c.stance.value, c.target.split()[-3]) for c in doc.claims}, top or foot
+    doc = parse("Our delegation at the regional meeting\n\nA delegation of the Left Socialist Party of Iceland took "
+                "part in the Nordic meeting of left parties in Oslo on 3 May 2015.\n\nThe Left Greens of Norway "
+                "reaffirm their solidarity with the striking fishermen.")
+    assert not [c for c in doc.claims if c.stance.value == "solidarity"]  # another party's stance, not the text's
+
+
+def test_a_declaration_adopted_speaks_in_its_relative_clause_and_agreeing_a_plan_is_a_decision():
+    doc = parse("The Third Conference of Peace Councils met in Lima on 5 June 2011. The conference adopted the Lima "
+                "Appeal, which denounces the military bases in the region and demands their closure, and agreed a "
+                "calendar of joint actions for 2012. The conference noted the law which condemns strikers to prison.")
+    found = {(c.stance.value, c.quote) for c in doc.claims}
+    assert ("condemn", "denounces the military bases in the region") in found
+    assert ("demand", "demands their closure") in found
+    assert ("declare", "agreed a calendar of joint actions for 2012") in found
+    assert not any("strikers" in quote for _, quote in found)  # the law's "which", not a text the speakers adopted
+
+
+def test_a_person_by_a_post_head_of_an_organ_and_a_post_right_before_a_name_are_read():
+    doc = parse("The Nordic meeting of left parties was held in Oslo on 3 May 2015. The session was chaired by Ingrid "
+                "Dahl, Head of the Commission for International Relations of the NLP. The Left Socialist Party was "
+                "represented by its chairwoman, Anna Berg, and by central committee member Jonas Lind. "
+                "Maria Holm, co-chair of the U.S. Peace Council, reported on the campaign.")
+    found = {(p.name, p.post, p.organisation.text if p.organisation else None) for p in doc.persons}
+    assert ("Ingrid Dahl", "Head of the Commission for International Relations", "NLP") in found
+    assert ("Jonas Lind", "central committee member") in {(n, p) for n, p, _ in found}
+    assert ("Maria Holm", "co-chair", "U.S. Peace Council") in found
+    assert "NLP" in mentions(doc, "participants")  # the chair's party took part
+
+
+def test_an_edition_named_by_its_head_noun_belongs_to_the_series_named_in_full():
+    doc = parse("The 7th Conference of Andean Left Parties was held in Quito on 3-4 May 2014. The parties agreed that "
+                "the 8th Conference will be held in Bolivia in May 2015.")
+    later = next(e for e in doc.events if e.ordinal == 8)
+    assert later.series == next(e for e in doc.events if e.ordinal == 7).series == "Conference of Andean Left Parties"
+    assert later.name == "8th Conference of Andean Left Parties"

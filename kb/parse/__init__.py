@@ -137,7 +137,7 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     authors = roles.signature(text, segments)
     signatories = signatories + tuple(a for a in authors if a not in signatories)  # signing at the foot is signing
     body = [s for s in segments if s.kind in {"title", "paragraph", "item"}]
-    voices = authors + signatories + roles.lead_author(text, sentences, segments)
+    voices = authors + signatories + roles.lead_author(text, sentences, segments) + roles.publisher(text, segments)
     claims = extract_claims(text, body, lexicon=with_speakers(load_lexicon(), _speaker_names(text, voices)))
     persons = _persons(text, body, sentences)
     events = _with_delegates(text, events, persons, sentences)
@@ -184,8 +184,23 @@ def _speaker_names(text: str, organisations: tuple[OrgMention, ...]) -> list[str
         names.append(name)
         acronyms = [bracket.group(1).strip()] if bracket else []
         acronyms += [m.group(1) for m in _BRACKETED.finditer(text) if text[: m.start()].rstrip().endswith(name)]
-        names += [a for a in acronyms if is_acronym(a)]
+        initials = _initials(name)
+        if initials and re.search(rf"(?<![\w-]){initials}(?![\w-])", text):
+            acronyms.append(initials)  # "Communist Party of Britain" speaks as "The CPB" too
+        names += [a for a in dict.fromkeys(acronyms) if is_acronym(a)]
     return names
+
+
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "el", "del"})
+
+
+def _initials(name: str) -> str | None:
+    """The acronym a name's initials spell ("Communist Party of Britain" → "CPB"), when it
+    has three letters or more."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", name) if w.lower() not in _MINOR_WORDS]
+    if len(words) < 3 or not all(w[0].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words)
 
 
 _BRACKETED = re.compile(r"\(\s*([^()\s]{2,12})\s*\)")

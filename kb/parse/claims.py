@@ -612,7 +612,7 @@ def _subjectless_ok(text: str, clause: _Clause, hit: _Hit, lex: Lexicon) -> bool
     adopted ..."); a noun in prose needs a speaker after it ("In solidarity with X, we")."""
     local = _local_start(text, clause.span.start, hit.start)
     if local > clause.span.start and _RELATIVE.match(text, _relative_at(text, local)):
-        return False  # a relative clause: its subject is its antecedent
+        return _speaking_antecedent(text, clause, hit, local, lex)  # a relative clause: its subject is its antecedent
     chunk = text[max(local, text.rfind(",", local, hit.start) + 1) : hit.start]
     words = [w.lower() for w in _WORD.findall(chunk)]
     if any(w not in lex.circumstantial and not w.endswith("ly") for w in words):
@@ -622,6 +622,23 @@ def _subjectless_ok(text: str, clause: _Clause, hit: _Hit, lex: Lexicon) -> bool
         return True
     after = text[hit.end : clause.span.end]
     return any(_has_speaker(chunk, lex) for chunk in after.split(",")[1:])
+
+
+_ANTECEDENT_RELATIVE = re.compile(r",\s+(?:which|that)\s+$", re.IGNORECASE)
+
+
+def _speaking_antecedent(text: str, clause: _Clause, hit: _Hit, local: int, lex: Lexicon) -> bool:
+    """A verb opening a relative clause whose antecedent speaks for the statement ("adopted
+    the Hanoi Declaration, which condemns X"): the declaration's stance is the meeting's."""
+    if hit.cue.kind != "verb" or text[local:hit.start].strip(" \t\r\n"):
+        return False
+    relative = _ANTECEDENT_RELATIVE.search(text, clause.span.start, local)
+    if relative is None:
+        return False
+    before = text[clause.span.start : relative.start()]
+    antecedent = re.split(r",|;|\b(?:and|that)\b", before)[-1]
+    words = _WORD.findall(antecedent)
+    return bool(words) and _has_speaker(" ".join(words[-2:]), lex)  # the noun phrase ends the antecedent
 
 
 def _opens_noun_phrase(words: list[str]) -> bool:

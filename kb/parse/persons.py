@@ -70,6 +70,23 @@ def find_persons(text: str, span: Span) -> list[Person]:
             persons[(name_span.start, name_span.end)] = Person(
                 name=match.group("name"), span=name_span, post=post, organisation=org
             )
+    for match in _post_head_of().finditer(text, span.start, span.end):  # "X, Head of the Commission … of the CPV"
+        name_span = Span(match.start("name"), match.end("name"))
+        if any(a.start < name_span.end and name_span.start < a.end for a in map(lambda k: Span(*k), persons)):
+            continue
+        stop = _CLAUSE_END.search(text, match.end(), span.end)
+        found = post_and_org(text, match.end(), stop.start() if stop else span.end)
+        if found is not None and found[1] is not None and is_person_name(match.group("name")):
+            persons[(name_span.start, name_span.end)] = Person(
+                name=match.group("name"), span=name_span, post=" ".join(found[0].slice(text).split()), organisation=found[1])
+    for match in _post_before_name().finditer(text, span.start, span.end):  # "and by executive committee member X"
+        name_span = Span(match.start("name"), match.end("name"))
+        if any(a.start < name_span.end and name_span.start < a.end for a in map(lambda k: Span(*k), persons)):
+            continue
+        if is_person_name(match.group("name")):
+            persons[(name_span.start, name_span.end)] = Person(
+                name=match.group("name"), span=name_span, post=" ".join(match.group("post").split()),
+                organisation=_owner_before(text, span, match.start()))
     for match in _of_organisation().finditer(text, span.start, span.end):  # "… by Ramón Ortega of the PCM"
         name_span = Span(match.start("name"), match.end("name"))
         if any(a.start < name_span.end and name_span.start < a.end for a in map(lambda k: Span(*k), persons)):
@@ -98,6 +115,29 @@ def _addressed_bracket() -> re.Pattern[str]:
                       rf"(?:,\s+(?:the\s+)?(?P<post>(?i:{_posts()})(?:\s+of\s+the\s+[A-Z][^,.;:()\n]{{0,60}})?)(?=\s*(?:[,.;\n]|$)))?")
 
 
+@cache
+def _heads() -> str:
+    """Posts whole or by their head word, with their qualifiers ("Deputy Head", "alternate member")."""
+    data = load("posts")
+    heads = sorted({*data["posts"], *data["post_heads"]}, key=len, reverse=True)
+    qualifiers = "|".join(re.escape(q) for q in data["post_qualifiers"])
+    return rf"(?:(?:{qualifiers})[\s\-]+)*(?:{'|'.join(re.escape(h).replace(chr(92) + ' ', chr(92) + 's+') for h in heads)})"
+
+
+@cache
+def _post_head_of() -> re.Pattern[str]:
+    """A name, then a post known by its head word and what it is "of" ("Tran Quoc Hung, Head
+    of the Commission for External Relations of the CPV"): the post runs to the organisation."""
+    return re.compile(rf"{_honorific()}{_NAME},\s+(?:the\s+|an?\s+)?(?=(?i:{_heads()})\s+of\s)")
+
+
+@cache
+def _post_before_name() -> re.Pattern[str]:
+    """A post right before a name, after "by" ("represented … and by executive committee
+    member Daniel Okafor"): the organisation is the one the sentence named before."""
+    return re.compile(rf"\bby\s+(?:(?:its|their|his|her)\s+)?(?P<post>(?i:{_heads()})),?\s+{_NAME}(?=\s*(?:[,.;:)]|$|\s+(?:and|of)\s))")
+
+
 def names_a_post(phrase: str) -> bool:
     """Whether a phrase holds a post ("CPI General Secretary S. Venkatesan")."""
     return bool(re.search(rf"\b(?i:{_posts()})\b", phrase))
@@ -121,7 +161,7 @@ def _of_organisation() -> re.Pattern[str]:
     )
 
 
-_CLAUSE_END = re.compile(r"[,;:()]|\.\s|\s(?:said|says|told|stressed|noted|added|underlined|who|which)\b")
+_CLAUSE_END = re.compile(r"[,;:()]|(?<!\b[A-Z])\.\s|\s(?:said|says|told|stressed|noted|added|underlined|who|which)\b")
 
 
 def _fuller(text: str, match: re.Match[str], span: Span, post: str, org: OrgMention | None):

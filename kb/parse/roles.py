@@ -318,7 +318,8 @@ def _cue_inside(text: str, sentence: Span, mentions: list[OrgMention]) -> int | 
 
 _DELEGATION = re.compile(
     r"\b(?:[Aa]n?\s+|[Tt]he\s+)?(?i:delegations?|delegates|representatives?|observers?|envoys?|guests)\s+(?:of|from)\s+"
-    r"(?P<org>(?:(?!\s(?:led|headed)\s+by\b)[^.;:]){3,160}?)"  # "a delegation of the X headed by …, took part": the X
+    r"(?P<org>(?:(?!\s(?:led|headed)\s+by\b|\s(?!united\b)[a-z]+ed\s|,?\s+while\s)[^.;:]){3,320}?)"  # "a delegation of the X headed by …, took part": the X
+    # (a past verb or "while" ends the names: "the delegates of the A described …, while the B delegates spoke")
     r"\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:participated|attended|took part|was present|were present|joined|followed|addressed|observed"
     r"|informed|briefed|spoke|reported|greeted|conveyed)\b"
     r"|\b(?i:delegations?)\s+(?:of|from)\s+(?:the\s+)?(?P<led>[^.;:,]{3,120}?)\s+(?:was\s+|were\s+)?(?:led|headed)\s+by\b"  # "a delegation of X led by"
@@ -511,6 +512,28 @@ def signature(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...
                     and not role_heading(mention.text):  # "THE CONFERENCE": the meeting; "GUESTS": a heading
                 found.append(mention)
     return tuple(found)
+
+
+def publisher(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...]:
+    """The organisation that publishes the page: a masthead in capitals that names an
+    organisation ("COMMUNIST PARTY OF BRITAIN" over a party website's report) or a copyright
+    line ("© Communist Party of Britain | …"). Its own stances in the text are the text's."""
+    found = []
+    first = segments[0] if segments else None
+    if first is not None and first.kind in {"noise", "title"}:
+        line = first.span.slice(text)
+        if line.strip() and line.upper() == line and "\n" not in line.strip():
+            mention = item_mention(text, first.span)
+            if mention is not None and org_evidence(mention.text) and not names_a_meeting(mention.text):
+                found.append(mention)
+    for match in _COPYRIGHT.finditer(text):
+        mention = mention_at(text, match.start("org"), match.end("org"), drop_article=True)
+        if mention is not None and org_evidence(mention.text) and not names_a_meeting(mention.text):
+            found.append(mention)
+    return tuple(found)
+
+
+_COPYRIGHT = re.compile(r"(?:©|\([Cc]\)|\bCopyright\b)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<org>[^|,.\n]{3,80}?)\s*(?=[|,.\n]|$)")
 
 
 _COLOPHON = re.compile(r"(?i)\b(?:is|are)\s+(?:published|produced|edited|issued)\s+by\b|\bis\s+a\s+publication\s+of\b|©|\bcopyright\b")
