@@ -2612,3 +2612,16 @@ def test_an_edition_named_by_its_head_noun_belongs_to_the_series_named_in_full()
     later = next(e for e in doc.events if e.ordinal == 8)
     assert later.series == next(e for e in doc.events if e.ordinal == 7).series == "Conference of Andean Left Parties"
     assert later.name == "8th Conference of Andean Left Parties"
+
+
+def test_a_host_that_signs_took_part_and_a_name_with_and_inside_attends_as_an_observer():
+    doc = parse("The Meeting of Left Parties of Central Europe took place in Bratislava on 6-7 June 2014 under the "
+                "auspices of the Workers' Party of Slovakia (ZRS). The Party of Serbia and Montenegro attended as an "
+                "observer and did not sign.\n\nThe parties condemn the austerity packages.\n\nSigned by:\n\n"
+                "1. Workers' Party of Slovakia (ZRS), Slovakia\n2. Left Front of Hungary, Hungary\n")
+    assert mentions(doc, "hosts") == ["Workers' Party of Slovakia (ZRS)"]
+    assert {"Workers' Party of Slovakia (ZRS)", "Party of Serbia and Montenegro"} <= set(mentions(doc, "participants"))
+    doc = parse("The Meeting of Left Parties of Central Europe took place in Bratislava on 6-7 June 2014 under the "
+                "auspices of the Workers' Party of Slovakia (ZRS). The Left Front and PASOK attended as observers.")
+    assert "Workers' Party of Slovakia (ZRS)" not in mentions(doc, "participants")  # a host that does not sign
+    assert "Left Front and PASOK" not in mentions(doc, "participants")

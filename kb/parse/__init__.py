@@ -24,6 +24,7 @@ from kb.parse.sentences import split_sentences
 from kb.parse.statement import closing_day, dateline_place, dateline_range, opening_dateline_end, read_statement, top_date
 from kb.parse.structure import segment
 from kb.records import Event, OrgMention, ParsedDocument, PartialDate, Person, Segment, Source, Span
+from kb.resolve.normalise import fold_tokens, split_name
 
 _BODY = {"title", "paragraph", "item", "dateline", "signature"}
 
@@ -141,6 +142,7 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     claims = extract_claims(text, body, lexicon=with_speakers(load_lexicon(), _speaker_names(text, voices)))
     persons = _persons(text, body, sentences)
     events = _with_delegates(text, events, persons, sentences)
+    events = _signing_hosts_take_part(events, signatories)
     events = tuple(replace(e, participants=ev.without_bare_acronyms(e.participants)) for e in events)
     mentions = _all_mentions(text, body, lists, events, signatories, authors, persons, options)
     every = (*mentions, *signatories, *authors, *(m for e in events for m in e.hosts + e.participants),
@@ -258,6 +260,28 @@ def _with_delegates(text: str, events: tuple[Event, ...], persons: tuple, senten
     event = events[main]
     merged = replace(event, participants=tuple(dict.fromkeys(event.participants + found)))
     return events[:main] + (merged,) + events[main + 1 :]
+
+
+def _signing_hosts_take_part(events: tuple[Event, ...], signatories: tuple[OrgMention, ...]) -> tuple[Event, ...]:
+    """A host of the reported meeting that also signs its statement took part in it ("under the
+    auspices of the Party of Labour of Austria (PdA)" … "signed by: 1. Party of Labour of
+    Austria (PdA), Austria")."""
+    signing = {key for m in signatories for key in _org_keys(m.text)}
+    main = next((i for i, e in enumerate(events) if e.status == "reported"), None)
+    if main is None or not signing:
+        return events
+    event = events[main]
+    joining = tuple(h for h in event.hosts if signing & _org_keys(h.text))
+    if not joining:
+        return events
+    merged = replace(event, participants=tuple(dict.fromkeys(event.participants + joining)))
+    return events[:main] + (merged,) + events[main + 1 :]
+
+
+def _org_keys(mention: str) -> set[str]:
+    """What a mention is known by: its name without qualifiers, and its acronyms."""
+    parts = split_name(mention)
+    return {k for k in (" ".join(fold_tokens(parts.name)), *parts.acronyms) if k}
 
 
 def _speaks_at_meeting(text: str, person: Person, sentences: list[Span]) -> bool:

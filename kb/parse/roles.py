@@ -403,8 +403,17 @@ def _subjects_attending(text: str, sentence: Span) -> list[OrgMention]:
         while index > 0 and _JOINED.fullmatch(text, mentions[index - 1].span.end, chain[0].span.start):
             index -= 1
             chain.insert(0, mentions[index])
-        return [m for m in chain if not re.search(r"\sand\s", m.text)]  # a run prose could not split is left alone
+        return [m for m in chain if not _unsplit_run(m.text)]  # a run prose could not split is left alone
     return []
+
+
+def _unsplit_run(name: str) -> bool:
+    """"the A and PASOK" read as one name, not "Communist Party of Bohemia and Moravia (KSCM)":
+    what follows the last "and" could name an organisation by itself."""
+    if not re.search(r"\sand\s", name):
+        return False
+    right = re.sub(r"\s*\([^()]*\)\s*$", "", re.split(r"\sand\s", name)[-1])
+    return org_evidence(right) > 0
 
 
 _CAPITALS = re.compile(r"\b[A-Z][A-Z\-]{1,9}\b")
