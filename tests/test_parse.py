@@ -2625,3 +2625,27 @@ def test_a_host_that_signs_took_part_and_a_name_with_and_inside_attends_as_an_ob
                 "auspices of the Workers' Party of Slovakia (ZRS). The Left Front and PASOK attended as observers.")
     assert "Workers' Party of Slovakia (ZRS)" not in mentions(doc, "participants")  # a host that does not sign
     assert "Left Front and PASOK" not in mentions(doc, "participants")
+
+
+def test_a_newspapers_headline_over_its_byline_under_an_issue_masthead_and_days_of_last_month():
+    doc = parse("THE WORKERS' VOICE\nWeekly of the Left Socialist Party of Iceland\nNo. 88                              "
+                "Saturday 9 March 2013\n\nHOME | NORDIC | WORLD | ARCHIVE\n\nLeft parties of the North meet in "
+                "Tromsø\nBy our correspondent\n\nAn LSPI delegation headed by comrade Anna Berg took part last month in "
+                "the meeting of left parties of the North. The meeting was held in Tromsø on the 15th and 16th.\n\n"
+                "The PVN [Norway] and the Left Party of Sweden [Sweden] attended as guests.\n\n"
+                "Our party considers the meeting an important step towards common work.")
+    assert doc.statement.title == "Left parties of the North meet in Tromsø"
+    assert doc.statement.date.iso == "2013-03-09"
+    main = doc.events[0]
+    assert (main.start.iso, main.end.iso) == ("2013-02-15", "2013-02-16")
+    assert {"LSPI", "PVN [Norway]", "Left Party of Sweden [Sweden]"} <= set(mentions(doc, "participants"))
+    assert ("support", "considers the meeting an important step towards common work") in {
+        (c.stance.value, c.quote) for c in doc.claims}
+
+
+def test_days_without_a_month_narrow_only_a_month_and_never_make_an_impossible_day():
+    doc = parse("The conference of peace councils took place in Lima in April 2012. It met on the 31st.")
+    assert doc.events[0].start.iso == "2012-04"  # April has no 31st: the month stays
+    doc = parse("The conference of peace councils took place in Lima on 3 April 2012. The 21st Congress of the "
+                "party will follow.")
+    assert doc.events[0].start.iso == "2012-04-03"

@@ -127,6 +127,32 @@ def narrow_week(text: str, windows: list[Span], start: PartialDate | None, end: 
     return start, end
 
 
+_ORD = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)"
+_DAYS_ONLY = re.compile(
+    r"\b(?:on|from|between)\s+the\s+" + _ORD.format("a")
+    + r"(?:(?:\s*,\s*(?:the\s+)?[0-3]?\d(?:st|nd|rd|th))*\s*(?:,?\s*and|to|until|till|-|–)\s*(?:the\s+)?" + _ORD.format("b") + r")?"
+    + r"(?=\s*(?:[.,;:)]|$)|\s+(?:in|at|with|under|and)\s)")
+
+
+def narrow_month(text: str, windows: list[Span], start: PartialDate | None, end: PartialDate | None):
+    """A month ("last month", "in January") narrowed by the days the text names without one
+    ("The meeting was held in Damascus on the 19th and 20th")."""
+    if start is None or start.day is not None or start.month is None or (end is not None and end != start):
+        return start, end
+    for window in windows:
+        match = _DAYS_ONLY.search(text, window.start, window.end)
+        if match is None:
+            continue
+        first, last = int(match.group("a")), int(match.group("b") or match.group("a"))
+        try:
+            days = _dt.date(start.year, start.month, first), _dt.date(start.year, start.month, last)
+        except ValueError:
+            return start, end  # "the 31st" of a month with 30 days: not this month's
+        if days[0] <= days[1]:
+            return PartialDate.of(days[0]), PartialDate.of(days[1])
+    return start, end
+
+
 def dates_in(text: str, windows: list[Span], context: DateContext, skip: list[Span], *,
              weekdays: bool = False, coming: bool = False) -> tuple[PartialDate | None, PartialDate | None]:
     """The dates of a meeting from its windows. ``weekdays``: bare weekdays ("on Saturday") are

@@ -31,6 +31,7 @@ from kb.parse.event_dates import (
     bare_year,
     date_windows,
     dates_in,
+    narrow_month,
     narrow_week,
     season_year,
 )
@@ -1284,7 +1285,7 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
             if found[0] is None:
                 found = dates_in(text, date_windows(draft, drafts, sentences), context, speech_spans(text),
                                  weekdays=weekdays, coming=draft.status == "announced")
-        start, end = narrow_week(text, _whole(draft, sentences), *found)
+        start, end = narrow_month(text, _whole(draft, sentences), *narrow_week(text, _whole(draft, sentences), *found))
         if start is None and draft.status == "announced":
             start = end = bare_year(text, draft.sentences) or season_year(text, draft.sentences, context)
         if draft.year is not None and (start is None or start.year != draft.year):

@@ -394,7 +394,7 @@ def _subjects_attending(text: str, sentence: Span) -> list[OrgMention]:
     if not _ATTENDED.search(text, sentence.start, sentence.end):
         return []
     mentions = list(prose_mentions(text, sentence))
-    mentions = sorted(mentions + _bare_acronyms(text, sentence, mentions), key=lambda m: m.span.start)
+    mentions = _with_brackets(text, sorted(mentions + _bare_acronyms(text, sentence, mentions), key=lambda m: m.span.start))
     for index, mention in enumerate(mentions):
         aside = _APPOSITION.match(text, mention.span.end, sentence.end)  # "X and Y, now parties of government, attended"
         if not _ATTENDED.match(text, aside.end() if aside else mention.span.end, sentence.end):
@@ -405,6 +405,22 @@ def _subjects_attending(text: str, sentence: Span) -> list[OrgMention]:
             chain.insert(0, mentions[index])
         return [m for m in chain if not _unsplit_run(m.text)]  # a run prose could not split is left alone
     return []
+
+
+_QUALIFIER_AFTER = re.compile(r"[ \t]*(?:\[[^\[\]\n]{1,40}\]|\([^()\n]{1,40}\))")
+
+
+def _with_brackets(text: str, mentions: list[OrgMention]) -> list[OrgMention]:
+    """Each mention with the bracket right after it ("KKE [CP Greece]", "AKEL [Cyprus]"), and
+    no mention read inside such a bracket."""
+    widened = []
+    for mention in mentions:
+        bracket = _QUALIFIER_AFTER.match(text, mention.span.end)
+        if bracket is not None:
+            mention = mention_at(text, mention.span.start, bracket.end(), drop_article=False) or mention
+        widened.append(mention)
+    return [m for m in widened if not any(o is not m and o.span.start <= m.span.start and m.span.end <= o.span.end
+                                          and o.span != m.span for o in widened)]
 
 
 def _unsplit_run(name: str) -> bool:
@@ -473,11 +489,27 @@ def _acting_participants(text: str, sentence: Span) -> list[OrgMention]:
     return found
 
 
+_ACRONYM_DELEGATION = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Oo]ur)\s+(?P<org>[A-Z][A-Za-z]{0,3}[A-Z](?:\([A-Z]{1,3}\))?)\s+(?:delegation|delegates)\b")
+_ATTENDS = re.compile(r"\b(?:took\s+part|attended|participated|was\s+present|were\s+present|joined)\b")
+
+
+def _acronym_delegation(text: str, sentence: Span) -> list[OrgMention]:
+    """"An ICP delegation headed by … took part in the meeting": the ICP."""
+    found = []
+    for match in _ACRONYM_DELEGATION.finditer(text, sentence.start, sentence.end):
+        if is_acronym(match.group("org")) and _ATTENDS.search(text, match.end(), sentence.end):
+            mention = mention_at(text, match.start("org"), match.end("org"), drop_article=False)
+            if mention is not None:
+                found.append(mention)
+    return found
+
+
 def delegations(text: str, sentences: list[Span]) -> list[OrgMention]:
     """Organisations whose delegation is said to attend."""
     skip = speech_spans(text)
     found = [m for sentence in sentences if not inside(sentence.start, skip)
-             for m in _delegation_series(text, sentence) + _acting_participants(text, sentence)]
+             for m in _delegation_series(text, sentence) + _acting_participants(text, sentence)
+             + _acronym_delegation(text, sentence)]
     for sentence in sentences:
         for match in _DELEGATION.finditer(text, sentence.start, sentence.end):
             if inside(match.start(), skip):

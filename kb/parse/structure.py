@@ -410,6 +410,8 @@ def _is_title(text: str, block: list[Span]) -> bool:
             return False
         if not _is_title(text, block[:1]) and not (_capitals(joined) and lines[0].rstrip().endswith(",")):
             return False
+        if _BYLINE.match(lines[1]) and not _BYLINE.match(lines[0]):
+            return True  # a headline over its byline ("… meet in Damascus" / "By our correspondent")
         if _capitals(joined):  # a heading in capitals wrapped over two lines (the first may end in a comma)
             return any(c.isalpha() for c in joined) and _is_title(text, block[:1]) or lines[0].rstrip().endswith(",")
         # a heading in capitals over a subtitle or the meeting's name ("DECLARATION OF X" /
@@ -780,7 +782,10 @@ def segment(text: str) -> tuple[Segment, ...]:
             segments.extend(Segment("dateline" if dated else "noise", line) for line in block)
             continue
         if index == title_at:
-            segments.append(Segment("title", Span(block[0].start, block[-1].end)))
+            byline = len(block) > 1 and _BYLINE.match(block[-1].slice(text)) is not None
+            heading = block[:-1] if byline else block
+            segments.append(Segment("title", Span(heading[0].start, heading[-1].end)))
+            segments.extend(Segment("noise", line) for line in block[len(heading):])  # "By our correspondent"
             continue
         menu = [_menu_line(line.slice(text)) for line in block]
         if in_header and index < 3 and any(menu) and all(m or _words(text, line) <= _SHORT_WORDS for m, line in zip(menu, block)):
