@@ -2649,3 +2649,16 @@ def test_days_without_a_month_narrow_only_a_month_and_never_make_an_impossible_d
     doc = parse("The conference of peace councils took place in Lima on 3 April 2012. The 21st Congress of the "
                 "party will follow.")
     assert doc.events[0].start.iso == "2012-04-03"
+
+
+def test_the_parties_listed_below_took_part_and_adopted_so_they_sign_and_to_meet_next_year_is_announced():
+    doc = parse("Joint Statement of the Left Parties of the Andes\n\nQuito, 4 May 2014 – The Conference of Left Parties "
+                "of the Andes, hosted by the Socialist Party of Ecuador, was held in Quito on 3 and 4 May 2014. The "
+                "parties listed below took part and adopted the following joint statement.\n\nWe condemn the military "
+                "bases.\n\nWe have decided to set up a coordination committee and to meet next year in Lima, at the "
+                "invitation of the Broad Front of Peru.\n\nParticipating parties:\n- Socialist Party of Ecuador\n"
+                "- Communist Party of Colombia\n- Broad Front of Peru\n")
+    assert mentions(doc, "signatories") == ["Socialist Party of Ecuador", "Communist Party of Colombia", "Broad Front of Peru"]
+    assert mentions(doc, "hosts") == ["Socialist Party of Ecuador"]
+    later = [e for e in doc.events if e.status == "announced"]
+    assert [(e.city, e.start.iso, [m.text for m in e.hosts]) for e in later] == [("Lima", "2015", ["Broad Front of Peru"])]

@@ -633,9 +633,11 @@ _MET_AND_SIGN = re.compile(
     r"|\b(?:adopted|signed|approved|issued|endorsed)\s+(?:\w+\s+)?by\s+(?:all\s+)?the\s+(?:participating|attending)\s+"
     r"(?:parties|organi[sz]ations|movements|forces|delegations)\b"
     r"|\b(?:adopted|signed|approved|endorsed|subscribed)\s+(?:\w+\s+)?by\s+(?:all\s+)?(?:of\s+)?the\s+"
-    r"(?:parties|organi[sz]ations|movements|forces|delegations|participants)\s+(?:listed|named|mentioned)\s+above\b",
+    r"(?:parties|organi[sz]ations|movements|forces|delegations|participants)\s+(?:listed|named|mentioned)\s+above\b"
+    r"|\b(?:parties|organi[sz]ations|movements|forces|delegations)\s+(?:listed|named|mentioned)\s+(?:below|above)\s+"
+    r"(?:took\s+part|met|participated|attended|gathered)\b[^.;:]{0,40}?\b(?:adopted|signed|issued|approved|agreed\s+on)\b",
     re.IGNORECASE,
-)  # "The organisations participating in the meeting state", "… was signed by the organisations listed above", "The participating parties … adopt the following",
+)  # "The parties listed below took part and adopted the following joint statement"  # "The organisations participating in the meeting state", "… was signed by the organisations listed above", "The participating parties … adopt the following",
 #   "The Declaration was adopted unanimously by the participating parties"
 
 
