@@ -2662,3 +2662,19 @@ def test_the_parties_listed_below_took_part_and_adopted_so_they_sign_and_to_meet
     assert mentions(doc, "hosts") == ["Socialist Party of Ecuador"]
     later = [e for e in doc.events if e.status == "announced"]
     assert [(e.city, e.start.iso, [m.text for m in e.hosts]) for e in later] == [("Lima", "2015", ["Broad Front of Peru"])]
+
+
+def test_a_wire_headline_over_its_time_the_agency_dateline_a_country_count_and_the_nth_such_meeting():
+    doc = parse("NORDIC NEWS AGENCY\nPolitics | Economy | World\n\nLeft parties call for peace, condemn bases\n"
+                "3 May 2015, 10:15 GMT\n\nTROMSØ, May 3 (NNA) -- Left parties from seven Nordic countries ended a "
+                "two-day meeting here on Sunday.\n\nThe meeting of left parties of the North was held under the auspices "
+                "of the Left Party of Norway. It was the third such meeting after the one held in Oulu in June 2013.\n\n"
+                "The parties condemned the establishment of the new NATO command and demanded the closure of all "
+                "foreign bases.")
+    assert doc.statement.title == "Left parties call for peace, condemn bases"
+    main = doc.events[0]
+    assert (main.city, main.country, main.country_count, main.ordinal) == ("Tromsø", "NO", 7, 3)
+    assert [e.ordinal for e in doc.events if e.city == "Oulu"] == [None]
+    found = {(c.stance.value, c.quote) for c in doc.claims}
+    assert ("demand", "demanded the closure of all foreign bases") in found
+    assert ("condemn", "condemned the establishment of the new NATO command") in found

@@ -776,7 +776,8 @@ def _coordinated(text: str, outer: _Draft, draft: _Draft, hits: list[_Hit]) -> b
         return not any(outer.hit.end <= h.start < draft.hit.start for h in hits)  # "1- Chile: solidarity with X, and condemnation of Y"
     if not verb_like or not (outer.hit.cue.kind in ("verb", "predicate") or _light_verb_object(text, outer)):
         return False
-    if any(outer.hit.end <= h.start < draft.hit.start and not _complement(text, outer, h) for h in hits):
+    if any(outer.hit.end <= h.start < draft.hit.start and not _complement(text, outer, h) and not _object_head(text, h)
+           for h in hits):
         return False
     if _COORDINATED.search(text, outer.hit.end, draft.hit.start):
         return True
@@ -785,6 +786,13 @@ def _coordinated(text: str, outer: _Draft, draft: _Draft, hits: list[_Hit]) -> b
 
 _LIGHT_VERB = re.compile(r"\b(?:express(?:es|ed)?|reiterat(?:e|es|ed)|reaffirm(?:s|ed)?|declar(?:e|es|ed)|stat(?:e|es|ed)"
                          r"|convey(?:s|ed)?|extend(?:s|ed)?)\s+(?:(?:their|its|our|his|her|the)\s+(?:[a-z]+\s+)?)?$", re.IGNORECASE)
+
+
+def _object_head(text: str, hit: _Hit) -> bool:
+    """A stance noun after "the" inside another act's object ("condemned the establishment of
+    X and demanded Y"): the object's head, no act of its own between the two verbs."""
+    return hit.cue.kind == "noun" and bool(re.search(r"\b(?:the|a|an)\s+$", text[max(0, hit.start - 6) : hit.start], re.I)
+                                            or re.match(r"(?:the|a|an)\s", text[hit.start : hit.end], re.I))
 
 
 def _light_verb_object(text: str, outer: _Draft) -> bool:

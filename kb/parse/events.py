@@ -555,6 +555,7 @@ def collect(text: str, sentences: list[Span], *, known_acronyms: frozenset[str] 
         else:
             drafts.append(draft)
     _attach_generic(text, sentences, skip, drafts, headline, tuple(d.name_span for d in found if d.name_span))
+    _such_edition(text, drafts)
     _name_the_unnamed(drafts, sentences)
     _heading_names_next(text, drafts, sentences)
     listed = [d for d in _past_meetings_listed(text, sentences, skip)
@@ -564,6 +565,24 @@ def collect(text: str, sentences: list[Span], *, known_acronyms: frozenset[str] 
     drafts = [d for d in drafts if d.name or not any(c.start <= d.anchor < c.end for c in clauses)] + listed
     drafts.sort(key=lambda d: d.anchor)
     return drafts
+
+
+_SUCH = re.compile(r"\b(?:[Ii]t|[Tt]his|[Tt]hat|[Tt]he\s+(?:meeting|conference|seminar|forum))\s+(?:was|is|has\s+been)\s+(?:only\s+)?"
+                   r"(?:the\s+\S+\s+such\s+)?$")
+_SUCH_AT = re.compile(r"(?:the\s+)?\S+\s+such\b")
+
+
+def _such_edition(text: str, drafts: list[_Draft]) -> None:
+    """"It was the second such meeting after the one held in Johannesburg": the ordinal is the
+    meeting "it" stands for (the one whose window holds "It was"), not the one named after it."""
+    for draft in [d for d in drafts if d.ordinal is not None and d.name is None]:
+        such = _SUCH.search(text, max(0, draft.anchor - 60), draft.anchor)
+        if such is None or not (such.group().rstrip().endswith("such") or _SUCH_AT.match(text, draft.anchor)):
+            continue
+        subject = next((d for d in drafts if d is not draft and d.ordinal is None
+                        and any(w.start <= such.start() < w.end for w in d.sentences)), None)
+        if subject is not None:
+            subject.ordinal, draft.ordinal = draft.ordinal, None
 
 
 _PLURAL_HELD = re.compile(
@@ -1211,7 +1230,8 @@ def _count_pattern() -> re.Pattern[str]:
 
 _COUNT_CUE = re.compile(r"\b(?:attend|particip|took\s+part|take\s+part|present|presence|gather|represent|came|brought\s+together"
                         r"|bring\s+together|assembl|met\b|join(?:ed|s)?\b|sen(?:t|ds?)\s+(?:\w+\s+)?(?:delegat|representativ)"
-                        r"|connected\s+to|^\s*(?:in\s+all|in\s+total|altogether)\b)",  # "In all, sixteen organisations of eleven countries."
+                        r"|connected\s+to|^\s*(?:in\s+all|in\s+total|altogether)\b"  # "In all, sixteen organisations of eleven countries."
+                        r"|\b(?:parties|organi[sz]ations|movements|delegations)\s+from\s+(?:\w+\s+){1,3}countries\b)",  # "parties from eleven African countries ended a meeting"
                         re.IGNORECASE)
 
 

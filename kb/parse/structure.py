@@ -410,8 +410,8 @@ def _is_title(text: str, block: list[Span]) -> bool:
             return False
         if not _is_title(text, block[:1]) and not (_capitals(joined) and lines[0].rstrip().endswith(",")):
             return False
-        if _BYLINE.match(lines[1]) and not _BYLINE.match(lines[0]):
-            return True  # a headline over its byline ("… meet in Damascus" / "By our correspondent")
+        if (_BYLINE.match(lines[1]) or _stamp_line(lines[1])) and not (_BYLINE.match(lines[0]) or _stamp_line(lines[0])):
+            return _is_title(text, block[:1])  # a headline over its byline or its time ("By our correspondent", "14 December 2009, 09:52 GMT")
         if _capitals(joined):  # a heading in capitals wrapped over two lines (the first may end in a comma)
             return any(c.isalpha() for c in joined) and _is_title(text, block[:1]) or lines[0].rstrip().endswith(",")
         # a heading in capitals over a subtitle or the meeting's name ("DECLARATION OF X" /
@@ -782,10 +782,12 @@ def segment(text: str) -> tuple[Segment, ...]:
             segments.extend(Segment("dateline" if dated else "noise", line) for line in block)
             continue
         if index == title_at:
-            byline = len(block) > 1 and _BYLINE.match(block[-1].slice(text)) is not None
-            heading = block[:-1] if byline else block
+            last = block[-1].slice(text)
+            under = len(block) == 2 and (_BYLINE.match(last) is not None or _stamp_line(last))
+            heading = block[:-1] if under else block
             segments.append(Segment("title", Span(heading[0].start, heading[-1].end)))
-            segments.extend(Segment("noise", line) for line in block[len(heading):])  # "By our correspondent"
+            if under:  # "By our correspondent"; "14 December 2009, 09:52 GMT"
+                segments.append(Segment("timestamp" if _stamp_line(last) else "noise", block[-1]))
             continue
         menu = [_menu_line(line.slice(text)) for line in block]
         if in_header and index < 3 and any(menu) and all(m or _words(text, line) <= _SHORT_WORDS for m, line in zip(menu, block)):
@@ -920,6 +922,15 @@ def _mark_date_lines(text: str, segments: tuple[Segment, ...]) -> tuple[Segment,
         if seg.kind == "paragraph" and _is_date_line(seg.span.slice(text).strip()):
             result[position] = Segment("dateline", seg.span)
     return tuple(result)
+
+
+_CLOCK = re.compile(r",?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:GMT|UTC|CET|EST|[A-Z]{2,4}T)?\s*$")
+
+
+def _stamp_line(line: str) -> bool:
+    """A line that only dates a post, with or without its time ("14 December 2009, 09:52 GMT")."""
+    line = line.strip()
+    return bool(line) and (_TIMESTAMP.match(line) is not None or _is_date_line(_CLOCK.sub("", line)))
 
 
 def _is_date_line(line: str) -> bool:
