@@ -2678,3 +2678,22 @@ def test_a_wire_headline_over_its_time_the_agency_dateline_a_country_count_and_t
     found = {(c.stance.value, c.quote) for c in doc.claims}
     assert ("demand", "demanded the closure of all foreign bases") in found
     assert ("condemn", "condemned the establishment of the new NATO command") in found
+
+
+def test_a_post_time_with_a_section_an_agency_dateline_before_the_claims_and_a_quoted_title_names_the_series():
+    doc = parse('Nordic conference backs peace, rejects sanctions\n2015-05-03 17:42 | Politics\n\nOSLO, May 3 (Nordic '
+                'Wire) – The Third International Conference "The North in a Multipolar World" closed in Oslo on Friday '
+                'after two days of debates, adopting a final declaration that supports a nuclear-free North.\n\nThe '
+                'conference, convened at the initiative of the Nordic Dialogue Institute (NDI) and co-organised by the '
+                'Left Party of Norway, gathered 30 parties from 8 countries. The Left Party of Iceland joined by video '
+                'link.\n\nThe participants decided that the Fourth Conference will be held in Turku in 2016.')
+    main = doc.events[0]
+    assert doc.statement.title == "Nordic conference backs peace, rejects sanctions"
+    assert (main.start.iso, main.end.iso) == ("2015-04-30", "2015-05-01")  # closed on Friday the 1st, after two days
+    assert main.series == 'International Conference "The North in a Multipolar World"'
+    assert mentions(doc, "hosts") == ["Nordic Dialogue Institute (NDI)", "Left Party of Norway"]
+    assert "Left Party of Iceland" in mentions(doc, "participants")
+    assert [e.series for e in doc.events if e.ordinal == 4] == [main.series]
+    found = {(c.stance.value, c.quote) for c in doc.claims}
+    assert ("support", "supports a nuclear-free North") in found
+    assert any(stance == "declare" and quote.startswith("adopting a final declaration") for stance, quote in found)

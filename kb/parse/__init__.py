@@ -54,6 +54,16 @@ def _sentences(text: str, segments: tuple[Segment, ...]) -> list[Span]:
     return result
 
 
+def _without_opening_dateline(text: str, body: list[Segment]) -> list[Segment]:
+    """The body with an opening dateline ("ALMATY, October 16 (Eurasia Today) – ") cut off its
+    first paragraph: the place is no subject of the sentence after it."""
+    first = next((i for i, s in enumerate(body) if s.kind == "paragraph"), None)
+    cut = opening_dateline_end(text, body[first].span) if first is not None else None
+    if cut is None:
+        return body
+    return body[:first] + [replace(body[first], span=Span(cut, body[first].span.end))] + body[first + 1 :]
+
+
 def _default_year(text: str, statement_date: PartialDate | None, anchor: PartialDate | None,
                   title: Span | None = None) -> int | None:
     """The year a date without one takes: the document's own date (its date, or a year in its
@@ -139,7 +149,7 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     signatories = signatories + tuple(a for a in authors if a not in signatories)  # signing at the foot is signing
     body = [s for s in segments if s.kind in {"title", "paragraph", "item"}]
     voices = authors + signatories + roles.lead_author(text, sentences, segments) + roles.publisher(text, segments)
-    claims = extract_claims(text, body, lexicon=with_speakers(load_lexicon(), _speaker_names(text, voices)))
+    claims = extract_claims(text, _without_opening_dateline(text, body), lexicon=with_speakers(load_lexicon(), _speaker_names(text, voices)))
     persons = _persons(text, body, sentences)
     events = _with_delegates(text, events, persons, sentences)
     events = _signing_hosts_take_part(events, signatories)

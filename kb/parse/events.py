@@ -221,6 +221,9 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
         if dated:  # "from 23 to 25 March for the Regional Meeting of …": the date is no part of the name
             start += dated.end()
         name_end = match.end("tail") if match.group("tail") else match.end("noun")
+        titled = None if match.group("tail") or match.group("acr") else _TITLE_AFTER.match(text, name_end)
+        if titled is not None:  # "the Fourth International Conference “Eurasia in a Multipolar World”": the title names it
+            name_end = titled.end()
         home = _containing(sentences, start)
         if home is not None and name_end > home.end:  # a name never runs on into the next line's dateline
             name_end = start + len(text[start : home.end].rstrip(" \t\n,.;:"))
@@ -237,6 +240,9 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
         folded = " ".join(name.lower().replace("’", "'").split())
         if ordinal is None and any(re.search(rf"\b{re.escape(b)}\b", folded) for b in cues().standing_bodies):
             continue  # "the Pacific Conference of Churches": an organisation
+        if ordinal is None and not match.group("tail") and _ORG_WORD_AFTER.match(text, name_end) and \
+                _ORG_WORD_AFTER.match(text, name_end).group(1).lower() in lexicon().heads:
+            continue  # "the Eurasian Dialogue Institute": an organisation named after a meeting noun
         series_text = text[pre_start:name_end] if ordinal is not None else None
         year = _YEAR_AFTER.match(text, name_end)
         drafts.append(_Draft(
@@ -245,6 +251,10 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
             year=int(year.group(1)) if year else None,
         ))
     return drafts
+
+
+_TITLE_AFTER = re.compile(r"[ \t]*[\"“][A-ZÀ-Þ][^\"”\n]{2,120}[\"”]")
+_ORG_WORD_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
 
 
 def _own_acronym(name: str, acronym: str | None) -> str | None:
@@ -988,7 +998,8 @@ def _opened_then(text: str, draft: _Draft, sentences: list[Span], day: PartialDa
 
 
 _FINAL_DAY = re.compile(r"\b(second|third|fourth|fifth|sixth|seventh)\s+and\s+(?:final|last|closing)\s+day\b", re.IGNORECASE)
-_OPENED = re.compile(r"\b(?:opened|began|started|beginning|starting|from)\s+(?:on\s+)?(?:[A-Z][a-z]+day,?\s+)?(?:the\s+)?\d"
+_OPENED = re.compile(r"\b(?:opened|began|started|beginning|starting|from)\s+(?:on\s+)?(?:[A-Z][a-z]+day,?\s+)?(?:the\s+)?\d{1,2}(?!\d)"
+                     r"(?!\s+(?:countries|parties|organi[sz]ations|delegations|states|nations|cities|continents)\b)"  # not "from 17 countries"
                      r"|\b(?:opened|began|started)\s+(?:on\s+|last\s+)?(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b",
                      re.IGNORECASE)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -1356,7 +1367,7 @@ def _in_named_series(events: list[tuple[Event, bool]]) -> list[tuple[Event, bool
     for event, is_main in list(events):
         if event.ordinal is None or not event.series or len(event.series.split()) != 1 or not event.name:
             continue
-        heads = [series for series in full if _head_noun(_key(series)) == _key(event.series)]
+        heads = [series for series in full if _head_noun(_key(_TITLE_AFTER.sub("", series))) == _key(event.series)]
         if len(heads) != 1:
             continue
         series = heads[0]

@@ -375,6 +375,8 @@ _INCLUDED_REPRESENTATIVES = re.compile(
 _REPRESENTED_AT = re.compile(r"\brepresent(?:ed|ing)?\s+", re.I)
 _ALSO_ATTENDED = re.compile(r"\b(?:took\s+part|attended|participated|were\s+present)\s*,?\s+(?:as\s+well\s+as|together\s+with|along\s+with)\s+", re.I)
 _ATTENDED = re.compile(r"\s*,?\s+(?:also\s+)?(?:attended(?!\s+by\b)|took\s+part|participated|were\s+present|was\s+present"
+                       r"|(?:joined|took\s+part|participated|spoke)\s+(?:by|via|through|over)\s+(?:a\s+)?(?:video|videoconference|zoom|"
+                       r"video\s*link|video\s+conference|telephone|phone|internet)"  # "The X joined by video link"
                        r"|followed\s+the\s+(?:\w+\s+)?(?:discussions?|debates?|proceedings|meeting|work|deliberations)\s+as\s+observers?"
                        r"|sent\s+(?:\w+\s+)?(?:observers?|delegat\w+|representatives?))\b", re.I)  # "The ILO and the X sent observers"
 _ATTENDED_BY = re.compile(r"\b(?:was|were|is|are|had\s+been|has\s+been)\s+(?:also\s+)?attended\s*,?\s*"

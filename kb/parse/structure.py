@@ -929,8 +929,11 @@ _CLOCK = re.compile(r",?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?
 
 def _stamp_line(line: str) -> bool:
     """A line that only dates a post, with or without its time ("14 December 2009, 09:52 GMT")."""
-    line = line.strip()
+    line = _SECTION_AFTER.sub("", line.strip())  # "2021-10-16 17:42 | Politics"
     return bool(line) and (_TIMESTAMP.match(line) is not None or _is_date_line(_CLOCK.sub("", line)))
+
+
+_SECTION_AFTER = re.compile(r"\s+[|·•]\s+[A-Z][\w &\-]{0,30}$")
 
 
 def _is_date_line(line: str) -> bool:
