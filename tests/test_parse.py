@@ -2697,3 +2697,13 @@ def test_a_post_time_with_a_section_an_agency_dateline_before_the_claims_and_a_q
     found = {(c.stance.value, c.quote) for c in doc.claims}
     assert ("support", "supports a nuclear-free North") in found
     assert any(stance == "declare" and quote.startswith("adopting a final declaration") for stance, quote in found)
+
+
+def test_a_late_signer_after_a_label_on_the_lists_last_line_signs_but_took_no_part():
+    doc = parse("Joint Statement of the Oslo Meeting of Left Parties\n\nWe, the parties signing this statement, met in "
+                "Oslo on 3 May 2015.\n\nWe condemn the military bases.\n\nSigned by:\nNorway – Left Party of Norway\n"
+                "Sweden – Left Front of Sweden\nAlso signed after the meeting: Iceland – Left Socialist Party of Iceland\n")
+    assert mentions(doc, "signatories")[-1] == "Iceland – Left Socialist Party of Iceland"
+    assert not any("signed" in m for m in mentions(doc, "signatories"))
+    assert "Iceland – Left Socialist Party of Iceland" not in mentions(doc, "participants")
+    assert "Norway – Left Party of Norway" in mentions(doc, "participants")

@@ -161,10 +161,24 @@ def _closes_text(segments: tuple[Segment, ...], last: int) -> bool:
 def _item_or_person(text: str, span: Span) -> list[OrgMention]:
     """An item's organisations: the item itself, or the organisation a person speaks for
     ("Jane Roe, General Secretary, Left Front")."""
+    label = _SIGN_LABEL.match(text, span.start, span.end)
+    if label is not None:  # "Also signed after the meeting: Canada – Communist Party of Canada"
+        span = Span(label.end(), span.end)
     person = person_item(text, span)
     if person is not None:
         return [person.organisation] if person.organisation else []
     return item_mentions(text, span)
+
+
+_SIGN_LABEL = re.compile(r"[ \t]*(?:[^:\n]{0,40}\s)?(?i:signed|subscribed|adhered|endorsed|joined)\b[^:\n]{0,40}:[ \t]+(?=\S)")
+
+
+def _late_label(text: str, mention: OrgMention) -> bool:
+    """A mention after a label that says it signed later, on its own line ("Also signed after
+    the meeting: X")."""
+    line = text.rfind("\n", 0, mention.span.start) + 1
+    label = _SIGN_LABEL.match(text, line)
+    return label is not None and label.end() <= mention.span.start and _SIGNED_LATER.search(text, line, label.end()) is not None
 
 
 def bullet_lists(text: str, segments: tuple[Segment, ...], *, reports_meeting: bool) -> list[RoleList]:
@@ -658,6 +672,8 @@ _ABSENT_NOTE = re.compile(
 def absent_marked(text: str, mention: OrgMention) -> bool:
     """An item marked with an asterisk that a note says was not there ("The parties marked with an
     asterisk were not present and subscribed to the statement afterwards", "* signed after the meeting")."""
+    if _late_label(text, mention):
+        return True
     return text[mention.span.end : mention.span.end + 1] == "*" and bool(_ABSENT_NOTE.search(text))
 
 
