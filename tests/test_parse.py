@@ -2707,3 +2707,12 @@ def test_a_late_signer_after_a_label_on_the_lists_last_line_signs_but_took_no_pa
     assert not any("signed" in m for m in mentions(doc, "signatories"))
     assert "Iceland – Left Socialist Party of Iceland" not in mentions(doc, "participants")
     assert "Norway – Left Party of Norway" in mentions(doc, "participants")
+
+
+def test_a_forum_for_a_world_of_x_hosts_and_a_genre_heading_over_the_meetings_place_and_date_is_the_title():
+    doc = parse('OSLO DECLARATION\nInternational Conference "Peace Instead of NATO", Oslo, 2–3 May 2015\n\nWe, the '
+                'participants of the International Conference "Peace Instead of NATO", meeting in Oslo on 2 and 3 May '
+                '2015, owe our thanks to the joint hosting of the conference by the Oslo Forum for a World of Peace '
+                'and the Norwegian Peace Movement.\n\nWe condemn the bases.')
+    assert doc.statement.title.startswith("OSLO DECLARATION")
+    assert mentions(doc, "hosts") == ["Oslo Forum for a World of Peace", "Norwegian Peace Movement"]

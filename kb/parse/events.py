@@ -36,7 +36,7 @@ from kb.parse.event_dates import (
     season_year,
 )
 from kb.parse.orgs import (
-    conjunction, is_acronym, is_name_like, lexicon, mention_at, org_evidence, organ_owner, prose_mentions, trim_tail,
+    conjunction, is_acronym, is_name_like, lexicon, mention_at, org_evidence, organ_owner, plain_name, prose_mentions, trim_tail,
 )
 from kb.places import City, capital, find_city, find_city_in, fold, is_city_name
 from kb.records import Event, OrgMention, PartialDate, Span
@@ -1128,11 +1128,18 @@ def _hosts(text: str, draft: _Draft, skip: list[Span], sentences: list[Span],
                      for m in conjunction(text, trim_tail(text, part), drop_article=True)]
             meetings = others | {draft.anchor}
             named = [m for m in named if m is not None and _is_named(m)
-                     and not any(m.span.start <= a < m.span.end for a in meetings)]  # "…, the Encuentro of …": the meeting
+                     and not any(m.span.start <= a < m.span.end for a in meetings
+                                 if a == draft.anchor or not _right_after(text, cue.end(), m))]
+            # "…, the Encuentro of …": the meeting; but "hosting … by the Belgrade Forum for a World of Equals": who hosts is an organisation
             if any(org_evidence(m.text) for m in named):  # "organised by the PCMLE and Unidad Popular": both
-                hosts.extend(m for m in named if org_evidence(m.text) or is_name_like(m.text, max_words=4))
+                hosts.extend(m for m in named if org_evidence(m.text) or plain_name(m.text, 4))
     hosts += [m for m in _hosts_before_meeting(text, draft, sentences, skip) if _is_named(m) and org_evidence(m.text)]
     return tuple(dict.fromkeys(hosts))
+
+
+def _right_after(text: str, at: int, mention: OrgMention) -> bool:
+    """Whether a mention is the first words after a hosting cue ("hosted by [the] X")."""
+    return re.fullmatch(r"\s*(?:the\s+)?", text[at : mention.span.start], re.IGNORECASE) is not None
 
 
 def _cue_of(at: int, own: list[int], others: list[int]) -> bool:
@@ -1203,7 +1210,7 @@ def _is_named(mention: OrgMention) -> bool:
 
 
 _CLAUSE_END = re.compile(r"[;:!?]|(?<![A-Z])\.(?![A-Z]\.)|,\s+(?:and\s+)?(?=[a-z])(?!our\s+[a-z]+,\s|the\s+[A-Z])"
-                         r"|\s+(?:and|to|on|in|at|for|with)\s+(?=[a-z])(?!the\s|our\s+[a-z]+,\s)"  # "… and our party, the X"
+                         r"|\s+(?:and|to|on|in|at|for|with)\s+(?=[a-z])(?!the\s|our\s+[a-z]+,\s|an?\s+[A-Z])"  # "… and our party, the X"; "Forum for a World of Equals"
                          r"|\s+(?:will|has|have|was|were|is)\b")
 
 

@@ -202,6 +202,12 @@ def is_name_like(text: str, *, max_words: int = 12) -> bool:
     return len(lower) <= 1 and not _HAS_DATE.search(text)
 
 
+def plain_name(phrase: str, most: int) -> bool:
+    """A name without an organisation's head word: name-like, with at most ``most`` capitalised
+    words ("Belgrade Forum for a World of Equals" has four)."""
+    return is_name_like(phrase, max_words=2 * most) and sum(t[:1].isupper() for t in words(phrase)) <= most
+
+
 _PARTICLE_NAME = re.compile(r"[a-z]{1,3}-[A-ZÀ-Þ]")  # "al-Filastini", "el-Hizb", "ad-Dimuqrati": a name word
 
 
@@ -266,7 +272,7 @@ def mention_at(text: str, start: int, end: int, *, drop_article: bool) -> OrgMen
             prose_country = country_code(tail.group(tail.lastindex))
             phrase = phrase[: tail.start() if tail.re is _OF_PLACE else len(tail.group(1))]
             span = Span(span.start, span.start + len(phrase))
-    if not phrase or not org_evidence(phrase) and not is_name_like(phrase, max_words=6 if drop_article else 10):
+    if not phrase or not org_evidence(phrase) and not plain_name(phrase, 6 if drop_article else 10):
         return None
     qual = qualifier(phrase)
     return OrgMention(span=span, text=phrase, country=qual[1] if qual else prose_country)
@@ -512,13 +518,20 @@ def trim_tail(text: str, span: Span) -> Span:
     for index, match in enumerate(tokens):
         word = match.group().strip("(),;")
         if match.start() > 0 and word[:1].islower() and word.lower() not in connectors and not _inside_foreign_name(tokens, index) \
-                and not _solidarity_with(tokens, index):
+                and not _solidarity_with(tokens, index) and not _for_a_name(tokens, index):
             while index > 1 and (tokens[index - 1].group() in {"-", "–", "—"} or tokens[index - 1].group() in connectors):
                 index -= 1  # "X (CTC-R) for the celebration", "X - independent wing": nothing of the name
             return _strip_span(text, span.start, span.start + tokens[index].start())
         if match.group().endswith(")") and qualifier(phrase[: match.end()]):
             return Span(span.start, span.start + match.end())
     return span
+
+
+def _for_a_name(tokens: list[re.Match[str]], index: int) -> bool:
+    """"Forum for a World of Equals", "Movement for a Democratic Society": "a" between "for"
+    and a capitalised word is part of the name."""
+    return (tokens[index].group() in {"a", "an"} and index > 0 and tokens[index - 1].group().lower() == "for"
+            and index + 1 < len(tokens) and tokens[index + 1].group()[:1].isupper())
 
 
 _WITH_AFTER = {"Solidarity", "Friendship", "Cooperation", "Co-operation"}

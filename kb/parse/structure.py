@@ -422,8 +422,8 @@ def _is_title(text: str, block: list[Span]) -> bool:
         return (
             (first.upper() == first or _genre_line(first)) and any(c.isalpha() for c in first) and len(first.split()) <= 14
             and len(second.split()) >= 3 and not second.endswith((".", ":", ";", ","))
-            and not re.search(r"\b(?:1[89]|20)\d\d\b", second)
-        )
+            and (not re.search(r"\b(?:1[89]|20)\d\d\b", second) or (_capitals(first) and _genre_line(first)))
+        )  # "BELGRADE DECLARATION" / "International Conference “…”, Belgrade, 22–23 March 2019": its heading
     line = block[0].slice(text)
     return (
         len(block) == 1
