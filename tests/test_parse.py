@@ -2716,3 +2716,17 @@ def test_a_forum_for_a_world_of_x_hosts_and_a_genre_heading_over_the_meetings_pl
                 'and the Norwegian Peace Movement.\n\nWe condemn the bases.')
     assert doc.statement.title.startswith("OSLO DECLARATION")
     assert mentions(doc, "hosts") == ["Oslo Forum for a World of Peace", "Norwegian Peace Movement"]
+
+
+def test_a_signer_over_post_and_organisation_at_the_foot_signs_for_it_and_a_bare_closing_date_is_a_dateline():
+    doc = parse("Published on: 9 May 2015\n\nCALL TO THE NORDIC PEACE SEMINAR\n\nThe Nordic Peace Seminar will be "
+                "held in Tromsø on 3-4 June 2015. The NPC opposes the new bases agreement signed by the government.\n\n"
+                "In peace and solidarity,\n\nAnna Berg\nGeneral Secretary, NPC\n\nOslo, 2 May 2015")
+    assert doc.statement.title == "CALL TO THE NORDIC PEACE SEMINAR"
+    assert mentions(doc, "signatories") == ["NPC"]
+    assert ("Anna Berg", "General Secretary", "NPC") in {(p.name, p.post, p.organisation.text) for p in doc.persons}
+    assert ("oppose", "opposes the new bases agreement signed by the government") in {(c.stance.value, c.quote) for c in doc.claims}
+    doc = parse("The Fourth Conference of the Coordination was held in August 2006.\n\nLong Live Unity!\n\nRavi\n"
+                "Spokesperson, CCSA\n21.08.2006\n")
+    assert mentions(doc, "signatories") == ["CCSA"]
+    assert ("Ravi", "Spokesperson") in {(p.name, p.post) for p in doc.persons}

@@ -150,7 +150,7 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     body = [s for s in segments if s.kind in {"title", "paragraph", "item"}]
     voices = authors + signatories + roles.lead_author(text, sentences, segments) + roles.publisher(text, segments)
     claims = extract_claims(text, _without_opening_dateline(text, body), lexicon=with_speakers(load_lexicon(), _speaker_names(text, voices)))
-    persons = _persons(text, body, sentences)
+    persons = _persons(text, body, sentences) + tuple(roles.signer_persons(text, segments))
     events = _with_delegates(text, events, persons, sentences)
     events = _signing_hosts_take_part(events, signatories)
     events = tuple(replace(e, participants=ev.without_bare_acronyms(e.participants)) for e in events)

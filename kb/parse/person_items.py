@@ -130,6 +130,25 @@ def names_a_person(phrase: str) -> bool:
     return is_person_name(before if of else phrase)
 
 
+def post_line(text: str, span: Span) -> tuple[Span, OrgMention] | None:
+    """A signature's line "Post, Organisation" ("General Secretary, AIPSO", "Spokesperson,
+    CCOMPOSA"): the post's span and the organisation, when the part before the last comma is a
+    post and nothing else."""
+    line = span.slice(text)
+    comma = line.rfind(",")
+    if comma <= 0:
+        return None
+    left = line[:comma].strip()
+    head = _vocabulary()[0].match(left)
+    if head is None or head.end() != len(left):
+        return None
+    org = mention_at(text, span.start + comma + 1, span.end, drop_article=True)
+    if org is None or not (org_evidence(org.text) or is_acronym(org.text)):
+        return None
+    start = span.start + len(line) - len(line.lstrip())
+    return Span(start, start + len(left)), org
+
+
 def post_and_org(text: str, start: int, end: int) -> tuple[Span, OrgMention | None] | None:
     """The post opening ``text[start:end]`` and the organisation an "of ..." names after it,
     with a bracket right after the organisation kept in its mention ("Secretary of the CC of

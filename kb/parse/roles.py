@@ -20,7 +20,7 @@ from kb.parse.orgs import (
     conjunction, inline_list, is_acronym, is_name_like, item_mention, item_mentions, list_mentions, mention_at, names_a_meeting,
     names_an_organ, org_evidence, organ_owner, past_delegation, prose_mentions,
 )
-from kb.parse.person_items import person_item, speaker_items
+from kb.parse.person_items import is_person_name, person_item, post_line, speaker_items
 from kb.parse.persons import names_a_post
 from kb.parse.structure import role_heading, row_label
 from kb.places import is_city_name
@@ -561,6 +561,10 @@ def signature(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...
             if len(several) >= 2 and all(org_evidence(m.text) and not names_an_organ(m.text) for m in several):
                 found.extend(several)  # "On behalf of the Nepal Peace Council and the World Peace Council"
                 continue
+            posted = next((found_ for line in _lines_of(text, span) if (found_ := post_line(text, line))), None)
+            if posted is not None:  # "K. R. Nair" / "General Secretary, AIPSO": the AIPSO signs
+                found.append(posted[1])
+                continue
             mention = item_mention(text, span)
             if mention is None or names_an_organ(mention.text):
                 mention = organ_owner(text, span)  # "Political Bureau of the CC of the Communist Party of Mexico"
@@ -569,6 +573,30 @@ def signature(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...
                     and not role_heading(mention.text):  # "THE CONFERENCE": the meeting; "GUESTS": a heading
                 found.append(mention)
     return tuple(found)
+
+
+def _lines_of(text: str, span: Span) -> list[Span]:
+    lines, start = [], span.start
+    for piece in span.slice(text).split("\n"):
+        lines.append(Span(start, start + len(piece)))
+        start += len(piece) + 1
+    return [line for line in lines if line.slice(text).strip()]
+
+
+def signer_persons(text: str, segments: tuple[Segment, ...]) -> list[Person]:
+    """The person who signs at the foot: a name on its own line over "Post, Organisation"
+    ("K. Radhakrishnan Nair" / "General Secretary, AIPSO")."""
+    lines = [line for seg in segments if seg.kind == "signature" for line in _lines_of(text, seg.span)]
+    found = []
+    for name, under in zip(lines, lines[1:]):
+        posted = post_line(text, under)
+        words_ = name.slice(text).strip()
+        if posted is not None and (is_person_name(words_) or (len(words_.split()) == 1 and words_[:1].isupper()
+                                                              and not is_acronym(words_))):
+            start = name.start + len(name.slice(text)) - len(name.slice(text).lstrip())
+            found.append(Person(name=words_, span=Span(start, start + len(words_)),
+                                post=" ".join(posted[0].slice(text).split()), organisation=posted[1]))
+    return found
 
 
 def publisher(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...]:

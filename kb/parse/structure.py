@@ -535,7 +535,7 @@ _MENU_ITEM = r"[A-Z][\w’'&\-]*(?: [\w’'&\-]+){0,2}"  # "News", "About us", "
 _MENU_BAR = re.compile(rf"(?:{_MENU_ITEM}(?:[ ]{{2,}}|\t+)){{3,}}{_MENU_ITEM}")  # "Home   About us   Statements   Contact"
 
 
-_POSTED = re.compile(r"^\s*(?:posted|published|written|submitted|updated)\s*(?:on|by|:)\s"
+_POSTED = re.compile(r"^\s*(?:posted|published|written|submitted|updated)\s*(?:(?:on|by)\s*:?|:)\s"
                      r"|^\s*(?:posted|published|updated)\s+(?=\d{1,2}\s+[A-Za-z]|[A-Za-z]+\s+\d)", re.IGNORECASE)  # "Published 26 November 2013"
 
 
@@ -1041,8 +1041,8 @@ def _mark_closing(text: str, segments: list[Segment]) -> tuple[Segment, ...]:
         line = seg.span.slice(text)
         if _is_menu(text, [seg.span]):
             result[position] = Segment("noise", seg.span)  # "Share: VK | Facebook | Twitter": a share bar, no signature
-        elif find_dates(line) and re.match(r"^[A-ZÀ-Þİ][^\d,]*,", line):
-            result[position] = Segment("dateline", seg.span)
+        elif find_dates(line) and (re.match(r"^[A-ZÀ-Þİ][^\d,]*,", line) or _is_date_line(line.strip())):
+            result[position] = Segment("dateline", seg.span)  # "Kathmandu, 21 August 2006", "21.08.2006"
         elif not find_dates(line) and not _SENTENCE_END.search(line) and line[:1].isupper():
             result[position] = Segment("signature", seg.span)
         else:
