@@ -2730,3 +2730,15 @@ def test_a_signer_over_post_and_organisation_at_the_foot_signs_for_it_and_a_bare
                 "Spokesperson, CCSA\n21.08.2006\n")
     assert mentions(doc, "signatories") == ["CCSA"]
     assert ("Ravi", "Spokesperson") in {(p.name, p.post) for p in doc.persons}
+
+
+def test_a_capitals_dateline_with_a_dash_places_a_meeting_in_this_city_and_a_past_season_is_next_years():
+    doc = parse("TRIBUNE   Monday, October 7, 1985\n\nTROMSO SEMINAR: YOUTH FOR PEACE\n\nTROMSO -- Young workers met in "
+                "this city on the 21st, 22nd and 23rd of September for an international seminar on peace. The seminar "
+                "welcomed the results of the World Festival held in Moscow this summer and agreed to hold the next "
+                "seminar in the spring in Oulu. The seminar supports the moratorium announced in August and demands "
+                "that all states join it.", published="1985-10-07")
+    main = doc.events[0]
+    assert (main.city, main.start.iso, main.end.iso) == ("Tromsø", "1985-09-21", "1985-09-23")  # the shouted name as the gazetteer spells it
+    assert [e.start.iso for e in doc.events if e.city == "Oulu"] == ["1986"]
+    assert ("demand", "demands that all states join it") in {(c.stance.value, c.quote) for c in doc.claims}

@@ -791,8 +791,16 @@ _LIGHT_VERB = re.compile(r"\b(?:express(?:es|ed)?|reiterat(?:e|es|ed)|reaffirm(?
 def _object_head(text: str, hit: _Hit) -> bool:
     """A stance noun after "the" inside another act's object ("condemned the establishment of
     X and demanded Y"): the object's head, no act of its own between the two verbs."""
+    if hit.cue.kind == "verb":  # "supports the moratorium announced in August and demands …": a participle
+        before = re.search(r"([a-z][\w’'-]*)\s+$", text[max(0, hit.start - 30) : hit.start])
+        return bool(before) and before.group(1) not in _NOT_A_NOUN and text[hit.start : hit.end].split()[0].endswith("ed")
     return hit.cue.kind == "noun" and bool(re.search(r"\b(?:the|a|an)\s+$", text[max(0, hit.start - 6) : hit.start], re.I)
                                             or re.match(r"(?:the|a|an)\s", text[hit.start : hit.end], re.I))
+
+
+_NOT_A_NOUN = frozenset({"and", "or", "but", "also", "then", "has", "have", "had", "was", "were", "is", "are", "be", "been",
+                         "it", "they", "we", "who", "which", "that", "jointly", "unanimously", "further", "once", "again",
+                         "strongly", "firmly", "to", "not"})
 
 
 def _light_verb_object(text: str, outer: _Draft) -> bool:

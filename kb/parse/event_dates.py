@@ -229,16 +229,27 @@ _ACTION_DAY = re.compile(r"\s+(?:as\s+|into\s+)?(?:an?|the)\s+(?:[\w\-]+\s+){0,2
 _YEAR = re.compile(r"(?<![\d/.\-])(19[0-9]{2}|20[0-9]{2})(?![\d/\-]|\.\d|\s*(?:%|per|participants|delegates|people))")
 
 
-_SEASON = re.compile(r"\b(?:in|during|by)\s+the\s+(?:spring|summer|autumn|fall|winter)\b|\blater\s+(?:this|in\s+the)\s+year\b", re.IGNORECASE)
+_SEASON = re.compile(r"\b(?:in|during|by)\s+the\s+(?P<season>spring|summer|autumn|fall|winter)\b|\blater\s+(?:this|in\s+the)\s+year\b", re.IGNORECASE)
 
 
 def season_year(text: str, windows: list[Span], context: DateContext) -> PartialDate | None:
     """"in the autumn", "later this year": the document's year, for an announced meeting."""
     if context.default_year is None:
         return None
-    if any(_SEASON.search(text, w.start, w.end) for w in windows):
+    for window in windows:
+        season = _SEASON.search(text, window.start, window.end)
+        if season is None:
+            continue
+        named = (season.group("season") or "").lower()
+        anchor = context.anchor_at(window.start)
+        if anchor is not None and anchor.month is not None and anchor.year == context.default_year \
+                and _SEASON_ENDS.get(named, 13) < anchor.month:
+            return PartialDate(context.default_year + 1)  # "to hold the next seminar in the spring", written in October
         return PartialDate(context.default_year)
     return None
+
+
+_SEASON_ENDS = {"spring": 5, "summer": 8}  # the last month of a northern season; autumn and winter reach the year's end
 
 
 def bare_year(text: str, windows: list[Span]) -> PartialDate | None:

@@ -1516,8 +1516,14 @@ def finish_main(event: Event, participants: tuple[OrgMention, ...], dateline_pla
         event = replace(event, start=dateline_days[0], end=dateline_days[1])
     if event.start is None and closing is not None and text is not None:
         event = _closed_on(text, event, closing)
-    city = find_city(dateline_place) if dateline_place and event.city is None else None
+    here = text is not None and any(_HERE.search(text, w.start, w.end) for w in event.evidence[:1])
+    city = find_city(dateline_place) if dateline_place and (event.city is None or here) else None
+    if city and here:  # "LENINGRAD -- … met in this city": the dateline's city, whatever city a later sentence names
+        return replace(event, city=_as_written(dateline_place, city), country=city.country)
     return replace(event, city=_as_written(dateline_place, city), country=event.country or city.country) if city else event
+
+
+_HERE = re.compile(r"\b(?:in|to)\s+this\s+city\b|\b(?:met|held|meeting|ended|opened|closed|began|gathered)\s+here\b", re.IGNORECASE)
 
 
 _ADOPTED = re.compile(r"\b(?:adopted|approved)\b", re.IGNORECASE)

@@ -26,6 +26,8 @@ _OPENING_DATELINE = re.compile(
     r"^[A-ZÀ-ÞİÇŞĞÖÜ][\w .'’\-]{1,40},\s*(?P<date>[^—–\-\n()]{4,40}?)(?:\s*\([^()\n]{1,20}\))?\.?\s*[—–-]{1,2}\s"
 )  # "HAVANA, October 30 — ", "Bandung, June 8th (IUS-NS). - " (an agency's tag after the date)
 _COLON_DATELINE = re.compile(r"^(?P<place>[A-ZÀ-ÞİÇŞĞÖÜ][\w'’.\-]+(?:[ \-][A-ZÀ-ÞİÇŞĞÖÜ][\w'’.\-]+){0,2}):[ \t]+\S")
+_DASH_DATELINE = re.compile(r"^(?P<place>[A-ZÀ-ÞİÇŞĞÖÜ][A-ZÀ-ÞİÇŞĞÖÜ'’.\-]+(?:[ ][A-ZÀ-ÞİÇŞĞÖÜ][A-ZÀ-ÞİÇŞĞÖÜ'’.\-]+){0,2})[ \t]*(?:--|[—–])[ \t]+\S")
+# "LENINGRAD -- Young workers … met in this city": a place in capitals, then a dash
 _HEADER_WORDS = 12
 
 
@@ -168,15 +170,21 @@ def dateline_place(text: str, segments: tuple[Segment, ...]) -> str | None:
     """The place a dateline names ("Istanbul" in "Istanbul, 2-3 February 2013", "HAVANA" in
     "HAVANA, October 30 —", "Suva" in a first paragraph opening "Suva: Labour parties …" when
     that is a city's name), when the text has a dateline."""
-    for seg in segments:
-        if seg.kind == "dateline" and not re.search(r"\d", seg.span.slice(text).split(",")[0]):
-            return _dateline_city(seg.span.slice(text))
+    lined = next((_dateline_city(seg.span.slice(text)) for seg in segments
+                  if seg.kind == "dateline" and not re.search(r"\d", seg.span.slice(text).split(",")[0])), None)
+    if lined is not None and find_city(lined) is not None:
+        return lined
+    return _opening_place(text, segments) or lined  # "TRIBUNE   Monday, October 7" is a masthead's date, not a place
+
+
+def _opening_place(text: str, segments: tuple[Segment, ...]) -> str | None:
+    """The place that opens the first paragraph ("HAVANA, October 30 —", "Suva: …", "LENINGRAD -- …")."""
     first = next((s for s in segments if s.kind == "paragraph"), None)
     if first is not None:
         match = _OPENING_DATELINE.match(first.span.slice(text))
         if match and any(m.start is not None for m in find_dates(match.group("date"), default_year=2000)):
             return first.span.slice(text).split(",")[0].strip()  # any year: only that it is a date matters
-        match = _COLON_DATELINE.match(first.span.slice(text))
+        match = _COLON_DATELINE.match(first.span.slice(text)) or _DASH_DATELINE.match(first.span.slice(text))
         if match and find_city(match.group("place")) is not None:
             return match.group("place")
     return None
