@@ -2742,3 +2742,12 @@ def test_a_capitals_dateline_with_a_dash_places_a_meeting_in_this_city_and_a_pas
     assert (main.city, main.start.iso, main.end.iso) == ("Tromsø", "1985-09-21", "1985-09-23")  # the shouted name as the gazetteer spells it
     assert [e.start.iso for e in doc.events if e.city == "Oulu"] == ["1986"]
     assert ("demand", "demands that all states join it") in {(c.stance.value, c.quote) for c in doc.claims}
+
+
+def test_a_speaker_read_with_a_post_in_a_list_of_speakers_is_a_person_not_an_organisation():
+    doc = parse("The Nordic Left Consultation was held in Oslo on 7 December 2019. Among the speakers were Anna Berg, "
+                "deputy chairperson of the Left Party of Norway, and Jonas Lind, chair of the Left Front of Sweden, who "
+                "said the government had failed.")
+    assert {"Left Party of Norway", "Left Front of Sweden"} <= set(mentions(doc, "participants"))
+    assert not {"Anna Berg", "Jonas Lind"} & ({m.text for m in doc.mentions} | set(mentions(doc, "participants")))
+    assert {("Anna Berg", "deputy chairperson"), ("Jonas Lind", "chair")} <= {(p.name, p.post) for p in doc.persons}

@@ -152,9 +152,11 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     claims = extract_claims(text, _without_opening_dateline(text, body), lexicon=with_speakers(load_lexicon(), _speaker_names(text, voices)))
     persons = _persons(text, body, sentences) + tuple(roles.signer_persons(text, segments))
     events = _with_delegates(text, events, persons, sentences)
+    events = tuple(replace(e, hosts=_not_persons(e.hosts, persons), participants=_not_persons(e.participants, persons))
+                   for e in events)
     events = _signing_hosts_take_part(events, signatories)
     events = tuple(replace(e, participants=ev.without_bare_acronyms(e.participants)) for e in events)
-    mentions = _all_mentions(text, body, lists, events, signatories, authors, persons, options)
+    mentions = _not_persons(_all_mentions(text, body, lists, events, signatories, authors, persons, options), persons)
     every = (*mentions, *signatories, *authors, *(m for e in events for m in e.hosts + e.participants),
              *(m for lst in lists for m in lst.mentions), *(p.organisation for p in persons if p.organisation))
     one = _one_per_span(every)
@@ -270,6 +272,13 @@ def _with_delegates(text: str, events: tuple[Event, ...], persons: tuple, senten
     event = events[main]
     merged = replace(event, participants=tuple(dict.fromkeys(event.participants + found)))
     return events[:main] + (merged,) + events[main + 1 :]
+
+
+def _not_persons(found: tuple[OrgMention, ...], persons: tuple[Person, ...]) -> tuple[OrgMention, ...]:
+    """Mentions that are not a person read with a post or an organisation ("Among the speakers
+    were X, deputy chair of the A, and Sonny Melencio, chair of the B": the B, not Sonny Melencio)."""
+    names = [p.span for p in persons if p.post or p.organisation]
+    return tuple(m for m in found if not any(n.start <= m.span.start and m.span.end <= n.end for n in names))
 
 
 def _signing_hosts_take_part(events: tuple[Event, ...], signatories: tuple[OrgMention, ...]) -> tuple[Event, ...]:
