@@ -182,7 +182,8 @@ FLOORS = {  # a little under the figures in the README, so a regression fails he
     "texts_holdout14": (0.90, 0.92, 0.93, 0.95, 0.93, 0.95),
     "texts_holdout15": (0.95, 0.95, 0.95, 0.95, 0.88, 0.93),
     "texts_holdout16": (0.92, 0.95, 0.95, 0.95, 0.90, 0.95),
-    "texts_holdout17": (0.85, 0.88, 0.90, 0.85, 0.85, 0.95),  # scored untouched only (no rule written for it yet)
+    "texts_holdout17": (0.95, 0.95, 0.95, 0.95, 0.93, 0.95),
+    "texts_holdout18": (0.82, 0.84, 0.78, 0.45, 0.90, 0.95),  # scored untouched only (no rule written for it yet)
 }
 
 
