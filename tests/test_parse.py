@@ -2752,3 +2752,21 @@ def test_a_speaker_read_with_a_post_in_a_list_of_speakers_is_a_person_not_an_org
     assert {"Left Party of Norway", "Left Front of Sweden"} <= set(mentions(doc, "participants"))
     assert not {"Anna Berg", "Jonas Lind"} & ({m.text for m in doc.mentions} | set(mentions(doc, "participants")))
     assert {("Anna Berg", "deputy chairperson"), ("Jonas Lind", "chair")} <= {(p.name, p.post) for p in doc.persons}
+
+
+def test_signatures_side_by_side_sign_and_name_their_signers_and_an_archive_note_over_a_rule_is_no_title():
+    doc = parse("Archive  >  Nordic  >  1990s\n\nMeeting of Left Parties of the North, Oslo\n\nSource: Bulletin, No. 3, "
+                "1996.\nTranscription: A. B.\n\n--------------------\n\nDECLARATION OF OSLO\n\nThe Left Parties of "
+                "Norway, Sweden and Finland, meeting in Oslo on the 3rd and 4th of May 1996, with the participation as "
+                "guests of the Left Party of Iceland, DECLARE:\n\nFIRST.- We reject the bases.\n\nOslo, 4 May 1996\n\n"
+                "FOR THE LEFT PARTY OF NORWAY (LPN)       FOR THE LEFT FRONT OF SWEDEN (LFS)\n"
+                "Anna Berg                               Jonas Lind\n"
+                "General Secretary                       Member of the Executive Committee\n\n"
+                "FOR THE LEFT ALLIANCE OF FINLAND (LAF)\nMatti Virtanen\nChairman\n")
+    assert doc.statement.title == "DECLARATION OF OSLO"
+    signers = ["LEFT PARTY OF NORWAY (LPN)", "LEFT FRONT OF SWEDEN (LFS)"]
+    assert mentions(doc, "signatories")[:2] == signers
+    assert set(signers) | {"Left Party of Iceland"} <= set(mentions(doc, "participants"))
+    found = {(p.name, p.post, p.organisation.text) for p in doc.persons}
+    assert {("Anna Berg", "General Secretary", "LEFT PARTY OF NORWAY (LPN)"),
+            ("Jonas Lind", "Member of the Executive Committee", "LEFT FRONT OF SWEDEN (LFS)")} <= found

@@ -92,7 +92,7 @@ _IMPRINT_REACH = 1500  # characters: a cover or title page
 def _events(text: str, sentences: list[Span], lists: list[roles.RoleList], context: ev.DateContext,
             options: ParseOptions, delegations: list[OrgMention], place: str | None,
             headline: Span | None, days: tuple[PartialDate, PartialDate] | None = None,
-            closing: PartialDate | None = None) -> tuple[Event, ...]:
+            closing: PartialDate | None = None, signed: tuple[OrgMention, ...] = ()) -> tuple[Event, ...]:
     drafts = ev.collect(text, sentences, known_acronyms=options.series_acronyms, headline=headline)
     built = ev.build_events(text, drafts, context, sentences)
     owned = {id(lst): _owner(lst, built) for lst in lists if lst.participants}
@@ -101,6 +101,7 @@ def _events(text: str, sentences: list[Span], lists: list[roles.RoleList], conte
     if roles.signers_met(text, sentences) or roles.participants_sign(text, sentences):
         participants += tuple(m for lst in lists if lst.role == roles.SIGNATORY and not lst.late for m in lst.mentions
                               if not roles.absent_marked(text, m))
+        participants += tuple(m for m in signed if len(signed) >= 2)  # the signatures at the foot, side by side
     if not any(main for _, main in built):  # a text announcing a meeting: its lists are that meeting's
         first = next((i for i, (event, _) in enumerate(built) if event.status == "announced"), None)
         owned = {key: first if value is None else value for key, value in owned.items()}
@@ -143,9 +144,10 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     context = ev.DateContext(anchor=anchor, default_year=_default_year(text, statement.date, anchor, statement.title_span),
                              later=tuple(sorted(message_dates(text) + weekday_dateline(text, anchor))))
     delegations = roles.delegations(text, sentences)
-    events = _events(text, sentences, lists, context, options, delegations, dateline_place(text, segments),
-                     _headline(text, segments, statement.title_span), dateline_range(text, segments), closing_day(text, segments))
     authors = roles.signature(text, segments)
+    events = _events(text, sentences, lists, context, options, delegations, dateline_place(text, segments),
+                     _headline(text, segments, statement.title_span), dateline_range(text, segments), closing_day(text, segments),
+                     signed=authors)
     signatories = signatories + tuple(a for a in authors if a not in signatories)  # signing at the foot is signing
     body = [s for s in segments if s.kind in {"title", "paragraph", "item"}]
     voices = authors + signatories + roles.lead_author(text, sentences, segments) + roles.publisher(text, segments)

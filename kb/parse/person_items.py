@@ -130,6 +130,11 @@ def names_a_person(phrase: str) -> bool:
     return is_person_name(before if of else phrase)
 
 
+def is_post(phrase: str) -> bool:
+    """Whether a phrase opens with a post, whole or by its head word ("Member of the Executive Committee")."""
+    return _vocabulary()[0].match(phrase.strip()) is not None
+
+
 def post_line(text: str, span: Span) -> tuple[Span, OrgMention] | None:
     """A signature's line "Post, Organisation" ("General Secretary, AIPSO", "Spokesperson,
     CCOMPOSA"): the post's span and the organisation, when the part before the last comma is a

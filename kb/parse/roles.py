@@ -20,7 +20,7 @@ from kb.parse.orgs import (
     conjunction, inline_list, is_acronym, is_name_like, item_mention, item_mentions, list_mentions, mention_at, names_a_meeting,
     names_an_organ, org_evidence, organ_owner, past_delegation, prose_mentions,
 )
-from kb.parse.person_items import is_person_name, person_item, post_line, speaker_items
+from kb.parse.person_items import is_person_name, is_post, person_item, post_line, speaker_items
 from kb.parse.persons import names_a_post
 from kb.parse.structure import role_heading, row_label
 from kb.places import is_city_name
@@ -397,9 +397,11 @@ _ATTENDED_BY = re.compile(r"\b(?:was|were|is|are|had\s+been|has\s+been)\s+(?:als
                           r"(?:(?:also\s+)?as\s+(?:guests|observers|invitees|fraternal\s+\w+)\s*,?\s*)?by\s+", re.I)
 _GREETED_BY = re.compile(r"\b(?:was|were)\s+(?:also\s+)?(?:greeted|saluted|addressed)\s+(?:\w+\s+){0,2}?by\s+", re.I)
 # "The participants were greeted by a representative of the X and by Name, of the Y": speakers
-_PRESENCE = re.compile(r"\b(?:in|with)\s+the\s+presence\s+of\s+(?:(?:observers|delegations|representatives|delegates|guests)\s+"
-                       r"(?:from|of)\s+)?", re.I)  # "in the presence of observers from the X and the Y"
-_BY_STOP = re.compile(r"[;:]|,\s+(?:who|which|whose|where|while|led|represented|headed)\b")
+_PRESENCE = re.compile(r"\b(?:in|with)\s+the\s+(?:presence|participation)\s+(?:as\s+(?:guests?|observers?)\s+)?of\s+"
+                       r"(?:(?:observers|delegations|representatives|delegates|guests)\s+(?:from|of)\s+)?", re.I)
+# "in the presence of observers from the X and the Y", "with the participation as guests of the X"
+_BY_STOP = re.compile(r"[;:]|,\s+(?:who|which|whose|where|while|led|represented|headed|after|before|during)\b"
+                      r"|,\s+[A-Z]{3,}\s*:")  # "…, after examining …", "…, DECLARE:"
 _APPOSITION = re.compile(r",\s+[a-z][^,.;:()]{0,80},")
 _JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", re.I)
 
@@ -586,8 +588,8 @@ def _lines_of(text: str, span: Span) -> list[Span]:
 def signer_persons(text: str, segments: tuple[Segment, ...]) -> list[Person]:
     """The person who signs at the foot: a name on its own line over "Post, Organisation"
     ("K. Radhakrishnan Nair" / "General Secretary, AIPSO")."""
+    found = _grid_persons(text, segments)
     lines = [line for seg in segments if seg.kind == "signature" for line in _lines_of(text, seg.span)]
-    found = []
     for name, under in zip(lines, lines[1:]):
         posted = post_line(text, under)
         words_ = name.slice(text).strip()
@@ -596,6 +598,32 @@ def signer_persons(text: str, segments: tuple[Segment, ...]) -> list[Person]:
             start = name.start + len(name.slice(text)) - len(name.slice(text).lstrip())
             found.append(Person(name=words_, span=Span(start, start + len(words_)),
                                 post=" ".join(posted[0].slice(text).split()), organisation=posted[1]))
+    return found
+
+
+_COLUMN_SLACK = 3
+
+
+def _grid_persons(text: str, segments: tuple[Segment, ...]) -> list[Person]:
+    """Signatures side by side ("FOR THE A (PCB)" over a name over a post, in columns): each
+    column's name with the post under it, for the organisation above it."""
+    columns: dict[int, list[Span]] = {}
+    for seg in segments:
+        if seg.kind == "signature" and "\n" not in seg.span.slice(text):
+            column = seg.span.start - (text.rfind("\n", 0, seg.span.start) + 1)
+            column = next((c for c in columns if abs(c - column) <= _COLUMN_SLACK), column)  # hand-set columns wander
+            columns.setdefault(column, []).append(seg.span)
+    found = []
+    for cells in columns.values():
+        for index, cell in enumerate(cells):
+            signed = _SIGNED_BY.match(cell.slice(text))
+            if signed is None or index + 1 >= len(cells) or not cell.slice(text)[:3].strip():
+                continue
+            org = mention_at(text, cell.start + signed.end(), cell.end, drop_article=True)
+            name = cells[index + 1]
+            post = cells[index + 2] if index + 2 < len(cells) and not _SIGNED_BY.match(cells[index + 2].slice(text)) else None
+            if org is not None and is_person_name(name.slice(text)) and (post is None or is_post(post.slice(text))):
+                found.append(Person(name=name.slice(text), span=name, post=post.slice(text) if post else None, organisation=org))
     return found
 
 
@@ -623,7 +651,7 @@ _COPYRIGHT = re.compile(r"(?:©|\([Cc]\)|\bCopyright\b)\s*(?:\d{4}(?:\s*[-–]\s
 
 _COLOPHON = re.compile(r"(?i)\b(?:is|are)\s+(?:published|produced|edited|issued)\s+by\b|\bis\s+a\s+publication\s+of\b|©|\bcopyright\b")
 _REFERENCE = re.compile(r"(?=\S*[\d/])[A-Z0-9][A-Za-z0-9]*(?:[/\-_.][A-Za-z0-9]+)+")  # a reference code
-_SIGNED_BY = re.compile(r"(?i)(?:(?:issued|released|published|signed)\s+by|on\s+behalf\s+of|in\s+the\s+name\s+of)\s+(?:the\s+)?")
+_SIGNED_BY = re.compile(r"(?i)(?:(?:issued|released|published|signed)\s+by|on\s+behalf\s+of|in\s+the\s+name\s+of|for(?=\s+the\s))\s+(?:the\s+)?")
 
 
 _LEAD_SENTENCES = 2  # an author opening the text does so in its first sentences
@@ -664,7 +692,10 @@ _SIGNERS_MET = re.compile(
     r"|\b(?:[Tt]he|[Aa]ll the)\s+(?:parties|participants|delegations|organi[sz]ations|meeting|conference)\s+(?:[a-z]+\s+){0,2}?"
     r"(?:adopted|approved|issued)\s+the\s+following\b"
     r"|\b(?:\d+|all|most)\s+of\s+them\s+(?:have\s+)?(?:subscribe[sd]?|sign(?:ed)?|endorse[sd]?)\b"
-)  # not "We note that the governments, meeting in …": another subject; "After two days of discussion the
+    r"|(?<![^\n])[ \t]*(?:[Tt]he\s+)?(?:[A-Z][\w’'-]*\s+){0,3}(?:Parties|Organi[sz]ations|Movements|Forces)\s+of\s+[^.;:]{0,200}?,\s+"
+    r"(?:meeting|gathered|assembled)\s+(?:in|at)\b"
+)  # "The Communist Parties of Bolivia, Colombia, …, meeting in La Paz …, DECLARE:" (over their signatures);
+#   not "We note that the governments, meeting in …": another subject; "After two days of discussion the
 #   parties adopted the following Declaration": the parties that met sign the declaration that follows; "The Meeting
 #   was attended by 64 parties …; 53 of them subscribe to this Joint Statement": its signers took part
 

@@ -260,6 +260,22 @@ def _country_column(text: str, block: list[Span]) -> bool:
         country_code(re.sub(r"\s*\([^()]*\)\s*$", "", r[1].slice(text))) for r in pairs)
 
 
+_ON_BEHALF = re.compile(r"(?i:for\s+the|on\s+behalf\s+of|por\s+el|por\s+la|pour\s+le|pour\s+la)\s+\S")
+
+
+def _signature_grid(text: str, block: list[Span]) -> list[Segment] | None:
+    """Signatures set side by side: a first row of cells that each sign for an organisation
+    ("FOR THE COMMUNIST PARTY OF BOLIVIA (PCB)      FOR THE COLOMBIAN COMMUNIST PARTY (PCC)"),
+    then the signers' names and posts under them, in the same columns. Every cell is a
+    signature segment, in text order (:func:`kb.parse.roles.signer_persons` pairs them by column)."""
+    rows = [_gap_cells(text, line) for line in block]
+    if len(block) < 2 or len(rows[0]) < 2 or any(len(r) > len(rows[0]) for r in rows):
+        return None
+    if not all(_ON_BEHALF.match(c.slice(text)) for c in rows[0]):
+        return None
+    return [Segment("signature", cell) for row in rows for cell in row]
+
+
 def _gap_table(text: str, block: list[Span]) -> list[Segment] | None:
     """A table set with tabs or spaces under a heading row naming its columns ("Party<TAB>Country"),
     or whose second column holds only countries: each row's organisation cell is an item, preceded
@@ -802,6 +818,11 @@ def segment(text: str) -> tuple[Segment, ...]:
         if _EDITORS_NOTE.fullmatch(text[block[0].start : block[-1].end].strip()):
             segments.extend(Segment("noise", line) for line in block)  # "[Translated from Spanish by … The original, …]"
             continue
+        grid = _signature_grid(text, block)
+        if grid is not None:
+            segments.extend(grid)  # "FOR THE A (PCB)      FOR THE B (PCC)" / names / posts
+            in_header = False
+            continue
         table = _pipe_table(text, block) or _gap_table(text, block)
         if table is not None:
             segments.extend(table)
@@ -835,6 +856,10 @@ def _forwarded_index(text: str, all_blocks: list[list[Span]]) -> int:
     for index, block in enumerate(all_blocks[:6]):
         if any(_FORWARDED.match(line.slice(text)) for line in block):
             return index + 1
+    for index, block in enumerate(all_blocks[:_NOTE_BLOCKS]):  # an archive's note on its copy, then a rule
+        if all(_RULE.match(line.slice(text).strip()) for line in block) and index + _TEXT_BLOCKS < len(all_blocks) and any(
+                _ARCHIVE_LABEL.match(line.slice(text)) for earlier in all_blocks[:index] for line in earlier):
+            return index + 1  # "Source: Boletín Internacional, No. 7" / "Transcription and markup: …" / "-----"
     mail = next((i for i, block in enumerate(all_blocks[:4]) if _is_mail_block(text, block)), None)
     if mail is None:
         return 0
@@ -845,6 +870,8 @@ def _forwarded_index(text: str, all_blocks: list[list[Span]]) -> int:
 
 
 _NOTE_BLOCKS = 6  # a poster's note above what it posts is this many blocks at most
+_ARCHIVE_LABEL = re.compile(r"^\s*(?:Source|Transcription|Transcribed|Translated|Translation|Markup|HTML|Proofread|"
+                            r"Scanned|Digitised|Digitized|Original|Copyleft)\b[^:\n]{0,30}:\s", re.IGNORECASE)
 _TEXT_BLOCKS = 3  # and a rule with fewer blocks after it closes the text (a list's footer)
 
 
