@@ -2770,3 +2770,17 @@ def test_signatures_side_by_side_sign_and_name_their_signers_and_an_archive_note
     found = {(p.name, p.post, p.organisation.text) for p in doc.persons}
     assert {("Anna Berg", "General Secretary", "LEFT PARTY OF NORWAY (LPN)"),
             ("Jonas Lind", "Member of the Executive Committee", "LEFT FRONT OF SWEDEN (LFS)")} <= found
+
+
+def test_a_newsletters_furniture_a_heading_between_rules_and_lists_endorsed_at_the_meeting_and_after_it():
+    doc = parse("From: Camp Committee <news@camp.example>\nSubject: [News #4] Call to the camp\nDate: Fri, 26 Jul 2024 "
+                "10:15:02 +0200\n\nView this email in your browser\n\nCAMP NEWS · Issue 4 · July\n\n=================\n"
+                "CALL TO THE NORDIC YOUTH CAMP\n\"Youth of the North, united!\"\n=================\n\nDear friends,\n\n"
+                "The youth organisations gathered in Oslo on 6 July for the preparatory meeting of the Camp adopted "
+                "the following Call.\n\nWe call on all youth to join the Camp.\n\nEndorsed at the preparatory meeting "
+                "by:\n\n▪ Norway: Left Youth of Norway\n▪ Sweden: Young Left of Sweden\n\nEndorsements received after "
+                "the preparatory meeting:\n▪ Finland: Left Youth of Finland\n\n--\nUnsubscribe | Update your preferences\n")
+    assert doc.statement.title == "CALL TO THE NORDIC YOUTH CAMP"
+    assert mentions(doc, "signatories") == ["Left Youth of Norway", "Young Left of Sweden", "Left Youth of Finland"]
+    assert "Left Youth of Finland" not in mentions(doc, "participants")  # endorsed after the meeting
+    assert "Left Youth of Norway" in mentions(doc, "participants")  # endorsed at it

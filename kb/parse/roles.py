@@ -149,9 +149,10 @@ def _item_spans(text: str, span: Span) -> list[Span]:
 
 
 _SIGNS_FOR = re.compile(r"(?i:for|on\s+behalf\s+of)\s+(?:the\s+)?[A-ZÀ-Þ][^:\n]{2,150}?\s*[:\-–—,]\s*[A-ZÀ-Þ]")
-_SIGNED_LATER = re.compile(r"\b(?:after\s+the\s+(?:meeting|conference|event)|afterwards|later|subsequently)\b", re.I)
+_SIGNED_LATER = re.compile(r"\b(?:after\s+the\s+(?:\w+\s+)?(?:meeting|conference|event|seminar|session)|afterwards|later|subsequently)\b", re.I)
 # "Subscribed after the meeting:", "Later signatures:": signed, but were not there
-_TOOK_PART = re.compile(r"\b(?:participating|participants?|took part|taking part|attended|attending|present)\b", re.I)
+_TOOK_PART = re.compile(r"\b(?:participating|participants?|took part|taking part|attended|attending|present)\b"
+                        r"|\b(?:signed|endorsed|adopted|approved)\s+at\s+the\s+(?:\w+\s+)?(?:meeting|conference|seminar|session)\b", re.I)
 
 
 def _closes_text(segments: tuple[Segment, ...], last: int) -> bool:

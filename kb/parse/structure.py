@@ -477,7 +477,17 @@ def _is_chrome(text: str, block: list[Span]) -> bool:
     if all(_RUNNING_HEAD.search(line) or _PAGE_CODE.match(line) for line in lines):
         return True  # "FBIS-NES-87-051      Daily Report      17 March 1987", "G 3": a page's running head
     return _is_menu(text, block) or any(_MASTHEAD.search(line) or _RULE.match(line) or _POSTED.match(line)
-                                        or _ARCHIVE_NOTE.fullmatch(line.strip()) for line in lines)
+                                        or _ARCHIVE_NOTE.fullmatch(line.strip()) or _mailing_line(line) for line in lines)
+
+
+@cache
+def _mailing_lines() -> tuple[str, ...]:
+    return tuple(load("noise")["mailing_lines"])
+
+
+def _mailing_line(line: str) -> bool:
+    """A newsletter's furniture line ("View this email in your browser")."""
+    return line.strip().lower().startswith(_mailing_lines())
 
 
 _EDITORS_NOTE = re.compile(r"\[(?=(?:[^\[\]]*?\s){4})[^\[\]]{20,800}\]")  # a paragraph in square brackets: an editor's or translator's note
@@ -589,6 +599,8 @@ def _title_index(text: str, all_blocks: list[list[Span]]) -> int | None:
         if (len(block) <= _BANNER_LINES and index + 1 < len(all_blocks) and _is_navigation(text, all_blocks[index + 1])
                 and all(len(line.slice(text).split()) <= _BANNER_WORDS for line in block)):
             continue  # a site's banner over its menu: the heading comes after them
+        if index + 1 < len(all_blocks) and _framed_heading(text, block):
+            return index  # "=====" / "CALL TO THE …" / "“slogan”" / "=====": a heading between rules
         if index + 1 < len(all_blocks) and (_is_title(text, block) or _over_byline(text, block, all_blocks[index + 1])) \
                 and not _is_chrome(text, block):
             if _is_navigation(text, all_blocks[index + 1]) or _is_issue_line(text, all_blocks[index + 1]):
@@ -600,6 +612,20 @@ def _title_index(text: str, all_blocks: list[list[Span]]) -> int | None:
             return index + 2 if genre else index
         if not _is_chrome(text, block) and not _is_letterhead(text, block, all_blocks[index + 1 : index + 3]):
             return None
+    return None
+
+
+def _framed_heading(text: str, block: list[Span]) -> list[Span] | None:
+    """The heading lines of a block set between rules ("=====" / "CALL TO THE CAMP" / "=====")."""
+    if len(block) < 3 or not _RULE.match(block[0].slice(text).strip()) or not _RULE.match(block[-1].slice(text).strip()):
+        return None
+    inner = block[1:-1]
+    if len(inner) > 3 or any(_RULE.match(line.slice(text).strip()) or _MASTHEAD.search(line.slice(text))
+                             or _RUNNING_HEAD.search(line.slice(text).strip()) for line in inner):
+        return None  # "Documents 1996 / no. 14", "… - PCdoB          text file": a file's masthead
+    for size in (2, 1):
+        if len(inner) >= size and _is_title(text, inner[:size]):
+            return inner[:size]
     return None
 
 
@@ -796,6 +822,12 @@ def segment(text: str) -> tuple[Segment, ...]:
         if index < forwarded or (title_at is not None and index < title_at):
             dated = len(block) == 1 and _is_date_line(block[0].slice(text).strip())  # a letterhead's date line
             segments.extend(Segment("dateline" if dated else "noise", line) for line in block)
+            continue
+        if index == title_at and (heading := _framed_heading(text, block)) is not None:
+            segments.append(Segment("noise", block[0]))
+            segments.append(Segment("title", Span(heading[0].start, heading[-1].end)))
+            segments.extend(Segment("paragraph", line) for line in block[1 + len(heading) : -1])  # a slogan under it
+            segments.append(Segment("noise", block[-1]))
             continue
         if index == title_at:
             last = block[-1].slice(text)
