@@ -2784,3 +2784,18 @@ def test_a_newsletters_furniture_a_heading_between_rules_and_lists_endorsed_at_t
     assert mentions(doc, "signatories") == ["Left Youth of Norway", "Young Left of Sweden", "Left Youth of Finland"]
     assert "Left Youth of Finland" not in mentions(doc, "participants")  # endorsed after the meeting
     assert "Left Youth of Norway" in mentions(doc, "participants")  # endorsed at it
+
+
+def test_a_resolutions_nominal_items_a_decision_with_an_adjunct_guests_of_the_conference_and_a_name_with_do():
+    doc = parse("The International Conference \"Peace in the North\" took place in Oslo on 22-23 April 2023. The General "
+                "Secretary of the World Peace Council, Maria do Carmo Silva, addressed the opening session.\n\nGuests of "
+                "the Conference were the Left Party (Norway) and the Left Front (Sweden).\n\nThe Conference resolves:\n\n"
+                "1. Full solidarity with the Sami people and their struggle for land.\n\n2. To hold, in the autumn of "
+                "2024, an international peace conference in Tromsø, at the invitation of the Norwegian Peace Council.")
+    assert {"World Peace Council", "Left Party (Norway)", "Left Front (Sweden)"} <= set(mentions(doc, "participants"))
+    assert ("Maria do Carmo Silva", "General Secretary") in {(p.name, p.post) for p in doc.persons}
+    stances = {c.stance.value: c.quote for c in doc.claims}
+    assert stances["solidarity"].startswith("Full solidarity with the Sami people")
+    assert stances["declare"].startswith("hold, in the autumn of 2024, an international peace conference in Tromsø")
+    later = [e for e in doc.events if e.status == "announced"]
+    assert [(e.city, e.start.iso, [m.text for m in e.hosts]) for e in later] == [("Tromsø", "2024", ["Norwegian Peace Council"])]

@@ -1326,6 +1326,9 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
         start, end = narrow_month(text, _whole(draft, sentences), *narrow_week(text, _whole(draft, sentences), *found))
         if start is None and draft.status == "announced":
             start = end = bare_year(text, draft.sentences) or season_year(text, draft.sentences, context)
+        if start is None and draft.status == "announced":  # "To hold, in the autumn of 2024, a conference …"
+            wide = date_windows(draft, drafts, sentences)
+            start = end = bare_year(text, wide) or season_year(text, wide, context)
         if draft.year is not None and (start is None or start.year != draft.year):
             start = end = PartialDate(draft.year)  # "Berlin Conference (1976)": its year, whatever else its window holds
         start, end = _with_duration(text, draft, start, end, sentences)

@@ -19,7 +19,7 @@ from kb.parse.orgs import is_acronym, mention_at, org_evidence, prose_mentions
 from kb.parse.person_items import is_person_name, post_and_org
 from kb.records import OrgMention, Person, Span
 
-_NAME = r"(?P<name>(?:[A-ZÀ-ÞİÇŞĞÖÜ]\.\s*){1,4}[A-ZÀ-ÞİÇŞĞÖÜ][a-zà-ÿ][\w’'\-]+(?![\w’'\-]|\s+[A-ZÀ-ÞİÇŞĞÖÜ][a-z])|(?:[A-ZÀ-ÞİÇŞĞÖÜ]\.?\s+(?=[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+))?[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+(?:\s+(?:(?:al|el)-[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|de|da|van|von|al|el|bin|[A-ZÀ-ÞİÇŞĞÖÜ]\.|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*(?:\.(?=[\w’'\-]))?[\w’'\-]*)){1,3})"
+_NAME = r"(?P<name>(?:[A-ZÀ-ÞİÇŞĞÖÜ]\.\s*){1,4}[A-ZÀ-ÞİÇŞĞÖÜ][a-zà-ÿ][\w’'\-]+(?![\w’'\-]|\s+[A-ZÀ-ÞİÇŞĞÖÜ][a-z])|(?:[A-ZÀ-ÞİÇŞĞÖÜ]\.?\s+(?=[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+))?[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+(?:\s+(?:(?:al|el)-[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|de|da|do|dos|das|del|della|di|du|van|von|al|el|bin|[A-ZÀ-ÞİÇŞĞÖÜ]\.|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*(?:\.(?=[\w’'\-]))?[\w’'\-]*)){1,3})"
 # (or initials and a surname: "R. Natarajan", "S. Venkatesan")
 _ORG = (r"(?P<org>(?:the\s+)?(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*)"  # "C.C." is one word
         r"(?:\s+(?:of|the|and|for|(?:[A-Z]\.){2,}|[A-ZÀ-ÞİÇŞĞÖÜ(][\w’'\-)]*)){0,10}?(?:\([A-Z][\w\-]{0,8}\))?)")  # "CPI(M)"

@@ -281,6 +281,11 @@ def inline_lists(text: str, sentences: list[Span], segments: tuple[Segment, ...]
         mentions = inline_list(text, region)
         if not mentions and region.start > sentence.start and _cued(text, Span(sentence.start, region.start)):
             mentions = inline_list(text, region, minimum=2)  # "… as guests: the A; the B.": two are a list after a cue
+        elif not mentions:
+            two = inline_list(text, region, minimum=2)  # "Guests of the Conference were the A (Norway) and the B (Sweden)."
+            cue = cues().participants_before.search(text, sentence.start, two[0].span.start) if two else None
+            if cue is not None and text[cue.end() : two[0].span.start].strip(" \t\n:").lower() in {"", "the"}:
+                mentions = two  # the cue right before the first name
         if speakers and len(speakers) >= len(mentions):  # "Contributions were made by the A, the B, …": parties, not persons
             result.append(RoleList(PARTICIPANT, tuple(speakers), sentence))
             continue
