@@ -112,6 +112,7 @@ class Lexicon:
     genre_words: re.Pattern[str]
     noun_cues: tuple[Cue, ...] = field(default=())
     lead_in: Mapping[str, Stance] = field(default_factory=dict)  # "demands" (ending a lead-in) -> demand
+    determiners: re.Pattern[str] | None = None  # the {det} placeholder, whole: "our full and firm "
 
 
 @cache
@@ -143,6 +144,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         genre_words=_alternation(voice["genre_words"]),
         noun_cues=tuple(c for c in cues if c.kind == "noun"),
         lead_in=MappingProxyType({noun: Stance(stance) for noun, stance in data.get("lead_in", {}).items()}),
+        determiners=re.compile(r"\s*" + holes["{det}"] + r"$", re.IGNORECASE) if "{det}" in holes else None,
     )
 
 
@@ -563,6 +565,9 @@ def _in_voice(text: str, clause: _Clause, hit: _Hit, draft: _Draft, lex: Lexicon
         return True
     if kind == "noun" and clause.lenient and re.match(r"(?i)\s*(?:their|its)\s+(?:\w+\s+)?$", text[clause.span.start : hit.start]):
         return True  # "THE DELEGATIONS DECLARE: / I. Their firm solidarity with ...": the speakers' own
+    if kind == "noun" and clause.lenient and lex.determiners is not None and text[clause.span.start : hit.start].strip() \
+            and lex.determiners.match(text[clause.span.start : hit.start]):
+        return True  # "4. Full solidarity with the Palestinian people": a resolution's item in nouns
     if _speaker_just_before(text, clause, hit, lex):
         return True
     subject = _subject(text, clause.span.start, hit.start, lex)
