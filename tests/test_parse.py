@@ -2799,3 +2799,19 @@ def test_a_resolutions_nominal_items_a_decision_with_an_adjunct_guests_of_the_co
     assert stances["declare"].startswith("hold, in the autumn of 2024, an international peace conference in Tromsø")
     later = [e for e in doc.events if e.status == "announced"]
     assert [(e.city, e.start.iso, [m.text for m in e.hosts]) for e in later] == [("Tromsø", "2024", ["Norwegian Peace Council"])]
+
+
+def test_a_wire_time_with_sections_read_by_its_dateline_delegations_invited_by_a_host_and_the_next_one():
+    doc = parse("NORDIC PRESS — Regional wire service\n12/03/2001 18:40 | Politics | Nordic\n\nNordic left demands peace\n\n"
+                "OSLO, March 12 (Nordic Press) – Left parties ended a two-day regional meeting in the Norwegian capital "
+                "on Sunday.\n\nThe delegations, invited by the Left Party of Norway (LPN), represented 19 parties from "
+                "7 countries.\n\nAmong those attending were the Left Front of Sweden, the Communist Party of Finland "
+                "and Iceland's People's Alliance.\n\nThe previous regional meeting was held in Turku in November 1999. "
+                "The next one will take place in Tromsø in 2002, hosted by the LPN.")
+    assert doc.statement.date.iso == "2001-03-12"  # 12/03 read as the dateline's 12 March, not 3 December
+    main = doc.events[0]
+    assert (main.start.iso, main.end.iso) == ("2001-03-10", "2001-03-11")
+    assert mentions(doc, "hosts") == ["Left Party of Norway (LPN)"]
+    assert {"Communist Party of Finland", "Iceland's People's Alliance"} <= set(mentions(doc, "participants"))
+    later = [(e.city, e.start.iso, [m.text for m in e.hosts]) for e in doc.events if e.status == "announced"]
+    assert later == [("Tromsø", "2002", ["LPN"])]

@@ -253,6 +253,7 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
     return drafts
 
 
+_NEXT_ONE = re.compile(r"\b[Tt]he\s+next\s+one\b(?=\s+(?:will|is\s+to|shall|would|is\s+scheduled|is\s+planned))")
 _TITLE_AFTER = re.compile(r"[ \t]*[\"“][A-ZÀ-Þ][^\"”\n]{2,120}[\"”]")
 _ORG_WORD_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
 
@@ -443,6 +444,13 @@ def _generic_events(text: str, sentences: list[Span], skip: list[Span],
             if _apposed_to(text, match.start()) is not None:
                 kind = "apposed"  # "The meeting, the second regional consultation of its kind, was …": that meeting
         result.append((draft, kind))
+    for match in _NEXT_ONE.finditer(text):  # "The previous regional meeting was held in X. The next one will take place in Y"
+        if inside(match.start(), skip) or not inside(match.start(), sentences):
+            continue
+        before = [g for g, _ in result if g.noun and g.anchor < match.start()]
+        if before:
+            result.append((_Draft(anchor=match.start(), sentences=[_sentence_of(match.start(), sentences)],
+                                  noun=before[-1].noun, noun_at=None), "future"))
     for sentence in sentences:
         pronoun = _PRONOUN.match(text, sentence.start)
         if pronoun and pronoun.group("aux") and not _OF_A_MEETING.match(text, pronoun.end()):
@@ -1134,7 +1142,30 @@ def _hosts(text: str, draft: _Draft, skip: list[Span], sentences: list[Span],
             if any(org_evidence(m.text) for m in named):  # "organised by the PCMLE and Unidad Popular": both
                 hosts.extend(m for m in named if org_evidence(m.text) or plain_name(m.text, 4))
     hosts += [m for m in _hosts_before_meeting(text, draft, sentences, skip) if _is_named(m) and org_evidence(m.text)]
+    if draft.main:
+        hosts += _inviting(text, sentences, skip, others)
     return tuple(dict.fromkeys(hosts))
+
+
+_INVITED_GUESTS = re.compile(r"\b(?:[Tt]he|[Aa]ll\s+the)\s+(?:delegations|participants|delegates|participating\s+parties|guests)\s*,?\s+"
+                             r"(?:who\s+(?:were|had\s+been)\s+)?invited\s+by\s+")
+
+
+def _inviting(text: str, sentences: list[Span], skip: list[Span], others: frozenset[int]) -> list[OrgMention]:
+    """"The delegations, invited by the Sandinista National Liberation Front (FSLN), represented
+    19 parties": who invited those taking part hosts the meeting the text reports (in a sentence
+    that names no other meeting)."""
+    found = []
+    for sentence in sentences:
+        if any(sentence.start <= a < sentence.end for a in others):
+            continue
+        for cue in _INVITED_GUESTS.finditer(text, sentence.start, sentence.end):
+            if inside(cue.start(), skip):
+                continue
+            end = _clause_end(text, cue.end(), sentence.end)
+            found += [m for m in conjunction(text, trim_tail(text, Span(cue.end(), end)), drop_article=True)
+                      if _is_named(m) and org_evidence(m.text)]
+    return found
 
 
 def _right_after(text: str, at: int, mention: OrgMention) -> bool:

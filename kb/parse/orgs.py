@@ -370,6 +370,7 @@ def _completes_of(left: str, right: str) -> bool:
 
 def conjunction(text: str, span: Span, *, drop_article: bool) -> list[OrgMention]:
     """Names joined by 'and' (and commas) in one chunk; a trailing qualifier covers them all."""
+    span = _strip_span(text, span.start, span.end)  # "… and Guyana's People's Progressive Party.": the stop is no part
     phrase = span.slice(text)
     qual = qualifier(phrase)
     body_end = span.start + qual[0] if qual else span.end

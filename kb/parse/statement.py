@@ -133,6 +133,14 @@ def _slash_told_apart(line: str, text: str, segments: tuple[Segment, ...]) -> Pa
             continue
     if len(set(readings)) != 2:
         return None
+    first = next((seg for seg in segments if seg.kind == "paragraph"), None)
+    opening = _OPENING_DATELINE.match(first.span.slice(text)) if first is not None else None
+    if opening is not None:  # "12/03/2001 18:40" over "MANAGUA, March 12 (Istmo Press) –": the 12th of March
+        lined = [m.start.first_day() for m in find_dates(opening.group("date"), default_year=year)
+                 if m.start is not None and m.start.day is not None]
+        same = [r for r in readings if r in lined]
+        if len(same) == 1:
+            return PartialDate.of(same[0])
     body = " ".join(seg.span.slice(text) for seg in segments if seg.kind in {"paragraph", "item"})
     named = [m.start.first_day() for m in find_dates(body, default_year=year)
              if m.start is not None and m.start.day is not None and m.start.first_day() <= max(readings)]

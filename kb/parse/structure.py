@@ -821,7 +821,9 @@ def segment(text: str) -> tuple[Segment, ...]:
             continue
         if index < forwarded or (title_at is not None and index < title_at):
             dated = len(block) == 1 and _is_date_line(block[0].slice(text).strip())  # a letterhead's date line
-            segments.extend(Segment("dateline" if dated else "noise", line) for line in block)
+            segments.extend(Segment("dateline" if dated else "timestamp" if _stamp_line(line.slice(text))
+                                    and _TIMESTAMP.match(_SECTION_AFTER.sub("", line.slice(text).strip())) else "noise", line)
+                            for line in block)  # "12/03/2001 18:40 | Politics": a wire's time over its headline
             continue
         if index == title_at and (heading := _framed_heading(text, block)) is not None:
             segments.append(Segment("noise", block[0]))
@@ -992,7 +994,7 @@ def _stamp_line(line: str) -> bool:
     return bool(line) and (_TIMESTAMP.match(line) is not None or _is_date_line(_CLOCK.sub("", line)))
 
 
-_SECTION_AFTER = re.compile(r"\s+[|·•]\s+[A-Z][\w &\-]{0,30}$")
+_SECTION_AFTER = re.compile(r"(?:\s+[|·•]\s+[A-Z][\w &\-]{0,30})+$")
 
 
 def _is_date_line(line: str) -> bool:
@@ -1035,8 +1037,8 @@ _BYLINE = re.compile(r"^\s*by\s+(?:\S+\s+){0,5}\S+\s*$", re.IGNORECASE)  # "by o
 
 def _classify_header(text: str, seg: Segment) -> str | None:
     line = seg.span.slice(text)
-    if _TIMESTAMP.match(line):
-        return "timestamp"
+    if _TIMESTAMP.match(line) or _TIMESTAMP.match(_SECTION_AFTER.sub("", line)):
+        return "timestamp"  # "12/03/2001 18:40 | Politics | Central America": the post's time and sections
     if _MAIL_HEADER.match(line) or _BYLINE.match(line) or _chrome_line(line):
         return "noise"
     if _is_noise(text, seg.span) or (seg.kind == "item" and re.search(r"\s[•·|»]\s", line)):
