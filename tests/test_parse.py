@@ -2815,3 +2815,25 @@ def test_a_wire_time_with_sections_read_by_its_dateline_delegations_invited_by_a
     assert {"Communist Party of Finland", "Iceland's People's Alliance"} <= set(mentions(doc, "participants"))
     later = [(e.city, e.start.iso, [m.text for m in e.hosts]) for e in doc.events if e.status == "announced"]
     assert later == [("Tromsø", "2002", ["LPN"])]
+
+
+def test_a_country_party_table_with_box_rules_a_wrapped_name_late_rows_a_page_foot_and_a_season_of_a_year():
+    doc = parse("The Meeting of Left Parties of the North was held in Oslo from 30 September to 1 October 2017. "
+                "The Party of\nLabour (PL) from Denmark attended as an observer.\n\nThey decide to meet again in Turku "
+                "in the spring of 2018 and to mark the anniversary in March 2019.\n\nThe statement is signed by the "
+                "parties that took part in the Meeting:\n\n   Country                       Party\n"
+                "   ───────────────────────────   ──────────────────────────\n"
+                "   Norway                        Left Party of Norway\n"
+                "   Sweden                        Left Front of Sweden and\n"
+                "                                 Lapland\n"
+                "   Finland                       Left Alliance of Finland\n\n"
+                "Signed after the Meeting:\n   Iceland                       People's Alliance of Iceland\n\n"
+                "──────────────────────────────────────────\nLeft Parties of the North · Joint Statement\n"
+                "                                          Page 2 of 2\n──────────────────────────────────────────\n")
+    signed = [" ".join(m.split()) for m in mentions(doc, "signatories")]
+    assert signed == ["Left Party of Norway", "Left Front of Sweden and Lapland", "Left Alliance of Finland",
+                      "People's Alliance of Iceland"]
+    took_part = {" ".join(m.split()) for m in mentions(doc, "participants")}
+    assert {"Party of Labour (PL)", "Left Front of Sweden and Lapland"} <= took_part
+    assert "People's Alliance of Iceland" not in took_part
+    assert [e.start.iso for e in doc.events if e.city == "Turku"] == ["2018"]

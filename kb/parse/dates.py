@@ -545,6 +545,8 @@ def _rules() -> tuple[_Rule, ...]:
                        rf"(?P<d2>[0-9]{{1,2}})\.(?P<mn>[0-9]{{1,2}})\.(?P<y1>[0-9]{{4}})(?!\w|\.[0-9])", _dotted_range),
         _rule("date", rf"{_LEFT}(?P<d1>[0-9]{{1,2}})\.(?P<mn>[0-9]{{1,2}})\.(?P<y1>[0-9]{{4}})(?!\w|\.[0-9])", _dotted),
         _rule("year", rf"(?<!\w){_THE}(?i:year){_WS}{_year(1)}", _bare_year),
+        _rule("year", rf"(?<!\w){_THE}(?i:(?:early|late|mid)[ -])?(?i:spring|summer|autumn|fall|winter)(?:{_WS}(?i:of))?{_WS}{_year(1)}",
+              _bare_year),  # "in the spring of 2018": the year (a season is no month)
         _rule("year", _year(1), _bare_year, context=_PREPOSITION),
         _rule("month", rf"(?<!\w)(?i:the){_WS}(?i:month){_WS}(?i:of){_WS}{_mon(1, full=True, any_case=True)}"
                        rf"(?:(?:{_YSEP}|{_WS}(?i:of){_WS}){_year(1)})?", _month_maybe_year),

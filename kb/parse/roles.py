@@ -194,7 +194,9 @@ def bullet_lists(text: str, segments: tuple[Segment, ...], *, reports_meeting: b
         if not mentions:
             continue
         mentions = [_with_country(m, countries, spans) for m in mentions]
-        before = first - 1 if first < 2 or segments[first - 1].kind != "noise" else first - 2  # over a table's heading row
+        before = first - 1
+        while before > 0 and first - before <= 2 and segments[before].kind == "noise":
+            before -= 1  # over a table's heading row and the rule under it
         lead = segments[before] if before >= 0 else None
         after = segments[last + 1] if last + 1 < len(segments) else None
         led = lead is not None and (lead.kind in {"paragraph", "title"} or (lead.kind == "item" and _leads_in(text, lead, segments[first])))
@@ -421,7 +423,10 @@ def _subjects_attending(text: str, sentence: Span) -> list[OrgMention]:
     mentions = _with_brackets(text, sorted(mentions + _bare_acronyms(text, sentence, mentions), key=lambda m: m.span.start))
     for index, mention in enumerate(mentions):
         aside = _APPOSITION.match(text, mention.span.end, sentence.end)  # "X and Y, now parties of government, attended"
-        if not _ATTENDED.match(text, aside.end() if aside else mention.span.end, sentence.end):
+        origin = _FROM_COUNTRY.match(text, mention.span.end, sentence.end)  # "The Party of Labour (EMEP) from Turkey attended"
+        if origin is not None and not country_code(origin.group("country")):
+            origin = None
+        if not _ATTENDED.match(text, aside.end() if aside else origin.end() if origin else mention.span.end, sentence.end):
             continue
         chain = [mention]
         while index > 0 and _JOINED.fullmatch(text, mentions[index - 1].span.end, chain[0].span.start):
@@ -456,6 +461,7 @@ def _unsplit_run(name: str) -> bool:
     return org_evidence(right) > 0
 
 
+_FROM_COUNTRY = re.compile(r"\s+from\s+(?:the\s+)?(?P<country>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
 _CAPITALS = re.compile(r"\b[A-Z][A-Z\-]{1,9}\b")
 
 

@@ -257,8 +257,8 @@ def _header_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | None
             continue
         for line in lines:
             if _word_count(line) <= _HEADER_WORDS:
-                dates = [m for m in find_dates(line) if m.start is not None and m.year_given]
-                if dates:
+                dates = [m for m in find_dates(line) if m.start is not None and m.year_given and m.start.month is not None]
+                if dates:  # a month at least: "… in the" / "autumn of 2024." is a wrapped sentence's year, no header
                     return _last(dates[0])
     return None
 

@@ -225,7 +225,8 @@ def _page_break(text: str, block: list[Span]) -> bool:
     the page ("17th Meeting – Athens 2015 – Joint Statement        page 3/4")."""
     lines = [line.slice(text).strip() for line in block]
     heads = [x for x in lines if not _RULE.match(x)]
-    return len(heads) == 1 and len(lines) > 1 and bool(re.search(r"\bpage\s+\d+(?:\s*(?:/|of)\s*\d+)?\s*$", heads[0], re.I))
+    return 1 <= len(heads) <= 2 and len(lines) > len(heads) and bool(
+        re.search(r"\bpage\s+\d+(?:\s*(?:/|of)\s*\d+)?\s*$", heads[-1], re.I))  # the page number may sit on a line of its own
 
 
 def _repeats_slug(text: str, block: list[Span], segments: list[Segment]) -> bool:
@@ -276,6 +277,23 @@ def _signature_grid(text: str, block: list[Span]) -> list[Segment] | None:
     return [Segment("signature", cell) for row in rows for cell in row]
 
 
+def _column_of(text: str, at: int) -> int:
+    """How far ``at`` is from the start of its line."""
+    return at - (text.rfind("\n", 0, at) + 1)
+
+
+def _led_country_rows(text: str, block: list[Span]) -> list[Segment] | None:
+    """A lead-in over a few rows of a country and a name set apart by a gap ("Signed after the
+    Meeting:" / "Croatia        Socialist Workers' Party of Croatia"): the lead-in a paragraph,
+    each country a heading over its name."""
+    if len(block) < 2 or not block[0].slice(text).rstrip().endswith(":"):
+        return None
+    rows = [_gap_cells(text, line) for line in block[1:]]
+    if not all(len(r) == 2 and country_code(r[0].slice(text)) for r in rows):
+        return None
+    return [Segment("paragraph", block[0])] + [seg for r in rows for seg in (Segment("heading", r[0]), Segment("item", r[1]))]
+
+
 def _gap_table(text: str, block: list[Span]) -> list[Segment] | None:
     """A table set with tabs or spaces under a heading row naming its columns ("Party<TAB>Country"),
     or whose second column holds only countries: each row's organisation cell is an item, preceded
@@ -293,8 +311,16 @@ def _gap_table(text: str, block: list[Span]) -> list[Segment] | None:
     else:
         rows, segments = block[1:], [Segment("noise", block[0])]
     pending = None
+    org_at = None if header[org] == "" else _column_of(text, _gap_cells(text, block[0])[org].start)
     for line in rows:
         cells = _gap_cells(text, line)
+        if cells and all(_RULE.match(c.slice(text)) for c in cells):
+            segments.append(Segment("noise", line))  # "──────   ──────" under the heading row
+            continue
+        if len(cells) == 1 and org_at is not None and org > 0 and segments and segments[-1].kind == "item" \
+                and abs(_column_of(text, cells[0].start) - org_at) <= 2:
+            segments[-1] = Segment("item", Span(segments[-1].span.start, cells[0].end))  # "… of Bosnia and" / "Herzegovina"
+            continue
         if len(cells) < len(header):
             if pending is not None or len(cells) != 1:
                 return None  # not a table of this shape after all
@@ -857,7 +883,7 @@ def segment(text: str) -> tuple[Segment, ...]:
             segments.extend(grid)  # "FOR THE A (PCB)      FOR THE B (PCC)" / names / posts
             in_header = False
             continue
-        table = _pipe_table(text, block) or _gap_table(text, block)
+        table = _pipe_table(text, block) or _gap_table(text, block) or _led_country_rows(text, block)
         if table is not None:
             segments.extend(table)
             in_header = False
@@ -1020,7 +1046,7 @@ def _a_city(name: str) -> bool:
 
 
 _MAIL_HEADER = re.compile(r"^(?:From|To|Cc|Bcc|Date|Subject|Sent|Reply-To):\s", re.IGNORECASE)
-_RULE = re.compile(r"^[-=_*~ ]{3,}.*[-=_*~]{3,}$|^[-=_*~]{3,}$")
+_RULE = re.compile(r"^[-=_*~─━═ ]{3,}.*[-=_*~─━═]{3,}$|^[-=_*~─━═]{3,}$")  # box-drawing rules too
 
 
 def _is_mail_block(text: str, block: list[Span]) -> bool:
