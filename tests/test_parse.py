@@ -2837,3 +2837,19 @@ def test_a_country_party_table_with_box_rules_a_wrapped_name_late_rows_a_page_fo
     assert {"Party of Labour (PL)", "Left Front of Sweden and Lapland"} <= took_part
     assert "People's Alliance of Iceland" not in took_part
     assert [e.start.iso for e in doc.events if e.city == "Turku"] == ["2018"]
+
+
+def test_held_over_two_days_a_contribution_sent_after_an_aside_affirmed_support_and_a_dashed_masthead_speaking():
+    doc = parse("LEFT TRIBUNE — Iceland\nHome | About | News\n\nTuesday, 24 May 2016\n\nNordic left meets in Oslo\n\n"
+                "A delegation of the Left Tribune took part earlier this month in the consultative meeting of the left "
+                "forces of the North. The meeting was held over two days in Oslo and concluded on Saturday, the 14th.\n\n"
+                "The Left Party of Denmark, whose delegates could not travel, sent a written contribution.\n\n"
+                "In a final statement, the participants:\n- affirmed their support for the struggle of the Sami people "
+                "for their land;\n- demanded the release of all prisoners.\n\nThe Left Tribune considers the meeting an "
+                "important step towards unity.\n\n© Left Tribune 2016")
+    main = doc.events[0]
+    assert (main.start.iso, main.end.iso) == ("2016-05-13", "2016-05-14")
+    assert "Left Party of Denmark" in mentions(doc, "participants")
+    found = {(c.stance.value, c.quote) for c in doc.claims}
+    assert ("solidarity", "affirmed their support for the struggle of the Sami people for their land") in found
+    assert ("support", "considers the meeting an important step towards unity") in found

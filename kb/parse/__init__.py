@@ -198,6 +198,9 @@ def _speaker_names(text: str, organisations: tuple[OrgMention, ...]) -> list[str
         bracket = re.search(r"\(([^()]+)\)\s*$", mention.text)
         name = mention.text[: bracket.start()].strip() if bracket else mention.text
         names.append(name)
+        bare = split_name(name).name  # "PROGRESSIVE DEMOCRATIC TRIBUNE — Bahrain" speaks without its country
+        if bare and bare != name:
+            names.append(bare)
         acronyms = [bracket.group(1).strip()] if bracket else []
         acronyms += [m.group(1) for m in _BRACKETED.finditer(text) if text[: m.start()].rstrip().endswith(name)]
         initials = _initials(name)

@@ -962,7 +962,8 @@ def _narrow(text: str, drafts: list[_Draft]) -> None:
 _DAYS_COUNT = r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|\d{1,2})"
 _DURATION = re.compile(rf"\b{_DAYS_COUNT}(?:[- ]day\b|\s+days\s+of\s+(?:work|deliberations?|"
                        r"discussions?|debates?|sessions?|meetings?|talks)\b)"  # "after two days of deliberations"
-                       rf"|\b(?:lasted|worked|deliberated|continued|went\s+on|sat)\s+(?:for\s+)?{_DAYS_COUNT}\s+days\b",
+                       rf"|\b(?:lasted|worked|deliberated|continued|went\s+on|sat)\s+(?:for\s+)?{_DAYS_COUNT}\s+days\b"
+                       rf"|\b(?:held|met|meeting|took\s+place|ran)\s+over\s+{_DAYS_COUNT}\s+days\b",  # "was held over two days"
                        re.IGNORECASE)  # "opened on Monday 26 January … and worked for three days"
 
 
@@ -989,7 +990,7 @@ def _length(text: str, draft: _Draft, sentences: list[Span]) -> int | None:
     for sentence in _whole(draft, sentences):
         match = _DURATION.search(text, sentence.start, sentence.end)
         if match:
-            return _number(match.group(1) or match.group(2))
+            return _number(next(g for g in match.groups() if g))
     final = _FINAL_DAY.search(text) if draft.main else None
     return _ORDINAL_WORDS[final.group(1).lower()] if final else None
 
@@ -1570,7 +1571,7 @@ def _closed_on(text: str, event: Event, day: PartialDate) -> Event:
     whole = [Span(max(text.rfind(".", 0, s.start), text.rfind("\n\n", 0, s.start)) + 1, s.end) for s in event.evidence]
     if day.day is None or not any(_ADOPTED.search(text, s.start, s.end) for s in whole):
         return event
-    length = next((_number(m.group(1) or m.group(2)) for s in whole if (m := _DURATION.search(text, s.start, s.end))), None)
+    length = next((_number(next(g for g in m.groups() if g)) for s in whole if (m := _DURATION.search(text, s.start, s.end))), None)
     if length:
         return replace(event, start=PartialDate.of(day.first_day() - _dt.timedelta(days=length - 1)), end=day)
     month = PartialDate(day.year, day.month)

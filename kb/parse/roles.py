@@ -381,7 +381,7 @@ def _sent_someone() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in sorted(cues().nouns, key=len, reverse=True))
     return re.compile(
         r"\s*,?\s+(?:also\s+)?(?:sent|sends|send)\s+(?:a|an|its|their|\w+)?\s*(?:\w+\s+)?(?:delegations?|observers?|"
-        r"representatives?|delegates?|messages?|greetings)\b|\s+(?:was|were)\s+(?:also\s+)?represented\s+by\b"
+        r"representatives?|delegates?|messages?|greetings|contributions?)\b|\s+(?:was|were)\s+(?:also\s+)?represented\s+by\b"
         rf"|\s+(?:also\s+)?(?:greeted|saluted|addressed)\s+the\s+(?:\w+\s+){{0,2}}(?:{nouns}|participants|delegates)\b", re.I)
 _CAME_FROM = re.compile(r"\b(?:observers?|delegates?|delegations?|representatives?|guests?)\s+(?:also\s+)?came\s+from\s+", re.I)
 
@@ -487,7 +487,8 @@ def _acting_participants(text: str, sentence: Span) -> list[OrgMention]:
     found = []
     if _sent_someone().search(text, sentence.start, sentence.end):  # else no mention can be followed by it
         for mention in prose_mentions(text, sentence):
-            if _sent_someone().match(text, mention.span.end, sentence.end):
+            aside = _APPOSITION.match(text, mention.span.end, sentence.end)  # "X, whose delegates could not obtain visas, sent …"
+            if _sent_someone().match(text, aside.end() if aside else mention.span.end, sentence.end):
                 found.append(mention)
     came = _CAME_FROM.search(text, sentence.start, sentence.end)
     if came:
@@ -658,7 +659,8 @@ def publisher(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...
     return tuple(found)
 
 
-_COPYRIGHT = re.compile(r"(?:©|\([Cc]\)|\bCopyright\b)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<org>[^|,.\n]{3,80}?)\s*(?=[|,.\n]|$)")
+_COPYRIGHT = re.compile(r"(?:©|\([Cc]\)|\bCopyright\b)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<org>[^|,.\n]{3,80}?)"
+                        r"(?:\s+\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?=[|,.\n]|$)")  # "© Progressive Democratic Tribune 2016"
 
 
 _COLOPHON = re.compile(r"(?i)\b(?:is|are)\s+(?:published|produced|edited|issued)\s+by\b|\bis\s+a\s+publication\s+of\b|©|\bcopyright\b")
