@@ -2853,3 +2853,13 @@ def test_held_over_two_days_a_contribution_sent_after_an_aside_affirmed_support_
     found = {(c.stance.value, c.quote) for c in doc.claims}
     assert ("solidarity", "affirmed their support for the struggle of the Sami people for their land") in found
     assert ("support", "considers the meeting an important step towards unity") in found
+
+
+def test_a_capitals_dateline_with_its_country_places_a_meeting_here_and_an_acronym_represented_by_its_secretary():
+    doc = parse("World parties gather in Oslo\n\nOSLO, Norway — Representatives of 70 parties from 50 countries met here "
+                "November 3-5, 2007 for the 9th International Meeting of Left Parties.\n\nThe LPUSA was represented by "
+                "its international secretary, Ann Lee. Lee told the meeting that opposition to the war in Iraq had "
+                "grown.", published="2007-11-17")
+    main = doc.events[0]
+    assert (main.city, main.country) == ("Oslo", "NO")
+    assert "LPUSA" in mentions(doc, "participants")

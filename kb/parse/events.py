@@ -1551,11 +1551,23 @@ def finish_main(event: Event, participants: tuple[OrgMention, ...], dateline_pla
         event = replace(event, start=dateline_days[0], end=dateline_days[1])
     if event.start is None and closing is not None and text is not None:
         event = _closed_on(text, event, closing)
-    here = text is not None and any(_HERE.search(text, w.start, w.end) for w in event.evidence[:1])
+    here = text is not None and (any(_HERE.search(text, w.start, w.end) for w in event.evidence[:1]) or _here_after(text, dateline_place))
     city = find_city(dateline_place) if dateline_place and (event.city is None or here) else None
     if city and here:  # "LENINGRAD -- … met in this city": the dateline's city, whatever city a later sentence names
         return replace(event, city=_as_written(dateline_place, city), country=city.country)
     return replace(event, city=_as_written(dateline_place, city), country=event.country or city.country) if city else event
+
+
+def _here_after(text: str, place: str | None) -> bool:
+    """"MINSK, Belarus — Representatives of 72 parties … met here": the lead sentence under the
+    dateline says the meeting was at the dateline's place."""
+    at = text.find(place) if place else -1
+    if at < 0:
+        return False
+    stop = text.find("\n\n", at)
+    lead = text[at : stop if stop != -1 else len(text)]
+    first = re.search(r"[.!?](?:\s|$)", lead)
+    return _HERE.search(lead[: first.end() if first else len(lead)]) is not None
 
 
 _HERE = re.compile(r"\b(?:in|to)\s+this\s+city\b|\b(?:met|held|meeting|ended|opened|closed|began|gathered)\s+here\b", re.IGNORECASE)

@@ -486,7 +486,8 @@ def _acting_participants(text: str, sentence: Span) -> list[OrgMention]:
     said to take part in words other than a list."""
     found = []
     if _sent_someone().search(text, sentence.start, sentence.end):  # else no mention can be followed by it
-        for mention in prose_mentions(text, sentence):
+        mentions = list(prose_mentions(text, sentence))
+        for mention in mentions + _bare_acronyms(text, sentence, mentions):  # "The CPUSA was represented by …"
             aside = _APPOSITION.match(text, mention.span.end, sentence.end)  # "X, whose delegates could not obtain visas, sent …"
             if _sent_someone().match(text, aside.end() if aside else mention.span.end, sentence.end):
                 found.append(mention)

@@ -26,7 +26,8 @@ _OPENING_DATELINE = re.compile(
     r"^[A-ZÀ-ÞİÇŞĞÖÜ][\w .'’\-]{1,40},\s*(?P<date>[^—–\-\n()]{4,40}?)(?:\s*\([^()\n]{1,20}\))?\.?\s*[—–-]{1,2}\s"
 )  # "HAVANA, October 30 — ", "Bandung, June 8th (IUS-NS). - " (an agency's tag after the date)
 _COLON_DATELINE = re.compile(r"^(?P<place>[A-ZÀ-ÞİÇŞĞÖÜ][\w'’.\-]+(?:[ \-][A-ZÀ-ÞİÇŞĞÖÜ][\w'’.\-]+){0,2}):[ \t]+\S")
-_DASH_DATELINE = re.compile(r"^(?P<place>[A-ZÀ-ÞİÇŞĞÖÜ][A-ZÀ-ÞİÇŞĞÖÜ'’.\-]+(?:[ ][A-ZÀ-ÞİÇŞĞÖÜ][A-ZÀ-ÞİÇŞĞÖÜ'’.\-]+){0,2})[ \t]*(?:--|[—–])[ \t]+\S")
+_DASH_DATELINE = re.compile(r"^(?P<place>[A-ZÀ-ÞİÇŞĞÖÜ][A-ZÀ-ÞİÇŞĞÖÜ'’.\-]+(?:[ ][A-ZÀ-ÞİÇŞĞÖÜ][A-ZÀ-ÞİÇŞĞÖÜ'’.\-]+){0,2})"
+                            r"(?:,[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)?[ \t]*(?:--|[—–])[ \t]+\S")  # "MINSK, Belarus — …"
 # "LENINGRAD -- Young workers … met in this city": a place in capitals, then a dash
 _HEADER_WORDS = 12
 
