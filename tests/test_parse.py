@@ -2863,3 +2863,17 @@ def test_a_capitals_dateline_with_its_country_places_a_meeting_here_and_an_acron
     main = doc.events[0]
     assert (main.city, main.country) == ("Oslo", "NO")
     assert "LPUSA" in mentions(doc, "participants")
+
+
+def test_a_dateline_under_for_immediate_release_a_gerund_object_and_a_post_of_an_organ_of_an_acronym():
+    doc = parse("PRESS RELEASE\n\nFOR IMMEDIATE RELEASE\n\nNordic parties hold seminar in Oslo\n\nOslo, 2 March 2012 – The "
+                "Nordic Theoretical Seminar was held in Oslo from 28 February to 1 March 2012.\n\nAnna Berg, Deputy Head "
+                "of the Commission for External Relations of the LPN Central Committee, presented a report.\n\nThe "
+                "parties opposed the strengthening of foreign bases in the North and supported the efforts of the "
+                "Nordic Council to build a zone of peace.")
+    assert doc.statement.date.iso == "2012-03-02"
+    assert ("Anna Berg", "Deputy Head of the Commission for External Relations", "LPN") in {
+        (p.name, p.post, p.organisation.text if p.organisation else None) for p in doc.persons}
+    found = {(c.stance.value, c.quote) for c in doc.claims}
+    assert ("support", "supported the efforts of the Nordic Council to build a zone of peace") in found
+    assert ("oppose", "opposed the strengthening of foreign bases in the North") in found

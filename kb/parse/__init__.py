@@ -21,7 +21,9 @@ from kb.parse.orgs import is_acronym, prose_mentions
 from kb.parse.person_items import person_item
 from kb.parse.persons import find_persons
 from kb.parse.sentences import split_sentences
-from kb.parse.statement import closing_day, dateline_place, dateline_range, opening_dateline_end, read_statement, top_date
+from kb.parse.statement import (
+    closing_day, dateline_place, dateline_range, lead_paragraph, opening_dateline_end, read_statement, top_date,
+)
 from kb.parse.structure import segment
 from kb.records import Event, OrgMention, ParsedDocument, PartialDate, Person, Segment, Source, Span
 from kb.resolve.normalise import fold_tokens, split_name
@@ -46,7 +48,7 @@ def _sentences(text: str, segments: tuple[Segment, ...]) -> list[Span]:
     for seg in segments:
         if seg.kind in _BODY:
             result.extend(split_sentences(text, seg.span) if seg.kind == "paragraph" else (seg.span,))
-    first = next((s for s in segments if s.kind == "paragraph"), None)
+    first = lead_paragraph(text, segments)
     cut = opening_dateline_end(text, first.span) if first else None
     if cut is not None:
         result = [Span(cut, s.end) if s.start <= cut < s.end else s for s in result
@@ -57,7 +59,8 @@ def _sentences(text: str, segments: tuple[Segment, ...]) -> list[Span]:
 def _without_opening_dateline(text: str, body: list[Segment]) -> list[Segment]:
     """The body with an opening dateline ("ALMATY, October 16 (Eurasia Today) – ") cut off its
     first paragraph: the place is no subject of the sentence after it."""
-    first = next((i for i, s in enumerate(body) if s.kind == "paragraph"), None)
+    lead = lead_paragraph(text, tuple(body))
+    first = next((i for i, s in enumerate(body) if s is lead), None)
     cut = opening_dateline_end(text, body[first].span) if first is not None else None
     if cut is None:
         return body

@@ -796,6 +796,8 @@ _LIGHT_VERB = re.compile(r"\b(?:express(?:es|ed)?|reiterat(?:e|es|ed)|reaffirm(?
 def _object_head(text: str, hit: _Hit) -> bool:
     """A stance noun after "the" inside another act's object ("condemned the establishment of
     X and demanded Y"): the object's head, no act of its own between the two verbs."""
+    if hit.cue.kind == "verb" and _DETERMINER_BEFORE.search(text, max(0, hit.start - 12), hit.start):
+        return True  # "opposed the strengthening of the bases and supported …": a gerund, the object's head
     if hit.cue.kind == "verb":  # "supports the moratorium announced in August and demands …": a participle
         before = re.search(r"([a-z][\w’'-]*)\s+$", text[max(0, hit.start - 30) : hit.start])
         return bool(before) and before.group(1) not in _NOT_A_NOUN and text[hit.start : hit.end].split()[0].endswith("ed")

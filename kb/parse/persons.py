@@ -75,10 +75,16 @@ def find_persons(text: str, span: Span) -> list[Person]:
         if any(a.start < name_span.end and name_span.start < a.end for a in map(lambda k: Span(*k), persons)):
             continue
         stop = _CLAUSE_END.search(text, match.end(), span.end)
-        found = post_and_org(text, match.end(), stop.start() if stop else span.end)
-        if found is not None and found[1] is not None and is_person_name(match.group("name")):
+        end = stop.start() if stop else span.end
+        found = post_and_org(text, match.end(), end)
+        if found is not None and is_person_name(match.group("name")):
+            post_span, org = found
+            owner = None if org is not None else _ACRONYM_OWNER.search(text, post_span.start, post_span.end)
+            if owner is not None:  # "Deputy Head of the Commission … of the CPV Central Committee": the CPV's
+                org = mention_at(text, owner.start("org"), owner.end("org"), drop_article=False)
+                post_span = Span(post_span.start, owner.start())
             persons[(name_span.start, name_span.end)] = Person(
-                name=match.group("name"), span=name_span, post=" ".join(found[0].slice(text).split()), organisation=found[1])
+                name=match.group("name"), span=name_span, post=" ".join(post_span.slice(text).split()), organisation=org)
     for match in _post_before_name().finditer(text, span.start, span.end):  # "and by executive committee member X"
         name_span = Span(match.start("name"), match.end("name"))
         if any(a.start < name_span.end and name_span.start < a.end for a in map(lambda k: Span(*k), persons)):
@@ -122,6 +128,9 @@ def _heads() -> str:
     heads = sorted({*data["posts"], *data["post_heads"]}, key=len, reverse=True)
     qualifiers = "|".join(re.escape(q) for q in data["post_qualifiers"])
     return rf"(?:(?:{qualifiers})[\s\-]+)*(?:{'|'.join(re.escape(h).replace(chr(92) + ' ', chr(92) + 's+') for h in heads)})"
+
+
+_ACRONYM_OWNER = re.compile(r"\s+of\s+(?:the\s+)?(?P<org>[A-Z]{2,}(?:\([A-Z]+\))?)(?=\s+[A-Z][a-z]+\s+[A-Z][a-z]+|\s*$)")
 
 
 @cache

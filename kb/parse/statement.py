@@ -103,7 +103,7 @@ def _yearless_dateline(text: str, segments: tuple[Segment, ...]) -> PartialDate 
 def _opening_date(text: str, segments: tuple[Segment, ...], around: PartialDate | None) -> PartialDate | None:
     """The date of a dateline opening the first paragraph ("VALENCIA, Nov. 19 — "), its year
     from ``around`` when it gives none."""
-    first = next((s for s in segments if s.kind == "paragraph"), None)
+    first = lead_paragraph(text, segments)
     match = _OPENING_DATELINE.match(first.span.slice(text)) if first is not None else None
     if not match:
         return None
@@ -134,7 +134,7 @@ def _slash_told_apart(line: str, text: str, segments: tuple[Segment, ...]) -> Pa
             continue
     if len(set(readings)) != 2:
         return None
-    first = next((seg for seg in segments if seg.kind == "paragraph"), None)
+    first = lead_paragraph(text, segments)
     opening = _OPENING_DATELINE.match(first.span.slice(text)) if first is not None else None
     if opening is not None:  # "12/03/2001 18:40" over "MANAGUA, March 12 (Istmo Press) –": the 12th of March
         lined = [m.start.first_day() for m in find_dates(opening.group("date"), default_year=year)
@@ -167,6 +167,19 @@ def _mail_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | None:
     return found
 
 
+_LEAD_REACH = 3  # paragraphs: "FOR IMMEDIATE RELEASE" / a deck may stand over the dateline's paragraph
+
+
+def lead_paragraph(text: str, segments: tuple[Segment, ...]) -> Segment | None:
+    """The paragraph a dateline opens ("Vientiane, 2 March 2012 – The …") among the first few
+    (under "FOR IMMEDIATE RELEASE" or a deck), else the first paragraph."""
+    paragraphs = [s for s in segments if s.kind == "paragraph"][:_LEAD_REACH]
+    for paragraph in paragraphs:
+        if opening_dateline_end(text, paragraph.span) is not None:
+            return paragraph
+    return paragraphs[0] if paragraphs else None
+
+
 def opening_dateline_end(text: str, span: Span) -> int | None:
     """Where an opening dateline ("HAVANA, October 30 — ") ends in a paragraph, if it has one."""
     match = _OPENING_DATELINE.match(span.slice(text))
@@ -188,7 +201,7 @@ def dateline_place(text: str, segments: tuple[Segment, ...]) -> str | None:
 
 def _opening_place(text: str, segments: tuple[Segment, ...]) -> str | None:
     """The place that opens the first paragraph ("HAVANA, October 30 —", "Suva: …", "LENINGRAD -- …")."""
-    first = next((s for s in segments if s.kind == "paragraph"), None)
+    first = lead_paragraph(text, segments)
     if first is not None:
         match = _OPENING_DATELINE.match(first.span.slice(text))
         if match and any(m.start is not None for m in find_dates(match.group("date"), default_year=2000)):
