@@ -2877,3 +2877,14 @@ def test_a_dateline_under_for_immediate_release_a_gerund_object_and_a_post_of_an
     found = {(c.stance.value, c.quote) for c in doc.claims}
     assert ("support", "supported the efforts of the Nordic Council to build a zone of peace") in found
     assert ("oppose", "opposed the strengthening of foreign bases in the North") in found
+
+
+def test_a_statement_the_participating_parties_make_is_joint_and_related_links_in_spanish_end_the_text():
+    doc = parse("OSLO STATEMENT OF THE 3rd MEETING OF LEFT PARTIES\n\nThe 3rd Meeting of Left Parties took place in Oslo "
+                "from 13 to 15 November 2014.\n\nWe, the participating parties:\n\nWe condemn the war.\n")
+    assert doc.statement.kind == "joint-statement"
+    doc = parse("The 3rd Meeting of Left Parties took place in Oslo from 13 to 15 November 2014, hosted by the Left "
+                "Party of Norway, which welcomed the delegations to the city where the workers of the North wrote some of "
+                "the finest pages of their history.\n\nWe condemn the war.\n\nArtículos relacionados\n» Partido Comunista: saludo al "
+                "Encuentro de Lisboa\n» Comité Central: resoluciones de octubre\n» Entrevista: la juventud comunista\n")
+    assert not any("Comunista" in m or "Comité" in m for m in mentions(doc, "participants") + mentions(doc, "signatories"))

@@ -305,7 +305,8 @@ def kind(text: str, segments: tuple[Segment, ...], *, has_signatories: bool) -> 
     for name, marker in _markers():
         if marker.search(header) or (heading and marker.search(heading)):
             return name
-    statement = "joint-statement" if has_signatories else "declaration"
+    several = has_signatories or _PARTIES_SPEAK.search(text) is not None
+    statement = "joint-statement" if several else "declaration"  # "We, the participating parties:" sign it jointly
     for name, words, _self_ref in _kinds():
         if heading and words.search(heading):
             return statement if name == "statement" else name
@@ -320,6 +321,10 @@ def kind(text: str, segments: tuple[Segment, ...], *, has_signatories: bool) -> 
     if re.search(r"\bwe\b", _without(body, speech_spans(body)), re.IGNORECASE):
         return "declaration"
     return "report"
+
+
+_PARTIES_SPEAK = re.compile(r"\b[Ww]e,\s+the\s+(?:undersigned\s+|participating\s+|signatory\s+)?"
+                            r"(?:\w+\s+){0,3}?(?:parties|organi[sz]ations|movements|forces)\b")
 
 
 def _without(text: str, spans: list[Span]) -> str:
