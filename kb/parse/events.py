@@ -1057,6 +1057,9 @@ _COUNTRY_PLACE = re.compile(
 )
 
 
+_CLAUSE_BETWEEN = re.compile(r"\bthat\s|,\s+(?:who|while)\b|;")  # not ", which will take place in Russia": the meeting's own
+
+
 def _country_only(text: str, draft: _Draft, skip: list[Span]) -> tuple[str | None, str | None]:
     """A meeting placed by its country alone: "held in the United States" (no city), or by
     its capital: "in the capital of Uruguay", "in the Fijian capital" (the capital, as
@@ -1065,6 +1068,9 @@ def _country_only(text: str, draft: _Draft, skip: list[Span]) -> tuple[str | Non
         for match in _COUNTRY_PLACE.finditer(text, sentence.start, sentence.end):
             if inside(match.start(), skip):
                 continue
+            since = draft.anchor if sentence.start <= draft.anchor < match.start() else sentence.start
+            if _CLAUSE_BETWEEN.search(text, since, match.start()):
+                break  # "… told the meeting that opposition to the war in Iraq …": another clause's place
             if match.group("adjective"):
                 code = demonym_country(match.group("adjective"))
             elif match.group("country"):
