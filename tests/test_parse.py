@@ -2897,3 +2897,15 @@ def test_a_country_in_a_that_clause_about_the_meeting_does_not_place_it_but_the_
     doc = parse("The meeting was held in Oslo on 3 May 2016. It prepared the 19th International Meeting, which will "
                 "take place in Russia next year.", published="2016-05-10")
     assert [e.country for e in doc.events if e.ordinal == 19] == ["RU"]
+
+
+def test_persons_of_an_organisation_opening_a_clause_a_possessive_post_and_posts_with_a_portfolio_or_honorific():
+    doc = parse("The Nordic peace seminar was held in Oslo on 3 May 2016. Anna Berg, co-president of the Nordic Peace "
+                "Bureau, opened it, while Ida Lund of the Oslo Peace Action Center described the campaign. The Left "
+                "Party was represented by Bob Kovac, the party's international secretary. The head of the Nordic "
+                "Institute, Dr. Olav Moe, spoke. Jonas Lind, joint secretary of the Students Federation of Norway, "
+                "reported. The Consultative Meeting of Left Parties of the North stressed unity.")
+    found = {(p.name, p.post) for p in doc.persons}
+    assert {("Anna Berg", "co-president"), ("Ida Lund", None), ("Bob Kovac", "international secretary"),
+            ("Olav Moe", "head"), ("Jonas Lind", "joint secretary")} <= found
+    assert not any("Meeting" in name for name, _ in found)

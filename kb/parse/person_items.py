@@ -183,7 +183,8 @@ def _post_and_org(text: str, part: _Part) -> tuple[Span, OrgMention | None] | No
         chunk_start = link.end()
         nxt = _LINK.search(text[chunk_start:rest])
         chunk = text[chunk_start : chunk_start + nxt.start()] if nxt else text[chunk_start:rest]
-        organ = is_organ(chunk) or any(w.lower() in organ_words or w.lower().strip(".") in organ_words for w in words(chunk))
+        organ = is_organ(chunk) or (any(w.lower() in organ_words or w.lower().strip(".") in organ_words for w in words(chunk))
+                                    and org_evidence(chunk) < 2)  # not "the International Peace Bureau": an organisation
         if org_evidence(chunk) and not organ:
             org = mention_at(text, chunk_start, rest, drop_article=True)
             return Span(part.span.start, post_end), org

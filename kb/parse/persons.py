@@ -15,9 +15,11 @@ import re
 from functools import cache
 
 from kb.datafiles import load
+from kb.parse.cues import cues
 from kb.parse.orgs import is_acronym, mention_at, org_evidence, prose_mentions
 from kb.parse.person_items import is_person_name, post_and_org
 from kb.records import OrgMention, Person, Span
+from kb.resolve.countries import country_code
 
 _NAME = r"(?P<name>(?:[A-ZÀ-ÞİÇŞĞÖÜ]\.\s*){1,4}[A-ZÀ-ÞİÇŞĞÖÜ][a-zà-ÿ][\w’'\-]+(?![\w’'\-]|\s+[A-ZÀ-ÞİÇŞĞÖÜ][a-z])|(?:[A-ZÀ-ÞİÇŞĞÖÜ]\.?\s+(?=[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+))?[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]+(?:\s+(?:(?:al|el)-[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*|de|da|do|dos|das|del|della|di|du|van|von|al|el|bin|[A-ZÀ-ÞİÇŞĞÖÜ]\.|[A-ZÀ-ÞİÇŞĞÖÜ][\w’'\-]*(?:\.(?=[\w’'\-]))?[\w’'\-]*)){1,3})"
 # (or initials and a surname: "R. Natarajan", "S. Venkatesan")
@@ -46,8 +48,10 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     return (
         re.compile(rf"\b(?:its|their|his|her)\s+{post},?\s+(?:comrade\s+)?{_NAME}"),  # "led by its General Secretary, X"
         re.compile(rf"{_ORG}\s+{post},?\s+(?:comrade\s+)?{_NAME}"),
-        re.compile(rf"{post}\s+of\s+{_ORG},\s+(?:comrade\s+)?{_NAME}"),
-        re.compile(rf"{_honorific()}{_NAME},\s+(?:the\s+|an?\s+)?{post}(?:\s+of\s+{_ORG})?"),
+        re.compile(rf"{post}\s+of\s+{_ORG},\s+{_honorific()}{_NAME}"),
+        re.compile(rf"\b[Tt]he\s+(?P<post>(?i:{_heads()}))\s+of\s+{_ORG},\s+{_honorific()}{_NAME}"),  # "The head of the X, Dr. Y"
+        re.compile(rf"{_honorific()}{_NAME},\s+(?:the\s+|an?\s+)?(?:(?i:party|organisation|organization|federation|council|union|movement)['’]s\s+)?"
+                   rf"{post}(?:\s+of\s+{_ORG})?"),  # "Bob Kovac, the party's international secretary"
     )
 
 
@@ -98,7 +102,7 @@ def find_persons(text: str, span: Span) -> list[Person]:
         if any(a.start < name_span.end and name_span.start < a.end for a in map(lambda k: Span(*k), persons)):
             continue
         org = _org(text, match)
-        if org is not None and is_person_name(match.group("name")):
+        if org is not None and is_person_name(match.group("name")) and _no_place_or_meeting(match.group("name")):
             persons[(name_span.start, name_span.end)] = Person(name=match.group("name"), span=name_span, post=None,
                                                                organisation=org)
     for match in _addressed_bracket().finditer(text, span.start, span.end):  # "Comrade Tania Rivero (PCC) presented"
@@ -147,6 +151,14 @@ def _post_before_name() -> re.Pattern[str]:
     return re.compile(rf"\bby\s+(?:(?:its|their|his|her)\s+)?(?P<post>(?i:{_heads()})),?\s+{_NAME}(?=\s*(?:[,.;:)]|$|\s+(?:and|of)\s))")
 
 
+def _no_place_or_meeting(name: str) -> bool:
+    """Not "The Meeting", "Consultative Meeting", "East Pakistan": a name without a meeting
+    noun, an article or a country among its words."""
+    words = name.split()
+    return words[0] not in {"The", "A", "An"} and not any(
+        w.lower() in cues().nouns or country_code(w) for w in words)
+
+
 def names_a_post(phrase: str) -> bool:
     """Whether a phrase holds a post ("CPI General Secretary S. Venkatesan")."""
     return bool(re.search(rf"\b(?i:{_posts()})\b", phrase))
@@ -165,9 +177,9 @@ def _of_organisation() -> re.Pattern[str]:
     speaker is ("chaired by X of the Y", "Comrade X of the Y spoke about …")."""
     verbs = "|".join(re.escape(v) for v in load("events")["speaker_verbs"])
     return re.compile(
-        rf"(?:\bby\s+|\b(?:[Cc]omrade|[Bb]rother|[Ss]ister|Dr\.|Mr\.|Mrs\.|Ms\.)\s+){_NAME}\s+of\s+{_ORG}"
-        rf"(?=\s*(?:[.;]|,\s|\s+(?:{verbs}|spoke)\b))"
-    )
+        rf"(?:\bby\s+|\b(?:[Cc]omrade|[Bb]rother|[Ss]ister|Dr\.|Mr\.|Mrs\.|Ms\.|Father)\s+|(?<=\.\s)|(?<=,\s)|(?<=\bwhile\s)|(?<=\band\s)|(?<=\n)|^)"
+        rf"{_NAME}\s+of\s+{_ORG}(?=\s*(?:[.;]|,\s|\s+(?:{verbs}|spoke|said|described|reported|recalled|presented|stressed|explained|told|underlined|informed|called)\b))"
+    )  # "…, while Yumiko Higa of the Okinawa Peace Action Center described …"
 
 
 _CLAUSE_END = re.compile(r"[,;:()]|(?<!\b[A-Z])\.\s|\s(?:said|says|told|stressed|noted|added|underlined|who|which)\b")
