@@ -2910,3 +2910,21 @@ def test_persons_of_an_organisation_opening_a_clause_a_possessive_post_and_posts
     assert {("Anna Berg", "co-president"), ("Ida Lund", None), ("Bob Kovac", "international secretary"),
             ("Olav Moe", "head"), ("Jonas Lind", "joint secretary")} <= found
     assert not any("Meeting" in name for name, _ in found)
+
+
+def test_a_centred_heading_over_the_meetings_name_a_count_before_another_meeting_and_a_nominal_call_item():
+    doc = parse("                 BALTIC SEA – SEA OF PEACE, NOT OF WAR\n                    International Peace "
+                "Conference\n                    Oslo, 29 June – 1 July 2018\n\n                          FINAL DECLARATION\n\n"
+                "The International Peace Conference \"Baltic Sea – Sea of Peace\" took place in Oslo from 29 June to 1 "
+                "July 2018. It was co-organised by the Norwegian Peace Council and the Danish Peace Council. About 180 "
+                "participants, representing 31 peace organisations and parties from 11 countries, took part in its work, "
+                "two years after the conference held in Gdańsk in May 2016.\n\nThe participants adopted the following "
+                "declaration:\n\n1. Support for the Treaty on the Prohibition of Nuclear Weapons adopted at the United "
+                "Nations in July 2017, and a call on all states of the region to sign it.\n\n2. The conference decides "
+                "to hold its next conference in Turku in 2020, at the invitation of the Peace Committee of Finland.")
+    main = doc.events[0]
+    assert main.name == 'International Peace Conference "Baltic Sea – Sea of Peace"'
+    assert (main.participant_count, main.country_count) == (31, 11)
+    assert len([e for e in doc.events if e.city == "Oslo"]) == 1
+    assert [[m.text for m in e.hosts] for e in doc.events if e.city == "Turku"] == [["Peace Committee of Finland"]]
+    assert any(c.quote.startswith("a call on all states") for c in doc.claims)

@@ -778,7 +778,8 @@ def _coordinated(text: str, outer: _Draft, draft: _Draft, hits: list[_Hit]) -> b
     verb_like = draft.hit.cue.kind == "verb" or (
         draft.hit.cue.kind == "noun" and not _DETERMINER.match(text, draft.hit.start))  # "…, and demand that X"
     if _noun_headed(text, outer) and draft.hit.cue.kind == "noun" and _COORDINATED.search(text, outer.hit.end, draft.hit.start):
-        return not any(outer.hit.end <= h.start < draft.hit.start for h in hits)  # "1- Chile: solidarity with X, and condemnation of Y"
+        return not any(outer.hit.end <= h.start < draft.hit.start and not _object_head(text, h)
+                       for h in hits)  # "1- Chile: solidarity with X, and condemnation of Y"
     if not verb_like or not (outer.hit.cue.kind in ("verb", "predicate") or _light_verb_object(text, outer)):
         return False
     if any(outer.hit.end <= h.start < draft.hit.start and not _complement(text, outer, h) and not _object_head(text, h)
@@ -799,8 +800,8 @@ def _object_head(text: str, hit: _Hit) -> bool:
     if hit.cue.kind == "verb" and _DETERMINER_BEFORE.search(text, max(0, hit.start - 12), hit.start):
         return True  # "opposed the strengthening of the bases and supported …": a gerund, the object's head
     if hit.cue.kind == "verb":  # "supports the moratorium announced in August and demands …": a participle
-        before = re.search(r"([a-z][\w’'-]*)\s+$", text[max(0, hit.start - 30) : hit.start])
-        return bool(before) and before.group(1) not in _NOT_A_NOUN and text[hit.start : hit.end].split()[0].endswith("ed")
+        before = re.search(r"([^\W\d_][\w’'-]*)\s+$", text[max(0, hit.start - 30) : hit.start])
+        return bool(before) and before.group(1).lower() not in _NOT_A_NOUN and text[hit.start : hit.end].split()[0].endswith("ed")
     return hit.cue.kind == "noun" and bool(re.search(r"\b(?:the|a|an)\s+$", text[max(0, hit.start - 6) : hit.start], re.I)
                                             or re.match(r"(?:the|a|an)\s", text[hit.start : hit.end], re.I))
 

@@ -217,6 +217,11 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
             start = match.start("pre") + body.end()
         else:
             start = match.start("ord") if match.group("ord") else match.start("pre")
+        broken = text.rfind("\n", start, match.start("noun"))
+        if broken != -1 and not re.search(r"[a-zà-ÿ]", text[start:broken]):  # "… PEACE, NOT OF WAR" / "International Peace
+            start = broken + 1 + len(text[broken + 1 :]) - len(text[broken + 1 :].lstrip(" \t"))  # Conference": a heading above
+            if ordinal is not None and match.start("ord") >= 0 and match.start("ord") < start:
+                ordinal = None
         dated = re.match(rf"{_month_names()}[ \t]+(?:(?:for|at|of|in|to)[ \t]+)?(?:the[ \t]+)?(?=[A-ZÀ-Þ0-9])", text[start : match.start("noun")])
         if dated:  # "from 23 to 25 March for the Regional Meeting of …": the date is no part of the name
             start += dated.end()
@@ -505,6 +510,10 @@ def _same(a: _Draft, b: _Draft, text: str = "") -> bool:
         return short == long or (a.ordinal is not None and len(short.split()) == 1 and short == _head_noun(long))
     if a.ordinal is not None and a.ordinal == b.ordinal and a.name and b.name:  # "XII Conference" = "XII International Conference"
         return _key(a.name).split()[-1] == _key(b.name).split()[-1]
+    if a.name and b.name and a.ordinal is None and b.ordinal is None and (a.name != b.name) and \
+            _key(_TITLE_AFTER.sub("", a.name)) == _key(_TITLE_AFTER.sub("", b.name)) and \
+            (_TITLE_AFTER.search(a.name) is None) != (_TITLE_AFTER.search(b.name) is None):
+        return True  # "International Peace Conference" over the date, and the same with its title "Baltic Sea – …"
     if a.name and b.name:  # "Conference of Arab Women in Solidarity with Lebanon" and the name in full
         short, long = sorted((_key(a.name), _key(b.name)), key=len)
         if short == long or (len(short.split()) >= _PREFIX_WORDS and long.startswith(short + " ")):
@@ -549,7 +558,9 @@ def _merge(into: _Draft, other: _Draft) -> None:
     if into.series is None or (other.series and len(other.series) > len(into.series)):
         into.series = other.series or into.series
     named_by_acronym = into.acronym and into.name is not None and into.name.split()[-1] == into.acronym
-    if other.name and (into.name is None or (named_by_acronym and len(other.name) > len(into.name))):
+    titled = into.name is not None and other.name is not None and _TITLE_AFTER.search(other.name) is not None \
+        and other.name.startswith(into.name)  # "International Peace Conference" → with its title "Baltic Sea – …"
+    if other.name and (into.name is None or titled or (named_by_acronym and len(other.name) > len(into.name))):
         into.name, into.name_span = other.name, other.name_span  # "21 IMCWP" → its name in full
 
 
@@ -1297,6 +1308,9 @@ def _counts(text: str, draft: _Draft, sentences: list[Span], others: list[_Draft
     own = _whole(draft, sentences)
     taken = {s for other in others for s in _whole(other, sentences)}
     candidates = own + ([s for s in sentences if s not in own and s not in taken] if draft.main else [])
+    if draft.main:  # "… from 11 countries took part in its work, two years after the conference held in Gdańsk": the
+        candidates += [Span(s.start, min(o.anchor for o in others if s.start <= o.anchor < s.end))  # words before the other
+                       for s in sentences if s in taken and s not in own and any(s.start <= o.anchor < s.end for o in others)]
     if not draft.main and draft.status == "referenced":  # "38 parties … took part in the Conference, which continued
         candidates = list(draft.sentences)                # the work of the round table held in Moscow": not the round table's
     main_at = [o.anchor for o in others if o.main] if not draft.main else []

@@ -109,7 +109,11 @@ def _place_after(text: str) -> re.Match[str] | None:
 
 @lru_cache(maxsize=65536)
 def _has_head(phrase: str) -> bool:
-    return any(t.lower() in lexicon().heads and t[:1].isupper() for t in words(phrase))
+    """A head word ("Party", "Council") or a head phrase ("Peace Committee") in capitals."""
+    if any(t.lower() in lexicon().heads and t[:1].isupper() for t in words(phrase)):
+        return True
+    folded = " ".join(w.lower() for w in words(phrase))
+    return phrase[:1].isupper() and any(p in folded for p in lexicon().head_phrases)
 
 
 def names_an_organ(phrase: str) -> bool:
