@@ -2928,3 +2928,19 @@ def test_a_centred_heading_over_the_meetings_name_a_count_before_another_meeting
     assert len([e for e in doc.events if e.city == "Oslo"]) == 1
     assert [[m.text for m in e.hosts] for e in doc.events if e.city == "Turku"] == [["Peace Committee of Finland"]]
     assert any(c.quote.startswith("a call on all states") for c in doc.claims)
+
+
+def test_a_headline_ending_in_a_colon_over_a_quote_a_colon_dateline_under_the_byline_and_an_offer_to_host():
+    doc = parse("THE TRIBUNE                                     The Workers' Weekly\nIssue #1438                 "
+                "Wednesday, December 2, 2009\n\nCommunists meet in Oslo:\n\"Capitalism has no answer\"\n\nby Hannah Rees\n\n"
+                "OSLO: More than 200 delegates from 57 parties of 48 countries gathered here from November 20-22 for "
+                "the 11th International Meeting of Left and Workers' Parties. The meeting was hosted by the Left Party "
+                "of Norway.\n\nThe meeting accepted an offer from the Left Party of Sweden to host the 12th "
+                "International Meeting in Sweden in 2010.")
+    assert doc.statement.title == 'Communists meet in Oslo: "Capitalism has no answer"'
+    main = doc.events[0]
+    assert (main.city, main.ordinal) == ("Oslo", 11)
+    later = next(e for e in doc.events if e.ordinal == 12)
+    assert later.series == main.series == "International Meeting of Left and Workers' Parties"
+    assert [m.text for m in later.hosts] == ["Left Party of Sweden"]
+    assert any(c.stance.value == "declare" and c.quote.startswith("accepted an offer") for c in doc.claims)

@@ -1423,20 +1423,22 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
 
 def _in_named_series(events: list[tuple[Event, bool]]) -> list[tuple[Event, bool]]:
     """"The parties agreed that the 19th Meeting will be held in Russia" in the report of the
-    "18th International Meeting of …": an edition named by its head noun alone belongs to the
-    one series the text names in full with that head, and takes its full name."""
+    "18th International Meeting of …": an edition named by its head noun alone (or the first
+    words of the series' name, "12th International Meeting") belongs to the one series the text
+    names in full with that head, and takes its full name."""
     full = {event.series for event, _ in events if event.series and len(event.series.split()) > 1}
     for event, is_main in list(events):
-        if event.ordinal is None or not event.series or len(event.series.split()) != 1 or not event.name:
+        if event.ordinal is None or not event.series or not event.name:
             continue
-        heads = [series for series in full if _head_noun(_key(_TITLE_AFTER.sub("", series))) == _key(event.series)]
+        heads = [series for series in full if _head_noun(_key(_TITLE_AFTER.sub("", series))) == _key(event.series)
+                 or _key(series).startswith(_key(event.series) + " ")]  # "12th International Meeting" of the series named in full
         if len(heads) != 1:
             continue
         series = heads[0]
         sibling = next(e for e, _ in events if e.series == series)
         number = event.name.split()[0]
         renamed = replace(event, series=series, series_acronym=event.series_acronym or sibling.series_acronym,
-                          name=f"{number} {series}" if event.name.split()[1:] == [event.series] else event.name)
+                          name=f"{number} {series}" if event.name.split()[1:] == event.series.split() else event.name)
         events = [(renamed if e is event else e, m) for e, m in events]
     return events
 

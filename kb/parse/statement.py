@@ -177,6 +177,9 @@ def lead_paragraph(text: str, segments: tuple[Segment, ...]) -> Segment | None:
     for paragraph in paragraphs:
         if opening_dateline_end(text, paragraph.span) is not None:
             return paragraph
+        place = _COLON_DATELINE.match(paragraph.span.slice(text)) or _DASH_DATELINE.match(paragraph.span.slice(text))
+        if place is not None and place.group("place").isupper() and find_city(place.group("place")) is not None:
+            return paragraph  # "NEW DELHI: More than 200 delegates …" under a headline and a byline
     return paragraphs[0] if paragraphs else None
 
 

@@ -596,8 +596,9 @@ def _over_byline(text: str, block: list[Span], following: list[Span]) -> bool:
     goes global in Chicago" / "'End the occupation'" / "By Luis Ocampo")."""
     lines = [line.slice(text).strip() for line in block]
     first = following[0].slice(text)
-    return (len(block) == 2 and all(len(x.split()) <= _HEADLINE_WORDS and not x.endswith((".", ":", ";", ",")) for x in lines)
-            and bool(_BYLINE.match(first) or _POSTED.match(first)))
+    return (len(block) == 2 and all(len(x.split()) <= _HEADLINE_WORDS and not x.endswith((".", ";", ",")) for x in lines)
+            and not lines[1].endswith(":") and bool(_BYLINE.match(first) or _POSTED.match(first)))
+    # ("Communists meet in New Delhi:" / "“Capitalism has no answer to its own crisis”" / "by Hannah Rees")
 
 
 _HEADLINE_WORDS = 14
