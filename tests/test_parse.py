@@ -2944,3 +2944,13 @@ def test_a_headline_ending_in_a_colon_over_a_quote_a_colon_dateline_under_the_by
     assert later.series == main.series == "International Meeting of Left and Workers' Parties"
     assert [m.text for m in later.hosts] == ["Left Party of Sweden"]
     assert any(c.stance.value == "declare" and c.quote.startswith("accepted an offer") for c in doc.claims)
+
+
+def test_the_participating_parties_decided_so_the_signers_took_part_and_a_headlines_verb_call_is_no_genre():
+    doc = parse("Oslo meeting: Nordic left parties call for unity of struggles\n\nThe meeting of the left parties of "
+                "the North, held in Oslo on 8 and 9 November 2014 at the initiative of the Left Party, brought together "
+                "eight parties from four countries.\n\nWe condemn the war.\n\nThe participating parties decided to hold "
+                "their third meeting in Turku in 2015.\n\nSigned:\n- Left Party – Norway\n- Red Front – Denmark\n"
+                "- Left Alliance – Finland\n")
+    assert doc.statement.kind == "joint-statement"
+    assert {"Left Party – Norway", "Red Front – Denmark", "Left Alliance – Finland"} <= set(mentions(doc, "participants"))

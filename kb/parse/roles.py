@@ -707,6 +707,7 @@ _SIGNERS_MET = re.compile(
     r"|\b(?:[Tt]he|[Aa]ll the)\s+(?:parties|participants|delegations|organi[sz]ations|meeting|conference)\s+(?:[a-z]+\s+){0,2}?"
     r"(?:adopted|approved|issued)\s+the\s+following\b"
     r"|\b(?:\d+|all|most)\s+of\s+them\s+(?:have\s+)?(?:subscribe[sd]?|sign(?:ed)?|endorse[sd]?)\b"
+    r"|\b[Tt]he\s+participating\s+(?:parties|organi[sz]ations|movements|forces)\s+(?:\w+\s+)?(?:decided|resolved|agreed)\b"
     r"|(?<![^\n])[ \t]*(?:[Tt]he\s+)?(?:[A-Z][\w’'-]*\s+){0,3}(?:Parties|Organi[sz]ations|Movements|Forces)\s+of\s+[^.;:]{0,200}?,\s+"
     r"(?:meeting|gathered|assembled)\s+(?:in|at)\b"
 )  # "The Communist Parties of Bolivia, Colombia, …, meeting in La Paz …, DECLARE:" (over their signatures);

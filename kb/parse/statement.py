@@ -311,7 +311,7 @@ def kind(text: str, segments: tuple[Segment, ...], *, has_signatories: bool) -> 
     several = has_signatories or _PARTIES_SPEAK.search(text) is not None
     statement = "joint-statement" if several else "declaration"  # "We, the participating parties:" sign it jointly
     for name, words, _self_ref in _kinds():
-        if heading and words.search(heading):
+        if heading and any(_names_genre(heading, m) for m in words.finditer(heading)):
             return statement if name == "statement" else name
     speech = speech_spans(text)
     for name, _words, self_ref in _kinds():
@@ -328,6 +328,12 @@ def kind(text: str, segments: tuple[Segment, ...], *, has_signatories: bool) -> 
 
 _PARTIES_SPEAK = re.compile(r"\b[Ww]e,\s+the\s+(?:undersigned\s+|participating\s+|signatory\s+)?"
                             r"(?:\w+\s+){0,3}?(?:parties|organi[sz]ations|movements|forces)\b")
+
+
+def _names_genre(heading: str, match: re.Match[str]) -> bool:
+    """A genre word that names the text: opening the heading, or capitalised in it ("Joint
+    Statement of …"), not a verb of a headline in sentence case ("… parties call for unity")."""
+    return match.start() == 0 or not heading[:1].isupper() or match.group()[:1].isupper() or heading.isupper()
 
 
 def _without(text: str, spans: list[Span]) -> str:
