@@ -2954,3 +2954,18 @@ def test_the_participating_parties_decided_so_the_signers_took_part_and_a_headli
                 "- Left Alliance – Finland\n")
     assert doc.statement.kind == "joint-statement"
     assert {"Left Party – Norway", "Red Front – Denmark", "Left Alliance – Finland"} <= set(mentions(doc, "participants"))
+
+
+def test_a_telegram_post_flags_as_bullets_a_city_that_welcomed_the_forum_and_a_declared_day_of_action():
+    doc = parse("Red North Youth 🚩\n\n🔴 FIRST NORDIC FORUM OF LEFT YOUTH: RESOLUTION\n\nThis weekend Tromsø welcomed the "
+                "First Nordic Forum of Left Youth, hosted by the Left Youth of Norway (LYN).\n\n✊ We demand that no NATO "
+                "bases be established in the North.\n\n✊ The Forum declared 18 December, International Migrants Day, "
+                "a day of action in solidarity with migrant workers.\n\n🤝 Participating organisations:\n"
+                "🇳🇴 Left Youth of Norway\n🇸🇪 Young Left of Sweden\n🇫🇮 Left Youth of Finland\n",
+                published="2023-09-17")
+    main = doc.events[0]
+    assert (main.city, main.start.iso, main.end.iso) == ("Tromsø", "2023-09-16", "2023-09-17")
+    assert {"Young Left of Sweden", "Left Youth of Finland"} <= set(mentions(doc, "participants"))
+    found = {(c.stance.value, c.quote) for c in doc.claims}
+    assert ("demand", "demand that no NATO bases be established in the North") in found
+    assert ("solidarity", "solidarity with migrant workers") in found

@@ -477,6 +477,8 @@ def _previous_end(text: str, clause: _Clause, hits: list[_Hit], hit: _Hit) -> in
             ends.append(other.end)
         elif other.cue.kind == "verb" and (that := _THAT.match(text, other.end, hit.start)):
             ends.append(that.end())
+        elif other.cue.kind in ("verb", "noun") and re.search(r"\bthat$", text[other.start : other.end], re.IGNORECASE):
+            ends.append(other.end)  # "We demand that no bases be established": the cue holds its "that"
     return max(ends)
 
 

@@ -225,7 +225,8 @@ def _within(mention, best: tuple[PartialDate | None, PartialDate | None]) -> boo
     return start.first_day() <= mention.start.first_day() and (mention.end or mention.start).last_day() <= last
 
 
-_ACTION_DAY = re.compile(r"\s+(?:as\s+|into\s+)?(?:an?|the)\s+(?:[\w\-]+\s+){0,2}(?:day|week|month|year)s?\s+of\b", re.IGNORECASE)
+_ACTION_DAY = re.compile(r"(?:,\s+[^,.;]{1,40},)?\s+(?:as\s+|into\s+)?(?:an?|the)\s+(?:[\w\-]+\s+){0,2}(?:day|week|month|year)s?\s+of\b",
+                         re.IGNORECASE)  # "declared 18 December, International Migrants Day, a day of action"
 _YEAR = re.compile(r"(?<![\d/.\-])(19[0-9]{2}|20[0-9]{2})(?![\d/\-]|\.\d|\s*(?:%|per|participants|delegates|people))")
 
 

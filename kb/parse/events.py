@@ -1053,6 +1053,11 @@ def _place(text: str, draft: _Draft, skip: list[Span]) -> tuple[str | None, str 
                 city = city or find_city(candidate, country)
                 if city is not None:
                     return candidate, country or city.country
+    for sentence in draft.sentences[:1]:  # "This weekend Dushanbe welcomed the First Forum …": the city as the subject
+        whole = text[max(0, sentence.start - 120) : sentence.start]
+        host = _CITY_WELCOMED.search(whole)
+        if host is not None and (city := find_city(host.group("city"))) is not None:
+            return host.group("city"), city.country
     if draft.name:  # "the Bandung Conference": a city inside the name, if a city of note (not "the Andes" town)
         for word in re.findall(_CAP, draft.name):
             city = find_city(word, strict=True)
@@ -1062,6 +1067,8 @@ def _place(text: str, draft: _Draft, skip: list[Span]) -> tuple[str | None, str 
 
 
 _NAMED_CITY_POPULATION = 50_000
+_CITY_WELCOMED = re.compile(rf"(?P<city>{_CAP}(?:[ \t]+{_CAP}){{0,2}})[ \t]+(?:welcomed|hosted|played[ \t]+host[ \t]+to|"
+                            rf"was[ \t]+the[ \t]+venue[ \t]+(?:of|for))[ \t]+(?:the[ \t]+)?$")
 _COUNTRY_PLACE = re.compile(
     rf"\b(?:in|at)\s+(?:the\s+capital\s+of\s+|the\s+(?P<adjective>{_CAP}(?:\s+{_CAP})?)\s+capital\b)?"
     rf"(?P<country>(?:the\s+)?{_CAP}(?:\s+(?:of\s+)?{_CAP}){{0,3}})?"

@@ -24,7 +24,7 @@ from kb.records import Segment, Span
 from kb.resolve.countries import country_code, demonym_country
 
 _MARKER = re.compile(
-    r"(?P<marker>[•·◦▪▫●○■□►▸‣∙*➢➤→»✓✔§・\uf0b7\uf0a7\uf0d8]|[\U0001F300-\U0001FAFF\u2600-\u27BF][\U0001F3FB-\U0001F3FF\uFE0F]?(?=\s)|--?(?=\s)|[–—](?=\s)|o(?=[ \t]{2}|\t)|\(?\d{1,3}(?:\.\)|\.-|[.)\-–:])(?!\d)"
+    r"(?P<marker>[•·◦▪▫●○■□►▸‣∙*➢➤→»✓✔§・\uf0b7\uf0a7\uf0d8]|[\U0001F1E6-\U0001F1FF]{2}(?=\s)|[\U0001F300-\U0001FAFF\u2600-\u27BF][\U0001F3FB-\U0001F3FF\uFE0F]?(?=\s)|--?(?=\s)|[–—](?=\s)|o(?=[ \t]{2}|\t)|\(?\d{1,3}(?:\.\)|\.-|[.)\-–:])(?!\d)"
     r"|\(?[a-z](?:\.\)|[.)])(?=\s)|\(?[ivx]{1,4}(?:\.\)|[.)])(?=\s)|\(?[IVX]{1,4}(?:\.\)|[.)])(?=[ \t]+[A-Z\"“]))[ \t]*"
 )
 _TIMESTAMP = re.compile(
@@ -903,7 +903,7 @@ def segment(text: str) -> tuple[Segment, ...]:
             else:
                 segments.append(Segment(kind, seg.span, seg.marker))
     marked = _mark_sections(text, _mark_contents(text, _mark_page_furniture(text, _mark_date_lines(
-        text, _mark_closing(text, segments)))))
+        text, _mark_closing(text, _lead_in_items(text, segments))))))
     return marked + tuple(Segment("noise", line) for block in furniture for line in block)
 
 
@@ -1000,6 +1000,18 @@ def _tail_index(text: str, all_blocks: list[list[Span]]) -> int:
             return index
         seen_prose = seen_prose or len(" ".join(line.slice(text) for line in block).split()) > 25
     return len(all_blocks)
+
+
+def _lead_in_items(text: str, segments: list[Segment]) -> list[Segment]:
+    """A short bulleted line ending in a colon over more items ("🤝 Participating organisations:"
+    over "🇹🇯 …" lines) leads them in: a paragraph, not one of them."""
+    result = list(segments)
+    for index, seg in enumerate(result[:-1]):
+        line = seg.span.slice(text).rstrip()
+        if seg.kind == "item" and line.endswith(":") and len(line.split()) <= _SHORT_WORDS // 2 + 2 \
+                and result[index + 1].kind == "item":
+            result[index] = Segment("paragraph", seg.span)
+    return result
 
 
 def _mark_date_lines(text: str, segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
