@@ -2969,3 +2969,15 @@ def test_a_telegram_post_flags_as_bullets_a_city_that_welcomed_the_forum_and_a_d
     found = {(c.stance.value, c.quote) for c in doc.claims}
     assert ("demand", "demand that no NATO bases be established in the North") in found
     assert ("solidarity", "solidarity with migrant workers") in found
+
+
+def test_a_wire_mastheads_time_and_headline_and_they_after_a_final_declaration_the_unions_made():
+    doc = parse("NORDIC WIRE\nRegional news service | Oslo - Stockholm\n\nMon Mar 6, 2006 2:21pm GMT\n\nNordic unions vow "
+                "to fight privatisation\n\nOSLO, March 6 (NW) - Trade unions from the North ended a three-day conference "
+                "here on Sunday.\n\nIn their final declaration the unions condemned the privatisation of water, and "
+                "demanded that governments stop all sales.\n\nThey rejected the agreements with the European Union, "
+                "expressed solidarity with the dockworkers of Bergen, who have been on strike since February, and backed "
+                "the peace talks.\n\nThe unions agreed to set up a solidarity fund.")
+    assert doc.statement.title == "Nordic unions vow to fight privatisation"
+    found = {c.stance.value for c in doc.claims}
+    assert {"condemn", "demand", "reject", "solidarity", "support", "declare"} <= found

@@ -725,8 +725,11 @@ def _note_subject(text: str, clause: _Clause, lex: Lexicon, context: _Context) -
         if words and words[0] not in lex.anaphora and _has_speaker(" ".join(words), lex):
             context.speaker_before = True
         return
-    subject = next((c for c in text[clause.span.start : clause.span.end].split(",") if c.strip()
-                    and not _is_circumstantial(c, lex)), None)
+    chunks = [c for c in text[clause.span.start : clause.span.end].split(",") if c.strip()]
+    subject = next((c for c in chunks if not _is_circumstantial(c, lex)), None)
+    if chunks and _is_circumstantial(chunks[0], lex) and _has_speaker(" ".join(_WORD.findall(chunks[0])[:10]), lex):
+        context.speaker_before = True  # "In their final declaration the unions condemned X, and demanded Y"
+        return
     if subject is None:  # "In a final statement the participants condemned ...": the subject
         opening = _WORD.findall(text[clause.span.start : clause.span.end])[:10]  # follows the opener
         if _has_speaker(" ".join(opening), lex):

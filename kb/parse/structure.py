@@ -636,7 +636,9 @@ def _title_index(text: str, all_blocks: list[list[Span]]) -> int | None:
             if _is_byline(text, block, all_blocks[index + 1 : index + 3]):
                 return index + 1
             genre = _genre_after_date(text, block, all_blocks[index + 1 : index + 3])
-            return index + 2 if genre else index
+            if genre or _headline_after_date(text, block, all_blocks[index + 1 : index + 3]):
+                return index + 2
+            return index
         if not _is_chrome(text, block) and not _is_letterhead(text, block, all_blocks[index + 1 : index + 3]):
             return None
     return None
@@ -654,6 +656,19 @@ def _framed_heading(text: str, block: list[Span]) -> list[Span] | None:
         if len(inner) >= size and _is_title(text, inner[:size]):
             return inner[:size]
     return None
+
+
+def _headline_after_date(text: str, block: list[Span], following: list[list[Span]]) -> bool:
+    """A wire's masthead over the item's time and its headline ("INDIAN OCEAN WIRE" / "Regional
+    news service | …" / "Mon Mar 6, 2006 2:21pm GMT" / "East African unions vow …"): the
+    headline is the title, when the masthead is in capitals."""
+    if len(following) < 2 or len(following[0]) != 1 or len(following[1]) != 1 or not _capitals(block[0].slice(text)):
+        return False
+    from kb.parse.dates import find_dates
+
+    when = following[0][0].slice(text).strip()
+    stamped = _stamp_line(when) or bool(find_dates(_CLOCK.sub("", when)) and len(when.split()) <= 8 and re.search(r"\d:\d\d", when))
+    return stamped and _is_title(text, following[1]) and not _capitals(following[1][0].slice(text))
 
 
 def _genre_after_date(text: str, block: list[Span], following: list[list[Span]]) -> bool:
