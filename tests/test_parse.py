@@ -2981,3 +2981,18 @@ def test_a_wire_mastheads_time_and_headline_and_they_after_a_final_declaration_t
     assert doc.statement.title == "Nordic unions vow to fight privatisation"
     found = {c.stance.value for c in doc.claims}
     assert {"condemn", "demand", "reject", "solidarity", "support", "declare"} <= found
+
+
+def test_a_bulletins_centred_capitals_heading_its_page_head_again_and_parties_named_together_speak():
+    doc = parse("INFORMATION BULLETIN 8/1985                                  23\n\n                    MEETING OF LEFT "
+                "PARTIES\n                  OF NORWAY, SWEDEN AND\n                            FINLAND\n\n"
+                "                         Joint Communique\n\n     On the 2nd and 3rd of March a meeting of delegations of\n"
+                "the Left Party of Norway, the Left Party of Sweden and the Left Party of Finland took place\nin Oslo.\n"
+                "     The three parties resolutely oppose the deployment of missiles.\n\nINFORMATION BULLETIN 8/1985"
+                "                                  24\n\n     They denounce the austerity policies of the governments.\n"
+                "     The Left Party of Norway, the Left Party of Sweden and the Left Party of Finland express\n"
+                "their solidarity with the people of Nicaragua.\n     They call on all peace forces to act.\n")
+    assert doc.statement.title == "MEETING OF LEFT PARTIES OF NORWAY, SWEDEN AND FINLAND"
+    assert doc.statement.date.iso == "1985"
+    found = {c.stance.value for c in doc.claims}
+    assert {"oppose", "condemn", "solidarity", "call"} <= found

@@ -575,6 +575,9 @@ def _in_voice(text: str, clause: _Clause, hit: _Hit, draft: _Draft, lex: Lexicon
     subject = _subject(text, clause.span.start, hit.start, lex)
     if subject is None:
         return _subjectless_ok(text, clause, hit, lex)
+    whole = text[_local_start(text, clause.span.start, hit.start) : hit.start]
+    if re.fullmatch(r"(?:[A-ZÀ-Þ][\w’'()-]*|of|the|and|for|,|\s)+", whole) and _several_organisations(whole):
+        return True  # "The Communist Party of Belgium, the Communist Party of the Netherlands and the … express"
     return _speaks(subject, lex, context)
 
 
@@ -687,10 +690,22 @@ _PRONOUN_AFTER_ADJUNCT = re.compile(r"(?<=\s)(?:we|they)\b(?=\s+[a-z])")
 
 def _speaks(subject: str, lex: Lexicon, context: _Context) -> bool:
     """True when a subject chunk names the statement's speaker (or stands for one)."""
-    if _has_speaker(subject, lex):
+    if _has_speaker(subject, lex) or _several_organisations(subject):
         return True
     words = [w.lower() for w in _WORD.findall(subject)]
     return bool(words) and (words[0] in lex.anaphora or " ".join(words) in lex.anaphora) and context.speaker_before
+
+
+def _several_organisations(subject: str) -> bool:
+    """"The Communist Party of Belgium, the Communist Party of the Netherlands and the Communist
+    Party of Luxembourg express …": organisations named together speak together."""
+    from kb.parse.orgs import lexicon
+
+    if not re.search(r"\sand\s", subject):
+        return False
+    heads = lexicon().heads
+    named = [w for w in _WORD.findall(subject) if w[:1].isupper() and w.lower() in heads]
+    return len(named) >= 2
 
 
 def _has_speaker(chunk: str, lex: Lexicon) -> bool:
@@ -727,6 +742,10 @@ def _note_subject(text: str, clause: _Clause, lex: Lexicon, context: _Context) -
         return
     chunks = [c for c in text[clause.span.start : clause.span.end].split(",") if c.strip()]
     subject = next((c for c in chunks if not _is_circumstantial(c, lex)), None)
+    named = re.match(r"(?:[A-ZÀ-Þ][\w’'()-]*|of|the|and|for|,|\s)+", text[clause.span.start : clause.span.end])
+    if named and _several_organisations(named.group()):
+        context.speaker_before = True  # "The A Party, the B Party and the C Party express …" / "They call on …"
+        return
     if chunks and _is_circumstantial(chunks[0], lex) and _has_speaker(" ".join(_WORD.findall(chunks[0])[:10]), lex):
         context.speaker_before = True  # "In their final declaration the unions condemned X, and demanded Y"
         return

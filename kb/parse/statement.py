@@ -86,6 +86,12 @@ def _finer_around(text: str, segments: tuple[Segment, ...], date: PartialDate) -
     around = _mail_date(text, segments) or _header_date(text, segments)
     if around is not None and around.day is not None and date.first_day() <= around.first_day() <= date.last_day():
         return around
+    for seg in segments:  # "Vienna, March 2015" over the text, "Vienna, 15 March 2015" under it: that day
+        if seg.kind == "dateline":
+            days = [m.start for m in find_dates(seg.span.slice(text)) if m.start is not None and m.start.day is not None
+                    and m.year_given and date.first_day() <= m.start.first_day() <= date.last_day()]
+            if days:
+                return days[0]
     return date
 
 
@@ -268,8 +274,8 @@ def _header_date(text: str, segments: tuple[Segment, ...]) -> PartialDate | None
         if seg.kind == "title":
             continue
         lines = [line for line in seg.span.slice(text).splitlines() if line.strip()]
-        if seg.kind == "paragraph" and all(_word_count(line) > _HEADER_WORDS for line in lines):
-            return None
+        if seg.kind == "paragraph" and (all(_word_count(line) > _HEADER_WORDS for line in lines) or len(lines) >= 3):
+            return None  # the body has begun (long lines, or a paragraph wrapped over three lines or more)
         if seg.kind not in {"paragraph", "noise"}:
             continue
         for line in lines:
@@ -288,7 +294,7 @@ def _masthead_year(text: str, segments: tuple[Segment, ...]) -> PartialDate | No
     line above the body carries a whole date."""
     for seg in segments:
         if seg.kind == "noise":
-            match = _ISSUE_YEAR.search(seg.span.slice(text))
+            match = _ISSUE_YEAR.search(re.sub(r"[ \t]{3,}\d{1,4}[ \t]*$", "", seg.span.slice(text)))  # "… 8/1985      23": a page
             if match:
                 return PartialDate(int(match.group("year")))
         elif seg.kind not in {"title", "dateline"}:

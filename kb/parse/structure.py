@@ -442,6 +442,8 @@ def _is_title(text: str, block: list[Span]) -> bool:
     "of South and South-East Asia")."""
     if len(block) == 3:
         lines = [b.slice(text).strip() for b in block]
+        if all(_capitals(x) for x in lines) and not _SENTENCE_END.search(" ".join(lines)) and len(" ".join(lines)) <= _MAX_TITLE:
+            return True  # "MEETING OF COMMUNIST PARTIES" / "OF BELGIUM, THE NETHERLANDS AND" / "LUXEMBOURG", centred
         return (_capitals(lines[0]) and re.match(r"(?:of|on|for|in|to|and|against|with)\s", lines[2]) is not None
                 and not _SENTENCE_END.search(" ".join(lines)) and len(" ".join(lines)) <= 2 * _MAX_TITLE
                 and _is_title(text, block[:2]))
@@ -918,7 +920,7 @@ def segment(text: str) -> tuple[Segment, ...]:
             else:
                 segments.append(Segment(kind, seg.span, seg.marker))
     marked = _mark_sections(text, _mark_contents(text, _mark_page_furniture(text, _mark_date_lines(
-        text, _mark_closing(text, _lead_in_items(text, segments))))))
+        text, _mark_closing(text, _running_heads_again(text, _lead_in_items(text, segments)))))))
     return marked + tuple(Segment("noise", line) for block in furniture for line in block)
 
 
@@ -1015,6 +1017,17 @@ def _tail_index(text: str, all_blocks: list[list[Span]]) -> int:
             return index
         seen_prose = seen_prose or len(" ".join(line.slice(text) for line in block).split()) > 25
     return len(all_blocks)
+
+
+def _running_heads_again(text: str, segments: list[Segment]) -> list[Segment]:
+    """A printed page's running head repeated inside the text with the next page's number
+    ("INFORMATION BULLETIN 8/1985      23" above, "… 24" between paragraphs): furniture."""
+    def key(seg: Segment) -> str:
+        return re.sub(r"[ \t]+\d{1,4}[ \t]*$", "", " ".join(seg.span.slice(text).split()))
+
+    heads = {key(s) for s in segments if s.kind == "noise" and _RUNNING_HEAD.search(s.span.slice(text))}
+    return [Segment("noise", s.span) if s.kind == "paragraph" and "\n" not in s.span.slice(text).strip()
+            and _RUNNING_HEAD.search(s.span.slice(text)) and key(s) in heads else s for s in segments]
 
 
 def _lead_in_items(text: str, segments: list[Segment]) -> list[Segment]:
