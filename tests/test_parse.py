@@ -2996,3 +2996,11 @@ def test_a_bulletins_centred_capitals_heading_its_page_head_again_and_parties_na
     assert doc.statement.date.iso == "1985"
     found = {c.stance.value for c in doc.claims}
     assert {"oppose", "condemn", "solidarity", "call"} <= found
+
+
+def test_a_forum_posts_headline_over_its_byline_with_the_post_time_is_the_title():
+    doc = parse("RedAsh Forum\n\nNordic communists meet in Oslo (joint statement, my translation)\nby red_north » Mon Apr "
+                "22, 2013 9:14 am\n\nComrades,\n\nthe communist parties of the North met in Oslo last Friday and Saturday. "
+                "Below is my translation of their joint statement.")
+    assert doc.statement.title == "Nordic communists meet in Oslo (joint statement, my translation)"
+    assert doc.statement.date.iso == "2013-04-22"

@@ -1099,7 +1099,8 @@ def _is_mail_block(text: str, block: list[Span]) -> bool:
                                 or line.startswith((" ", "\t")) for line in lines)
 
 
-_BYLINE = re.compile(r"^\s*by\s+(?:\S+\s+){0,5}\S+\s*$", re.IGNORECASE)  # "by our Pacific correspondent"
+_BYLINE = re.compile(r"^\s*by\s+(?:(?:\S+\s+){0,5}\S+|\S+(?:\s+\S+){0,2}\s*(?:»|›|\bon\b|[-–—|])\s*[^\n]*\b(?:1[89]|20)\d\d\b[^\n]*)\s*$",
+                     re.IGNORECASE)  # "by our Pacific correspondent", "by kavkaz_red » Mon Apr 22, 2013 9:14 am"
 
 
 def _classify_header(text: str, seg: Segment) -> str | None:
