@@ -3004,3 +3004,15 @@ def test_a_forum_posts_headline_over_its_byline_with_the_post_time_is_the_title(
                 "Below is my translation of their joint statement.")
     assert doc.statement.title == "Nordic communists meet in Oslo (joint statement, my translation)"
     assert doc.statement.date.iso == "2013-04-22"
+
+
+def test_delegations_invited_by_a_host_before_an_earlier_meeting_and_a_signer_whose_name_is_illegible():
+    doc = parse("The Second Meeting of Left Parties of the North was held in Oslo on March 3-5, 2004. The delegations, "
+                "invited by the Left Party of Norway (LPN), represented 9 parties from 6 countries, a year and a half "
+                "after the first meeting, held in Turku in August 2002.\n\nWe condemn the war.\n\nSigned:\n"
+                "Left Party of Norway: Anna Berg, General Secretary\nLeft Front of Sweden: [illegible], International "
+                "Secretary\n")
+    main = next(e for e in doc.events if e.ordinal == 2)
+    assert [m.text for m in main.hosts] == ["Left Party of Norway (LPN)"]
+    assert all(not e.hosts for e in doc.events if e.city == "Turku")
+    assert "Left Front of Sweden" in mentions(doc, "signatories")

@@ -1154,6 +1154,9 @@ def _hosts(text: str, draft: _Draft, skip: list[Span], sentences: list[Span],
         for cue in cues().hosts_before.finditer(text, sentence.start, sentence.end):
             if inside(cue.start(), skip) or not _cue_of(cue.start(), starts, elsewhere):
                 continue
+            guests = _INVITED_GUESTS.search(text, sentence.start, min(sentence.end, cue.end() + 2))
+            if guests is not None and guests.start() < cue.start() < guests.end() and not draft.main:
+                continue  # "The delegations, invited by X, …": the reported meeting's host (_inviting), not the next one named
             end = _clause_end(text, cue.end(), sentence.end)
             owner = organ_owner(text, Span(cue.end(), end))  # "the Carabobo regional committee of the X": X
             begin = owner.span.start if owner is not None else cue.end()
@@ -1182,11 +1185,9 @@ def _inviting(text: str, sentences: list[Span], skip: list[Span], others: frozen
     that names no other meeting)."""
     found = []
     for sentence in sentences:
-        if any(sentence.start <= a < sentence.end for a in others):
-            continue
         for cue in _INVITED_GUESTS.finditer(text, sentence.start, sentence.end):
-            if inside(cue.start(), skip):
-                continue
+            if inside(cue.start(), skip) or any(sentence.start <= a < cue.start() for a in others):
+                continue  # (a meeting named before the cue in its sentence is whom the cue speaks of)
             end = _clause_end(text, cue.end(), sentence.end)
             found += [m for m in conjunction(text, trim_tail(text, Span(cue.end(), end)), drop_article=True)
                       if _is_named(m) and org_evidence(m.text)]

@@ -165,12 +165,17 @@ def _item_or_person(text: str, span: Span) -> list[OrgMention]:
     label = _SIGN_LABEL.match(text, span.start, span.end)
     if label is not None:  # "Also signed after the meeting: Canada – Communist Party of Canada"
         span = Span(label.end(), span.end)
+    unread = _UNREAD_SIGNER.match(text, span.start, span.end)
+    if unread is not None:  # "Communist Party of Argentina: [illegible], International Secretary"
+        found = mention_at(text, unread.start("org"), unread.end("org"), drop_article=False)
+        return [found] if found is not None else []
     person = person_item(text, span)
     if person is not None:
         return [person.organisation] if person.organisation else []
     return item_mentions(text, span)
 
 
+_UNREAD_SIGNER = re.compile(r"[ \t]*(?P<org>[^:\n\[\]]{3,120}?)[ \t]*:[ \t]*\[[^\[\]\n]{1,40}\](?:[ \t]*,[^\n]*)?[ \t]*$")
 _SIGN_LABEL = re.compile(r"[ \t]*(?:[^:\n]{0,40}\s)?(?i:signed|subscribed|adhered|endorsed|joined)\b[^:\n]{0,40}:[ \t]+(?=\S)")
 
 
