@@ -31,6 +31,17 @@ def mentions(doc, role: str) -> list[str]:
     return [m.text for m in (main.hosts if role == "hosts" else main.participants)]
 
 
+def stances(doc) -> set[tuple[str, str]]:
+    """(stance, quote) of each claim."""
+    return {(c.stance.value, c.quote) for c in doc.claims}
+
+
+def announced(doc) -> list[tuple]:
+    """(city, start, hosts) of each announced meeting."""
+    return [(e.city, e.start.iso if e.start else None, [m.text for m in e.hosts]) for e in doc.events
+            if e.status == "announced"]
+
+
 def every_span(doc):
     for claim in doc.claims:
         yield claim.span, claim.quote
@@ -2589,7 +2600,7 @@ def test_a_declaration_adopted_speaks_in_its_relative_clause_and_agreeing_a_plan
     doc = parse("The Third Conference of Peace Councils met in Lima on 5 June 2011. The conference adopted the Lima "
                 "Appeal, which denounces the military bases in the region and demands their closure, and agreed a "
                 "calendar of joint actions for 2012. The conference noted the law which condemns strikers to prison.")
-    found = {(c.stance.value, c.quote) for c in doc.claims}
+    found = stances(doc)
     assert ("condemn", "denounces the military bases in the region") in found
     assert ("demand", "demands their closure") in found
     assert ("declare", "agreed a calendar of joint actions for 2012") in found
@@ -2662,8 +2673,7 @@ def test_the_parties_listed_below_took_part_and_adopted_so_they_sign_and_to_meet
                 "- Communist Party of Colombia\n- Broad Front of Peru\n")
     assert mentions(doc, "signatories") == ["Socialist Party of Ecuador", "Communist Party of Colombia", "Broad Front of Peru"]
     assert mentions(doc, "hosts") == ["Socialist Party of Ecuador"]
-    later = [e for e in doc.events if e.status == "announced"]
-    assert [(e.city, e.start.iso, [m.text for m in e.hosts]) for e in later] == [("Lima", "2015", ["Broad Front of Peru"])]
+    assert announced(doc) == [("Lima", "2015", ["Broad Front of Peru"])]
 
 
 def test_a_wire_headline_over_its_time_the_agency_dateline_a_country_count_and_the_nth_such_meeting():
@@ -2677,7 +2687,7 @@ def test_a_wire_headline_over_its_time_the_agency_dateline_a_country_count_and_t
     main = doc.events[0]
     assert (main.city, main.country, main.country_count, main.ordinal) == ("Tromsø", "NO", 7, 3)
     assert [e.ordinal for e in doc.events if e.city == "Oulu"] == [None]
-    found = {(c.stance.value, c.quote) for c in doc.claims}
+    found = stances(doc)
     assert ("demand", "demanded the closure of all foreign bases") in found
     assert ("condemn", "condemned the establishment of the new NATO command") in found
 
@@ -2696,7 +2706,7 @@ def test_a_post_time_with_a_section_an_agency_dateline_before_the_claims_and_a_q
     assert mentions(doc, "hosts") == ["Nordic Dialogue Institute (NDI)", "Left Party of Norway"]
     assert "Left Party of Iceland" in mentions(doc, "participants")
     assert [e.series for e in doc.events if e.ordinal == 4] == [main.series]
-    found = {(c.stance.value, c.quote) for c in doc.claims}
+    found = stances(doc)
     assert ("support", "supports a nuclear-free North") in found
     assert any(stance == "declare" and quote.startswith("adopting a final declaration") for stance, quote in found)
 
@@ -2798,8 +2808,7 @@ def test_a_resolutions_nominal_items_a_decision_with_an_adjunct_guests_of_the_co
     stances = {c.stance.value: c.quote for c in doc.claims}
     assert stances["solidarity"].startswith("solidarity with the Sami people")
     assert stances["declare"].startswith("hold, in the autumn of 2024, an international peace conference in Tromsø")
-    later = [e for e in doc.events if e.status == "announced"]
-    assert [(e.city, e.start.iso, [m.text for m in e.hosts]) for e in later] == [("Tromsø", "2024", ["Norwegian Peace Council"])]
+    assert announced(doc) == [("Tromsø", "2024", ["Norwegian Peace Council"])]
 
 
 def test_a_wire_time_with_sections_read_by_its_dateline_delegations_invited_by_a_host_and_the_next_one():
@@ -2814,8 +2823,7 @@ def test_a_wire_time_with_sections_read_by_its_dateline_delegations_invited_by_a
     assert (main.start.iso, main.end.iso) == ("2001-03-10", "2001-03-11")
     assert mentions(doc, "hosts") == ["Left Party of Norway (LPN)"]
     assert {"Communist Party of Finland", "Iceland's People's Alliance"} <= set(mentions(doc, "participants"))
-    later = [(e.city, e.start.iso, [m.text for m in e.hosts]) for e in doc.events if e.status == "announced"]
-    assert later == [("Tromsø", "2002", ["LPN"])]
+    assert announced(doc) == [("Tromsø", "2002", ["LPN"])]
 
 
 def test_a_country_party_table_with_box_rules_a_wrapped_name_late_rows_a_page_foot_and_a_season_of_a_year():
@@ -2851,7 +2859,7 @@ def test_held_over_two_days_a_contribution_sent_after_an_aside_affirmed_support_
     main = doc.events[0]
     assert (main.start.iso, main.end.iso) == ("2016-05-13", "2016-05-14")
     assert "Left Party of Denmark" in mentions(doc, "participants")
-    found = {(c.stance.value, c.quote) for c in doc.claims}
+    found = stances(doc)
     assert ("solidarity", "affirmed their support for the struggle of the Sami people for their land") in found
     assert ("support", "considers the meeting an important step towards unity") in found
 
@@ -2875,7 +2883,7 @@ def test_a_dateline_under_for_immediate_release_a_gerund_object_and_a_post_of_an
     assert doc.statement.date.iso == "2012-03-02"
     assert ("Anna Berg", "Deputy Head of the Commission for External Relations", "LPN") in {
         (p.name, p.post, p.organisation.text if p.organisation else None) for p in doc.persons}
-    found = {(c.stance.value, c.quote) for c in doc.claims}
+    found = stances(doc)
     assert ("support", "supported the efforts of the Nordic Council to build a zone of peace") in found
     assert ("oppose", "opposed the strengthening of foreign bases in the North") in found
 
@@ -2966,7 +2974,7 @@ def test_a_telegram_post_flags_as_bullets_a_city_that_welcomed_the_forum_and_a_d
     main = doc.events[0]
     assert (main.city, main.start.iso, main.end.iso) == ("Tromsø", "2023-09-16", "2023-09-17")
     assert {"Young Left of Sweden", "Left Youth of Finland"} <= set(mentions(doc, "participants"))
-    found = {(c.stance.value, c.quote) for c in doc.claims}
+    found = stances(doc)
     assert ("demand", "demand that no NATO bases be established in the North") in found
     assert ("solidarity", "solidarity with migrant workers") in found
 
