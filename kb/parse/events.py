@@ -247,7 +247,7 @@ def _named_events(text: str, sentences: list[Span], skip: list[Span]) -> list[_D
             continue  # "the Pacific Conference of Churches": an organisation
         if ordinal is None and not match.group("tail") and _ORG_WORD_AFTER.match(text, name_end) and \
                 _ORG_WORD_AFTER.match(text, name_end).group(1).lower() in lexicon().heads:
-            continue  # "the Eurasian Dialogue Institute": an organisation named after a meeting noun
+            continue  # "the … Dialogue Institute": an organisation whose name holds a meeting noun
         series_text = text[pre_start:name_end] if ordinal is not None else None
         year = _YEAR_AFTER.match(text, name_end)
         drafts.append(_Draft(
