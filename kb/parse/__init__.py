@@ -154,7 +154,8 @@ def parse_source(source: Source, *, options: ParseOptions = ParseOptions()) -> P
     signatories = signatories + tuple(a for a in authors if a not in signatories)  # signing at the foot is signing
     body = [s for s in segments if s.kind in {"title", "paragraph", "item"}]
     voices = authors + signatories + roles.lead_author(text, sentences, segments) + roles.publisher(text, segments)
-    claims = extract_claims(text, _without_opening_dateline(text, body), lexicon=with_speakers(load_lexicon(), _speaker_names(text, voices)))
+    speakers = with_speakers(load_lexicon(), _speaker_names(text, voices))
+    claims = extract_claims(text, _without_opening_dateline(text, body), lexicon=speakers)
     persons = _persons(text, body, sentences) + tuple(roles.signer_persons(text, segments))
     events = _with_delegates(text, events, persons, sentences)
     events = tuple(replace(e, hosts=_not_persons(e.hosts, persons), participants=_not_persons(e.participants, persons))
