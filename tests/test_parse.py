@@ -3024,3 +3024,13 @@ def test_delegations_invited_by_a_host_before_an_earlier_meeting_and_a_signer_wh
     assert [m.text for m in main.hosts] == ["Left Party of Norway (LPN)"]
     assert all(not e.hosts for e in doc.events if e.city == "Turku")
     assert "Left Front of Sweden" in mentions(doc, "signatories")
+
+
+def test_the_last_list_item_runs_on_into_the_sentence_representatives_of_x_attend_and_the_party_is_no_participant():
+    doc = parse("On the 2nd and 3rd of March 1985 a meeting of delegations of the Left Party of Norway, the Left Party "
+                "of Sweden and the Left Party of Finland took place in Oslo at the invitation of the Central Committee "
+                "of the Left Party of Norway. Representatives of the Danish Left Party (DLP) attended the meeting as "
+                "guests. The delegation of the LPN was headed by Anna Berg, President of the Party.")
+    took_part = set(mentions(doc, "participants"))
+    assert {"Left Party of Norway", "Left Party of Sweden", "Left Party of Finland", "Danish Left Party (DLP)"} <= took_part
+    assert not any(m.startswith(("Central Committee", "Representatives")) or m.endswith("the Party") for m in took_part)

@@ -274,7 +274,7 @@ def _with_delegates(text: str, events: tuple[Event, ...], persons: tuple, senten
     if main is None:
         return events
     skip = speech_spans(text)
-    found = tuple(p.organisation for p in persons if p.organisation is not None
+    found = tuple(p.organisation for p in persons if p.organisation is not None and _names_someone(p.organisation.text)
                   and not inside(p.span.start, skip) and _speaks_at_meeting(text, p, sentences))
     if not found:
         return events
@@ -310,6 +310,17 @@ def _org_keys(mention: str) -> set[str]:
     """What a mention is known by: its name without qualifiers, and its acronyms."""
     parts = split_name(mention)
     return {k for k in (" ".join(fold_tokens(parts.name)), *parts.acronyms) if k}
+
+
+def _names_someone(name: str) -> bool:
+    """An organisation a person's post names, not "the Party" or "President of the Party": an
+    acronym or a proper word beside its head words, and no post."""
+    from kb.parse.orgs import lexicon
+    from kb.parse.persons import names_a_post
+
+    words = re.findall(r"[^\W\d_][\w’'-]*", name)
+    proper = [w for w in words if w[:1].isupper() and w.lower() not in lexicon().heads and w.lower() != "the"]
+    return bool(proper) and not names_a_post(name) or is_acronym(name.strip())
 
 
 def _speaks_at_meeting(text: str, person: Person, sentences: list[Span]) -> bool:

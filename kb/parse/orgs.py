@@ -627,8 +627,8 @@ def _without_note(text: str, chunk: Span) -> Span:
     return Span(chunk.start, note.start()) if note and note.start() > chunk.start else chunk
 
 
-_DELEGATION_OF = re.compile(r"\s*(?:(?:the|a|an)\s+)?(?:(?:guest|fraternal|observer|large|small|high-level)\s+)?"
-                            r"(?:delegations?|representatives?|delegates|observers?)\s+(?:of|from)\s+(?:the\s+)?(?=[A-Z])")
+_DELEGATION_OF = re.compile(r"\s*(?:(?i:the|a|an)\s+)?(?:(?i:guest|fraternal|observer|large|small|high-level)\s+)?"
+                            r"(?i:delegations?|representatives?|delegates|observers?)\s+(?:of|from)\s+(?:the\s+)?(?=[A-Z])")
 # ("a guest delegation from the Federation of Malayan Students": the federation)
 
 
@@ -671,6 +671,11 @@ def inline_list(text: str, span: Span, *, minimum: int = 3) -> list[OrgMention]:
         chunks = _without_opening_title(text, chunks)
     for index, chunk in enumerate(chunks):
         if (index == 0 or not is_name_like(chunk.slice(text))) and re.search(r"(?:^|\s)[a-z]", chunk.slice(text)):
+            if index == len(chunks) - 1 and index > 0:  # "…, and the C took place in Brussels at the invitation of the D":
+                tail = trim_tail(text, chunk)           # the last item is the name the sentence goes on from
+                if tail.end > tail.start and is_name_like(tail.slice(text)) and org_evidence(tail.slice(text)):
+                    chunks[index] = tail
+                    continue
             head = trim_head(text, chunk)
             if head.end > head.start and is_name_like(head.slice(text)) and org_evidence(head.slice(text)):
                 chunks[index] = head

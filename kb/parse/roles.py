@@ -437,7 +437,7 @@ def _subjects_attending(text: str, sentence: Span) -> list[OrgMention]:
         while index > 0 and _JOINED.fullmatch(text, mentions[index - 1].span.end, chain[0].span.start):
             index -= 1
             chain.insert(0, mentions[index])
-        return [m for m in chain if not _unsplit_run(m.text)]  # a run prose could not split is left alone
+        return [past_delegation(text, m) for m in chain if not _unsplit_run(m.text)]  # a run prose could not split is left alone
     return []
 
 
