@@ -195,7 +195,8 @@ FLOORS = {  # a little under the figures in the README, so a regression fails he
     "texts_holdout16": (0.92, 0.95, 0.95, 0.95, 0.90, 0.95),
     "texts_holdout17": (0.95, 0.95, 0.95, 0.95, 0.93, 0.95),
     "texts_holdout18": (0.95, 0.95, 0.95, 0.95, 0.95, 0.95),
-    "texts_holdout19": (0.90, 0.93, 0.93, 0.95, 0.95, 0.95),
+    "texts_holdout19": (0.90, 0.93, 0.95, 0.95, 0.95, 0.95),
+    "texts_holdout20": (0.85, 0.80, 0.93, 0.64, 0.94, 0.95),  # scored untouched only (no rule written for it yet)
 }
 
 
