@@ -3035,3 +3035,18 @@ def test_the_last_list_item_runs_on_into_the_sentence_representatives_of_x_atten
     took_part = set(mentions(doc, "participants"))
     assert {"Left Party of Norway", "Left Party of Sweden", "Left Party of Finland", "Danish Left Party (DLP)"} <= took_part
     assert not any(m.startswith(("Central Committee", "Representatives")) or m.endswith("the Party") for m in took_part)
+
+
+def test_a_wire_slug_a_social_posts_buttons_and_and_others_after_country_rows_are_nobody():
+    doc = parse("Nordic unions meet in Oslo\n\nOSLO, May 3 (NW) - Unions from the North met here on Saturday. The "
+                "conference condemned the war.\n\nSAWS KTM lb/ps 1132 GMT\n")
+    assert mentions(doc, "signatories") == []
+    doc = parse("DECLARATION OF OSLO\n\nOn Saturday women's organisations met in Oslo. We condemn the war and we "
+                "salute the women of Sami land who are fighting for their rights.\n\n👍 312 · 47 comments\n"
+                "Like · Comment · Share\nSee translation\n\nMost relevant ▾\nNordic Women's Federation · 2d\n"
+                "Long live the unity of women!\n", published="2022-03-28")
+    assert mentions(doc, "signatories") == []
+    doc = parse("The meeting of left parties was held in Oslo on 3 May 2012.\n\nParticipating parties:\n\n"
+                "Norway: Left Party of Norway\nSweden: Left Party of Sweden\nFinland: Left Alliance of Finland\n"
+                "Iceland: People's Alliance\n… and others.\n")
+    assert not any("others" in m for m in mentions(doc, "participants") + mentions(doc, "signatories"))

@@ -574,7 +574,8 @@ def signature(text: str, segments: tuple[Segment, ...]) -> tuple[OrgMention, ...
     found = []
     for seg in segments:
         if seg.kind == "signature":
-            if _COLOPHON.search(seg.span.slice(text)) or _REFERENCE.fullmatch(seg.span.slice(text).strip()):
+            if _COLOPHON.search(seg.span.slice(text)) or _REFERENCE.fullmatch(seg.span.slice(text).strip()) \
+                    or _WIRE_SLUG.search(seg.span.slice(text)):  # "SAWS KTM lb/ps 1132 GMT": a wire's slug
                 continue  # "Umsebenzi Online is published by the SACP", "SRNA/MR/2219": the publisher's, not a signature
             issued = _SIGNED_BY.match(seg.span.slice(text))
             span = Span(seg.span.start + issued.end(), seg.span.end) if issued else seg.span
@@ -670,6 +671,7 @@ _COPYRIGHT = re.compile(r"(?:©|\([Cc]\)|\bCopyright\b)\s*(?:\d{4}(?:\s*[-–]\s
 
 
 _COLOPHON = re.compile(r"(?i)\b(?:is|are)\s+(?:published|produced|edited|issued)\s+by\b|\bis\s+a\s+publication\s+of\b|©|\bcopyright\b")
+_WIRE_SLUG = re.compile(r"\b\d{3,4}\s*(?:GMT|UTC)\s*$")
 _REFERENCE = re.compile(r"(?=\S*[\d/])[A-Z0-9][A-Za-z0-9]*(?:[/\-_.][A-Za-z0-9]+)+")  # a reference code
 _SIGNED_BY = re.compile(r"(?i)(?:(?:issued|released|published|signed)\s+by|on\s+behalf\s+of|in\s+the\s+name\s+of|for(?=\s+the\s))\s+(?:the\s+)?")
 

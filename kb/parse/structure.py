@@ -114,7 +114,7 @@ def _dangling(line: str) -> bool:
             or demonym_country(last) is not None)
 
 
-_AND_OTHERS = re.compile(r"^\s*(?:and\s+|&\s+)?(?:(?:many|several)\s+)?(?:others|more|etc)\.?\s*$", re.IGNORECASE)
+_AND_OTHERS = re.compile(r"^\s*(?:…\s*|\.\.\.\s*)?(?:and\s+|&\s+)?(?:(?:many|several)\s+)?(?:others|more|etc)\.?\s*$", re.IGNORECASE)
 
 
 _COLUMN = re.compile(r"\s{3,}(?=(?:\(?\d{1,3}[.)\-]|[•·▪*–-])\s)")
@@ -775,12 +775,15 @@ def _labelled_rows(text: str, block: list[Span]) -> list[Segment] | None:
         segments.append(Segment("paragraph", block[0]))
         start = 1
     rows: list[Span] = []
+    tail: list[Segment] = []
     for line, label in zip(block[start:], labels[start:]):
-        if label is None and rows:
+        if label is None and rows and _AND_OTHERS.match(line.slice(text)):
+            tail.append(Segment("noise", line))  # "… and others." closing the rows
+        elif label is None and rows:
             rows[-1] = Span(rows[-1].start, line.end)  # a wrapped row
         else:
             rows.append(line)
-    return segments + [Segment("item", row) for row in rows]
+    return segments + [Segment("item", row) for row in rows] + tail
 
 
 def _headed_lines(text: str, block: list[Span]) -> list[bool] | None:
