@@ -3050,3 +3050,13 @@ def test_a_wire_slug_a_social_posts_buttons_and_and_others_after_country_rows_ar
                 "Norway: Left Party of Norway\nSweden: Left Party of Sweden\nFinland: Left Alliance of Finland\n"
                 "Iceland: People's Alliance\n… and others.\n")
     assert not any("others" in m for m in mentions(doc, "participants") + mentions(doc, "signatories"))
+
+
+def test_names_under_the_closing_dateline_sign_and_the_undersigned_meeting_in_a_city_took_part():
+    doc = parse("APPEAL\n\n     The undersigned organisations, meeting in Oslo on 19 and 20 January 1974, address the "
+                "following appeal.\n\n     We condemn the coup.\n\n     Oslo, 20 January 1974\n\n     Nordic Peace "
+                "Council\n     Nordic Federation of Trade Unions\n     Nordic Youth Federation\n\n     The appeal has "
+                "since been endorsed by the Danish Peace Council.\n")
+    signed = ["Nordic Peace Council", "Nordic Federation of Trade Unions", "Nordic Youth Federation"]
+    assert mentions(doc, "signatories")[:3] == signed
+    assert set(signed) <= set(mentions(doc, "participants"))

@@ -210,6 +210,9 @@ def bullet_lists(text: str, segments: tuple[Segment, ...], *, reports_meeting: b
             role = _follow_role(text, after.span)
         if role is None and lead is not None and lead.kind == "paragraph" and _closes_text(segments, last):
             role = SIGNATORY  # names set under the last paragraph, with only a date after them, sign it
+        if role is None and lead is not None and lead.kind == "dateline" and before > 0 \
+                and any(seg.kind == "paragraph" for seg in segments[:before]):
+            role = SIGNATORY  # names under the closing dateline ("Rome, 20 January 1974" / "World Peace Council" / …)
         if role is None and 2 * sum(bool(_SIGNS_FOR.match(text, s.start, s.end)) for s in spans) > len(spans):
             role = SIGNATORY  # "For the Partido Comunista de Chile: Ana Rosa Figueroa": signature lines
         if role is None and reports_meeting and len(mentions) >= 2:
@@ -708,7 +711,7 @@ def _a_place(line: str) -> bool:
 
 
 _SIGNERS_MET = re.compile(
-    r"\b(?:[Ww]e\b|the undersigned|(?:parties|organi[sz]ations) (?:signing|that sign|who sign|subscribing|listed below|below)[\w ]*?)"
+    r"\b(?:[Ww]e\b|[Tt]he undersigned|(?:parties|organi[sz]ations) (?:signing|that sign|who sign|subscribing|listed below|below)[\w ]*?)"
     r"(?:(?!\b(?:that|which|where|when|while|whose)\b)[^.;]){0,160}?\b(?:met|(?<!the )(?<!next )(?<!a )(?<!this )(?<!our )meeting(?=\s+(?:in|at|on|by|via|online|virtually)\b)"
     r"|gathered|assembled|convened|came together|have met|took part)\b"
     r"|\b(?:[Tt]he|[Aa]ll the)\s+(?:parties|participants|delegations|organi[sz]ations|meeting|conference)\s+(?:[a-z]+\s+){0,2}?"
