@@ -3060,3 +3060,10 @@ def test_names_under_the_closing_dateline_sign_and_the_undersigned_meeting_in_a_
     signed = ["Nordic Peace Council", "Nordic Federation of Trade Unions", "Nordic Youth Federation"]
     assert mentions(doc, "signatories")[:3] == signed
     assert set(signed) <= set(mentions(doc, "participants"))
+
+
+def test_an_earlier_meeting_held_here_was_where_the_reported_one_is():
+    doc = parse("The Second Oslo Conference Against War met in Oslo on 18 and 19 December 2003. More than 500 "
+                "participants from 32 countries took part in its work, one year after the first conference held here "
+                "in December 2002.")
+    assert [(e.city, e.start.iso) for e in doc.events if e.ordinal == 1] == [("Oslo", "2002-12")]

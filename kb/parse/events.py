@@ -1426,7 +1426,21 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
             evidence=tuple(sorted(set(draft.sentences))),
         )
         events.append((event, draft.main))
-    return _in_named_series(_retold(events))
+    return _held_here(text, _in_named_series(_retold(events)))
+
+
+_HERE_HELD = re.compile(r"\b(?:held|took\s+place|met|convened)\s+here\b", re.IGNORECASE)
+
+
+def _held_here(text: str, events: list[tuple[Event, bool]]) -> list[tuple[Event, bool]]:
+    """"… one year after the first conference held here in December 2002": an earlier meeting
+    "held here" was where the reported one is."""
+    main = next((event for event, is_main in events if is_main), None)
+    if main is None or main.city is None:
+        return events
+    return [(replace(event, city=main.city, country=main.country) if not is_main and event.city is None
+             and any(_HERE_HELD.search(text, w.start, w.end) for w in event.evidence[:1]) else event, is_main)
+            for event, is_main in events]
 
 
 def _in_named_series(events: list[tuple[Event, bool]]) -> list[tuple[Event, bool]]:
