@@ -3067,3 +3067,13 @@ def test_an_earlier_meeting_held_here_was_where_the_reported_one_is():
                 "participants from 32 countries took part in its work, one year after the first conference held here "
                 "in December 2002.")
     assert [(e.city, e.start.iso) for e in doc.events if e.ordinal == 1] == [("Oslo", "2002-12")]
+
+
+def test_they_after_a_page_break_still_speaks_and_a_next_meeting_in_a_country_and_year_is_announced():
+    doc = parse("     The meeting of left parties of the North was held in Oslo from 17 to 19 February 1986.\n\n"
+                "     The parties denounced the war.\n\n                                   - 15 -\n\n"
+                "NORDIC BULLETIN                                         No. 5, 1986\n\n"
+                "     They expressed their solidarity with the people of Namibia.\n\n"
+                "     The parties agreed to hold their next meeting in Finland in 1987.\n")
+    assert ("solidarity", "expressed their solidarity with the people of Namibia") in stances(doc)
+    assert announced(doc) == [(None, "1987", [])] and [e.country for e in doc.events if e.status == "announced"] == ["FI"]

@@ -735,6 +735,8 @@ def _foreign_agent(text: str, hit: _Hit, end: int, lex: Lexicon) -> bool:
 
 def _note_subject(text: str, clause: _Clause, lex: Lexicon, context: _Context) -> None:
     """Remember whether this clause's subject was a speaker (for a following "they"/"it")."""
+    if not re.search(r"[a-z]{3}", text[clause.span.start : clause.span.end]):
+        return  # "- 15 -", "INFORMATION BULLETIN   No. 5, 1986": a page's furniture says nothing of the speaker
     if clause.kind == "item":  # an item may name the speaker ("1. The Seminar condemns ..."), never unname it
         words = [w.lower() for w in _WORD.findall(text[clause.span.start : clause.span.end])][:4]
         if words and words[0] not in lex.anaphora and _has_speaker(" ".join(words), lex):

@@ -1408,8 +1408,9 @@ def build_events(text: str, drafts: list[_Draft], context: DateContext, sentence
             if start is None and when is not None:
                 start = end = PartialDate(when.year, when.month)
         placed[draft.anchor] = (city, country, start)
-        if not draft.main and draft.ordinal is None and not (start and city) and not (draft.status == "announced" and city):
-            continue
+        if not draft.main and draft.ordinal is None and not (start and city) and not (
+                draft.status == "announced" and (city or (country and start))):
+            continue  # (an announced "next meeting in Nepal in 1987" is one, by its country and year)
         if not draft.main and draft.name is None and draft.noun in cues().sittings and start is None and city is None:
             continue  # "In the first session the delegates heard …": a sitting of the meeting reported
         participants, countries = _counts(text, draft, sentences, [d for d in drafts if d is not draft])
