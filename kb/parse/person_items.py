@@ -44,12 +44,20 @@ class _Part:
 
 
 @cache
-def _vocabulary() -> tuple[re.Pattern[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+def post_alternation() -> str:
+    """A post, whole or by its head word, after its qualifiers ("Deputy Head", "alternate
+    member"), as a pattern (no anchors, no flags)."""
     data = load("posts")
     heads = sorted({*data["posts"], *data["post_heads"]}, key=len, reverse=True)
     qualifiers = "|".join(re.escape(q) for q in data["post_qualifiers"])
     head = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in heads)
-    post = re.compile(rf"(?i)^(?:the\s+)?(?:(?:{qualifiers})[\s\-]+)*(?:{head})\b")
+    return rf"(?:(?:{qualifiers})[\s\-]+)*(?:{head})"
+
+
+@cache
+def _vocabulary() -> tuple[re.Pattern[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    data = load("posts")
+    post = re.compile(rf"(?i)^(?:the\s+)?{post_alternation()}\b")
     honorifics = frozenset(h.lower() for h in data["honorifics"])
     particles = frozenset(data["name_particles"])
     organ_words = frozenset(load("orgwords")["organ_words"])

@@ -17,7 +17,7 @@ from functools import cache
 from kb.datafiles import load
 from kb.parse.cues import cues
 from kb.parse.orgs import is_acronym, mention_at, org_evidence, prose_mentions
-from kb.parse.person_items import is_person_name, post_and_org
+from kb.parse.person_items import is_person_name, post_alternation, post_and_org
 from kb.records import OrgMention, Person, Span
 from kb.resolve.countries import country_code
 
@@ -49,7 +49,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"\b(?:its|their|his|her)\s+{post},?\s+(?:comrade\s+)?{_NAME}"),  # "led by its General Secretary, X"
         re.compile(rf"{_ORG}\s+{post},?\s+(?:comrade\s+)?{_NAME}"),
         re.compile(rf"{post}\s+of\s+{_ORG},\s+{_honorific()}{_NAME}"),
-        re.compile(rf"\b[Tt]he\s+(?P<post>(?i:{_heads()}))\s+of\s+{_ORG},\s+{_honorific()}{_NAME}"),  # "The head of the X, Dr. Y"
+        re.compile(rf"\b[Tt]he\s+(?P<post>(?i:{post_alternation()}))\s+of\s+{_ORG},\s+{_honorific()}{_NAME}"),  # "The head of the X, Dr. Y"
         re.compile(rf"{_honorific()}{_NAME},\s+(?:the\s+|an?\s+)?(?:(?i:party|organisation|organization|federation|council|union|movement)['’]s\s+)?"
                    rf"{post}(?:\s+of\s+{_ORG})?"),  # "Bob Kovac, the party's international secretary"
     )
@@ -125,15 +125,6 @@ def _addressed_bracket() -> re.Pattern[str]:
                       rf"(?:,\s+(?:the\s+)?(?P<post>(?i:{_posts()})(?:\s+of\s+the\s+[A-Z][^,.;:()\n]{{0,60}})?)(?=\s*(?:[,.;\n]|$)))?")
 
 
-@cache
-def _heads() -> str:
-    """Posts whole or by their head word, with their qualifiers ("Deputy Head", "alternate member")."""
-    data = load("posts")
-    heads = sorted({*data["posts"], *data["post_heads"]}, key=len, reverse=True)
-    qualifiers = "|".join(re.escape(q) for q in data["post_qualifiers"])
-    return rf"(?:(?:{qualifiers})[\s\-]+)*(?:{'|'.join(re.escape(h).replace(chr(92) + ' ', chr(92) + 's+') for h in heads)})"
-
-
 _ACRONYM_OWNER = re.compile(r"\s+of\s+(?:the\s+)?(?P<org>[A-Z]{2,}(?:\([A-Z]+\))?)(?=\s+[A-Z][a-z]+\s+[A-Z][a-z]+|\s*$)")
 
 
@@ -141,14 +132,14 @@ _ACRONYM_OWNER = re.compile(r"\s+of\s+(?:the\s+)?(?P<org>[A-Z]{2,}(?:\([A-Z]+\))
 def _post_head_of() -> re.Pattern[str]:
     """A name, then a post known by its head word and what it is "of" ("Tran Quoc Hung, Head
     of the Commission for External Relations of the CPV"): the post runs to the organisation."""
-    return re.compile(rf"{_honorific()}{_NAME},\s+(?:the\s+|an?\s+)?(?=(?i:{_heads()})\s+of\s)")
+    return re.compile(rf"{_honorific()}{_NAME},\s+(?:the\s+|an?\s+)?(?=(?i:{post_alternation()})\s+of\s)")
 
 
 @cache
 def _post_before_name() -> re.Pattern[str]:
     """A post right before a name, after "by" ("represented … and by executive committee
     member Daniel Okafor"): the organisation is the one the sentence named before."""
-    return re.compile(rf"\bby\s+(?:(?:its|their|his|her)\s+)?(?P<post>(?i:{_heads()})),?\s+{_NAME}(?=\s*(?:[,.;:)]|$|\s+(?:and|of)\s))")
+    return re.compile(rf"\bby\s+(?:(?:its|their|his|her)\s+)?(?P<post>(?i:{post_alternation()})),?\s+{_NAME}(?=\s*(?:[,.;:)]|$|\s+(?:and|of)\s))")
 
 
 def _no_place_or_meeting(name: str) -> bool:
